@@ -1,0 +1,104 @@
+import { type LinksFunction, type LoaderFunctionArgs, data } from '@remix-run/node'
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useFetchers,
+  useLoaderData,
+  useRouteLoaderData,
+} from '@remix-run/react'
+import { useChangeLanguage } from 'remix-i18next/react'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { Toaster } from '#app/components/toaster.tsx'
+import tailwind from '#app/styles/tailwind.css?url'
+import { getCurrentUser } from '#app/utils/auth.server.ts'
+import { getLocale } from '#app/utils/i18n.server.ts'
+import { combineHeaders } from '#app/utils/misc.ts'
+import { useNonce } from '#app/utils/nonce-provider.ts'
+import { getVisitorTheme, PREFERENCES_ACTION } from '#app/utils/preferences.ts'
+import { themeCookie } from '#app/utils/theme.server.ts'
+import { getToast } from '#app/utils/toast.server.ts'
+
+export const links: LinksFunction = () => [
+  { rel: 'icon', type: 'image/svg+xml', href: '/favicon.svg' },
+  { rel: 'stylesheet', href: tailwind },
+]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const current = await getCurrentUser(request)
+  const locale = await getLocale(request)
+  const { toast, headers } = await getToast(request)
+  const visitorTheme = getVisitorTheme(await themeCookie.parse(request.headers.get('cookie')))
+  const user = current
+    ? {
+        id: current.user.id,
+        name: current.user.name,
+        email: current.user.email,
+        role: current.user.role,
+        isSuperAdmin: current.user.isSuperAdmin,
+        avatarFile: current.user.avatarFile,
+        theme: current.user.theme,
+        language: current.user.language,
+        companyName: current.company.name,
+        timeZone: current.company.timeZone,
+      }
+    : null
+  return data(
+    { user, locale, theme: user?.theme ?? visitorTheme, toast },
+    { headers: combineHeaders(headers) },
+  )
+}
+
+export type RootLoader = typeof loader
+
+/** The theme to paint now: a switch in flight wins over the saved one, so it applies at once. */
+function useTheme(saved: 'light' | 'dark') {
+  const fetchers = useFetchers()
+  const pending = fetchers.find(
+    (f) => f.formAction === PREFERENCES_ACTION && f.formData?.has('theme'),
+  )
+  const value = pending?.formData?.get('theme')
+  return value === 'dark' || value === 'light' ? value : saved
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const root = useRouteLoaderData<RootLoader>('root')
+  const nonce = useNonce()
+  const theme = useTheme(root?.theme ?? 'light')
+  const locale = root?.locale ?? 'pt-BR'
+  return (
+    <html lang={locale} className={theme === 'dark' ? 'dark' : ''}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content={theme === 'dark' ? '#16181d' : '#fbfbfc'} />
+        <Meta />
+        <Links />
+      </head>
+      <body className="min-h-dvh">
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  )
+}
+
+export default function App() {
+  const { locale, toast } = useLoaderData<typeof loader>()
+  useChangeLanguage(locale)
+  return (
+    <>
+      <Outlet />
+      <Toaster toast={toast} />
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}
+
+export const meta = () => [{ title: 'Balcão' }]

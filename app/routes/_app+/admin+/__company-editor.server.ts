@@ -1,0 +1,39 @@
+import { parseWithZod } from '@conform-to/zod'
+import { type ActionFunctionArgs } from '@remix-run/node'
+import { createCompany, updateCompany } from '#app/domain/companies/companies.server.ts'
+import { CompanyEditorSchema, NewCompanySchema } from '#app/domain/companies/company-schema.ts'
+import { requireUser } from '#app/utils/auth.server.ts'
+import { db } from '#app/utils/db.server.ts'
+import { invalidSubmission, submitToDomain } from '#app/utils/forms.server.ts'
+import { redirectWithToast } from '#app/utils/toast.server.ts'
+
+export async function companyEditorAction({ request, params }: ActionFunctionArgs) {
+  const { actor } = await requireUser(request, { superAdmin: true })
+  const formData = await request.formData()
+  const companyId = params.companyId
+  const hideFields = ['adminPassword']
+  if (companyId) {
+    const submission = parseWithZod(formData, { schema: CompanyEditorSchema })
+    if (submission.status !== 'success') return invalidSubmission(submission)
+    const result = await submitToDomain(submission, () =>
+      updateCompany(db, actor, companyId, submission.value),
+    )
+    if (!result.ok) return result.response
+    return redirectWithToast('/admin/companies', {
+      title: 'companies.updated',
+      params: { name: result.value.name },
+    })
+  }
+  const submission = parseWithZod(formData, { schema: NewCompanySchema })
+  if (submission.status !== 'success') return invalidSubmission(submission, { hideFields })
+  const result = await submitToDomain(
+    submission,
+    () => createCompany(db, actor, submission.value),
+    { hideFields },
+  )
+  if (!result.ok) return result.response
+  return redirectWithToast('/admin/companies', {
+    title: 'companies.created',
+    params: { name: result.value.name },
+  })
+}

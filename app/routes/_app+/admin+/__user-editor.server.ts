@@ -1,0 +1,34 @@
+import { parseWithZod } from '@conform-to/zod'
+import { type ActionFunctionArgs } from '@remix-run/node'
+import { createUser, updateUser } from '#app/domain/users/users.server.ts'
+import { UserEditorSchema } from '#app/domain/users/user-schema.ts'
+import { requireUser } from '#app/utils/auth.server.ts'
+import { db } from '#app/utils/db.server.ts'
+import { invalidSubmission, submitToDomain } from '#app/utils/forms.server.ts'
+import { redirectWithToast } from '#app/utils/toast.server.ts'
+import { readMultipartForm } from '#app/utils/upload.server.ts'
+
+// Files up to this size are read so the form can say "at most 2 MB" and keep what was typed.
+const READ_LIMIT = 10 * 1024 * 1024
+
+/** Create (no id) or update (id) a user from the editor form. */
+export async function userEditorAction({ request, params }: ActionFunctionArgs) {
+  const { actor } = await requireUser(request, { role: 'admin' })
+  const { formData } = await readMultipartForm(request, READ_LIMIT)
+  if (!formData) throw new Response('File too large', { status: 413 })
+  const submission = parseWithZod(formData, { schema: UserEditorSchema })
+  if (submission.status !== 'success')
+    return invalidSubmission(submission, { hideFields: ['password'] })
+  const input = submission.value
+  const result = await submitToDomain(
+    submission,
+    () =>
+      params.userId ? updateUser(db, actor, params.userId, input) : createUser(db, actor, input),
+    { hideFields: ['password'] },
+  )
+  if (!result.ok) return result.response
+  return redirectWithToast('/admin/users', {
+    title: params.userId ? 'users.updated' : 'users.created',
+    params: { name: result.value.name },
+  })
+}

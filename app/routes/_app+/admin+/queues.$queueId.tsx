@@ -1,0 +1,38 @@
+import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { PageHeader } from '#app/components/app-shell.tsx'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { getQueue } from '#app/domain/queues/queues.server.ts'
+import { requireUser } from '#app/utils/auth.server.ts'
+import { db } from '#app/utils/db.server.ts'
+import { pageTitle } from '#app/utils/meta.ts'
+import { QueueEditor } from './__queue-editor.tsx'
+import { queueEditorAction } from './__queue-editor.server.ts'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { actor } = await requireUser(request, { role: 'admin' })
+  return { queue: getQueue(db, actor, params.queueId ?? '') }
+}
+
+export const action = queueEditorAction
+
+export default function EditQueuePage() {
+  const { queue } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const { t } = useTranslation()
+  return (
+    <>
+      <PageHeader title={t('queues.editTitle')} description={queue.name} />
+      <div className="mx-auto max-w-3xl p-4 sm:p-8">
+        <QueueEditor key={queue.id} queue={queue} lastResult={actionData?.result} />
+      </div>
+    </>
+  )
+}
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'queues.editTitle')
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

@@ -1,0 +1,244 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import {
+  type ActionFunctionArgs,
+  data,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { PageHeader } from '#app/components/app-shell.tsx'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { CheckboxField, ErrorList, Field, SelectField } from '#app/components/forms.tsx'
+import { StatusButton } from '#app/components/status-button.tsx'
+import { Card, CardContent, CardHeader, CardTitle } from '#app/components/ui/card.tsx'
+import { UserAvatar } from '#app/components/user-avatar.tsx'
+import { PasswordChangeSchema, ProfileSchema } from '#app/domain/users/user-schema.ts'
+import {
+  changeOwnPassword,
+  getOwnProfile,
+  updateOwnProfile,
+} from '#app/domain/users/users.server.ts'
+import { requireUser } from '#app/utils/auth.server.ts'
+import { db } from '#app/utils/db.server.ts'
+import { invalidSubmission, submitToDomain } from '#app/utils/forms.server.ts'
+import { isRateLimited } from '#app/utils/load-context.ts'
+import { pageTitle } from '#app/utils/meta.ts'
+import { useIsPending } from '#app/utils/misc.ts'
+import { redirectWithToast } from '#app/utils/toast.server.ts'
+import { readMultipartForm } from '#app/utils/upload.server.ts'
+import { LANGUAGES, THEMES } from '#db/schema/users.ts'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { actor } = await requireUser(request)
+  return { profile: getOwnProfile(db, actor) }
+}
+
+/** Each user edits their own profile, or changes their password (other sessions end). */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { actor, sessionId } = await requireUser(request)
+  const { formData } = await readMultipartForm(request, 10 * 1024 * 1024)
+  if (!formData) throw new Response('File too large', { status: 413 })
+  const schema = formData.get('intent') === 'password' ? PasswordChangeSchema : ProfileSchema
+  const submission = parseWithZod(formData, { schema })
+  const hideFields = ['currentPassword', 'newPassword', 'confirmPassword']
+  if (submission.status !== 'success') return invalidSubmission(submission, { hideFields })
+  const value = submission.value
+  if (value.intent === 'password' && isRateLimited(context)) {
+    return data(
+      { result: submission.reply({ formErrors: ['auth.tooMany'], hideFields }) },
+      { status: 429 },
+    )
+  }
+  const result = await submitToDomain(
+    submission,
+    () =>
+      value.intent === 'password'
+        ? changeOwnPassword(db, actor, value, sessionId)
+        : updateOwnProfile(db, actor, value),
+    { hideFields },
+  )
+  if (!result.ok) return result.response
+  const intent = value.intent
+  return redirectWithToast('/profile', {
+    title: intent === 'password' ? 'profile.passwordChanged' : 'profile.saved',
+  })
+}
+
+function ProfileForm({
+  profile,
+  lastResult,
+}: {
+  profile: ReturnType<typeof getOwnProfile>
+  lastResult: unknown
+}) {
+  const { t } = useTranslation()
+  const isPending = useIsPending()
+  const [form, fields] = useForm({
+    id: 'profile',
+    constraint: getZodConstraint(ProfileSchema),
+    lastResult: lastResult as never,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ProfileSchema }),
+    shouldRevalidate: 'onInput',
+    defaultValue: {
+      name: profile.name,
+      theme: profile.theme,
+      language: profile.language,
+      signature: profile.signature ? 'on' : undefined,
+    },
+  })
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>{t('profile.title')}</CardTitle>
+      </CardHeader>
+      <CardContent>
+        <Form
+          method="POST"
+          encType="multipart/form-data"
+          className="grid gap-4 sm:grid-cols-2"
+          {...getFormProps(form)}
+        >
+          <input type="hidden" name="intent" value="profile" />
+          <div className="flex items-center gap-4 sm:col-span-2">
+            <UserAvatar user={profile} className="size-16 text-lg" />
+            <div className="flex flex-1 flex-col gap-1.5">
+              <Field
+                labelProps={{ children: t('users.fields.avatar') }}
+                inputProps={{
+                  ...getInputProps(fields.avatar, { type: 'file' }),
+                  accept: 'image/png,image/jpeg,image/webp',
+                }}
+                errors={fields.avatar.errors}
+                hint={t('users.fields.avatarHint')}
+              />
+              {profile.avatarFile ? (
+                <CheckboxField
+                  labelProps={{ children: t('users.fields.removeAvatar') }}
+                  buttonProps={getInputProps(fields.removeAvatar, { type: 'checkbox' })}
+                />
+              ) : null}
+            </div>
+          </div>
+          <Field
+            className="sm:col-span-2"
+            labelProps={{ children: t('users.fields.name') }}
+            inputProps={getInputProps(fields.name, { type: 'text' })}
+            errors={fields.name.errors}
+          />
+          <SelectField
+            labelProps={{ children: t('users.fields.theme') }}
+            selectProps={getSelectProps(fields.theme)}
+            options={THEMES.map((value) => ({
+              value,
+              label: t(value === 'dark' ? 'nav.dark' : 'nav.light'),
+            }))}
+          />
+          <SelectField
+            labelProps={{ children: t('users.fields.language') }}
+            selectProps={getSelectProps(fields.language)}
+            options={LANGUAGES.map((value) => ({ value, label: t(`languages.${value}`) }))}
+          />
+          <CheckboxField
+            className="sm:col-span-2"
+            labelProps={{ children: t('users.fields.signature') }}
+            buttonProps={getInputProps(fields.signature, { type: 'checkbox' })}
+          />
+          <ErrorList errors={form.errors} id={form.errorId} />
+          <div className="flex justify-end sm:col-span-2">
+            <StatusButton type="submit" pending={isPending}>
+              {t('common.save')}
+            </StatusButton>
+          </div>
+        </Form>
+      </CardContent>
+    </Card>
+  )
+}
+
+function PasswordForm({ lastResult }: { lastResult: unknown }) {
+  const { t } = useTranslation()
+  const isPending = useIsPending()
+  const [form, fields] = useForm({
+    id: 'password',
+    constraint: getZodConstraint(PasswordChangeSchema),
+    lastResult: lastResult as never,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: PasswordChangeSchema }),
+    shouldRevalidate: 'onInput',
+  })
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>{t('profile.passwordTitle')}</CardTitle>
+      </CardHeader>
+      <CardContent>
+        <Form
+          method="POST"
+          encType="multipart/form-data"
+          className="flex flex-col gap-4"
+          {...getFormProps(form)}
+        >
+          <input type="hidden" name="intent" value="password" />
+          <Field
+            labelProps={{ children: t('profile.currentPassword') }}
+            inputProps={{
+              ...getInputProps(fields.currentPassword, { type: 'password' }),
+              autoComplete: 'current-password',
+            }}
+            errors={fields.currentPassword.errors}
+          />
+          <Field
+            labelProps={{ children: t('profile.newPassword') }}
+            inputProps={{
+              ...getInputProps(fields.newPassword, { type: 'password' }),
+              autoComplete: 'new-password',
+            }}
+            errors={fields.newPassword.errors}
+            hint={t('users.fields.passwordHint')}
+          />
+          <Field
+            labelProps={{ children: t('profile.confirmPassword') }}
+            inputProps={{
+              ...getInputProps(fields.confirmPassword, { type: 'password' }),
+              autoComplete: 'new-password',
+            }}
+            errors={fields.confirmPassword.errors}
+          />
+          <ErrorList errors={form.errors} id={form.errorId} />
+          <div className="flex justify-end">
+            <StatusButton type="submit" pending={isPending} variant="secondary">
+              {t('profile.changePassword')}
+            </StatusButton>
+          </div>
+        </Form>
+      </CardContent>
+    </Card>
+  )
+}
+
+export default function ProfilePage() {
+  const { profile } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const { t } = useTranslation()
+  const result = actionData?.result as { initialValue?: { intent?: string } } | undefined
+  const intent = result?.initialValue?.intent
+  return (
+    <>
+      <PageHeader title={t('profile.title')} description={t('profile.subtitle')} />
+      <div className="mx-auto flex max-w-3xl flex-col gap-6 p-4 sm:p-8">
+        <ProfileForm
+          profile={profile}
+          lastResult={intent === 'profile' ? actionData?.result : undefined}
+        />
+        <PasswordForm lastResult={intent === 'password' ? actionData?.result : undefined} />
+      </div>
+    </>
+  )
+}
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'profile.title')
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

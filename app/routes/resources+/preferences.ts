@@ -1,0 +1,21 @@
+import { type ActionFunctionArgs, data, redirect } from '@remix-run/node'
+import { updatePreferences } from '#app/domain/users/users.server.ts'
+import { getCurrentUser, safeRedirect } from '#app/utils/auth.server.ts'
+import { db } from '#app/utils/db.server.ts'
+import { languageCookie } from '#app/utils/i18n.server.ts'
+import { PreferencesSchema } from '#app/utils/preferences.ts'
+import { themeCookie } from '#app/utils/theme.server.ts'
+
+/** Theme and language switches: saved on the user, or in cookies for a visitor. */
+export async function action({ request }: ActionFunctionArgs) {
+  const parsed = PreferencesSchema.safeParse(Object.fromEntries(await request.formData()))
+  if (!parsed.success) return data({ error: 'Invalid preference' }, { status: 400 })
+  const { theme, language, redirectTo } = parsed.data
+  const current = await getCurrentUser(request)
+  if (current) updatePreferences(db, current.actor, { theme, language })
+  const headers = new Headers()
+  if (theme) headers.append('set-cookie', await themeCookie.serialize(theme))
+  if (language) headers.append('set-cookie', await languageCookie.serialize(language))
+  if (redirectTo) throw redirect(safeRedirect(redirectTo), { headers })
+  return data({ ok: true }, { headers })
+}

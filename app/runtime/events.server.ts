@@ -1,0 +1,182 @@
+import { remember } from '@epic-web/remember'
+import { and, asc, eq, gt, lt, sql } from 'drizzle-orm'
+import { type Actor } from '#app/domain/actor.ts'
+import { type Db, type DbOrTx, type Tx } from '#app/utils/db.server.ts'
+import { logger } from '#app/utils/logger.server.ts'
+import { events, type AudienceType } from '#db/schema/system.ts'
+
+export type Audience =
+  | { type: 'company' }
+  | { type: 'admins' }
+  | { type: 'queue'; id: string }
+  | { type: 'user'; id: string }
+
+export type EventInput = {
+  type: string
+  companyId: string
+  audience: Audience
+  payload: Record<string, unknown>
+}
+
+export type EventRow = typeof events.$inferSelect
+
+/**
+ * Appends an event to the outbox. Call it inside the same transaction as the change it describes;
+ * listeners hear of it only after `transaction()` commits.
+ */
+export function emit(tx: DbOrTx, event: EventInput) {
+  tx.insert(events)
+    .values({
+      companyId: event.companyId,
+      type: event.type,
+      audienceType: event.audience.type,
+      audienceId: 'id' in event.audience ? event.audience.id : null,
+      payload: event.payload,
+    })
+    .run()
+}
+
+/** Runs `fn` in one SQLite transaction, then wakes the event listeners. */
+export function transaction<T>(db: Db, fn: (tx: Tx) => T): T {
+  const result = db.transaction(fn)
+  eventTail(db).wake()
+  return result
+}
+
+/** Whether a user may see an event: same company, and the audience includes them. */
+export function canSee(
+  viewer: Pick<Actor, 'userId' | 'companyId' | 'role' | 'queueIds' | 'allTickets'>,
+  event: Pick<EventRow, 'companyId' | 'audienceType' | 'audienceId'>,
+) {
+  if (event.companyId !== viewer.companyId) return false
+  const audience: AudienceType = event.audienceType
+  switch (audience) {
+    case 'company':
+      return true
+    case 'admins':
+      return viewer.role === 'admin'
+    case 'user':
+      return event.audienceId === viewer.userId
+    case 'queue':
+      return (
+        viewer.role === 'admin' ||
+        viewer.allTickets ||
+        (event.audienceId !== null && viewer.queueIds.includes(event.audienceId))
+      )
+  }
+}
+
+/** Events of a company after `afterId`, oldest first (for replay after a reconnect). */
+export function readEventsAfter(db: DbOrTx, companyId: string, afterId: number, limit = 1000) {
+  return db
+    .select()
+    .from(events)
+    .where(and(eq(events.companyId, companyId), gt(events.id, afterId)))
+    .orderBy(asc(events.id))
+    .limit(limit)
+    .all()
+}
+
+export function pruneEvents(db: DbOrTx, olderThanMs: number) {
+  return db
+    .delete(events)
+    .where(lt(events.createdAt, Date.now() - olderThanMs))
+    .run().changes
+}
+
+export function lastEventId(db: DbOrTx) {
+  return (
+    db
+      .select({ id: sql<number>`coalesce(max(${events.id}), 0)` })
+      .from(events)
+      .get()?.id ?? 0
+  )
+}
+
+type Listener = (event: EventRow) => void
+
+/**
+ * Follows the events table and hands every new row, in order, to the listeners (SSE streams,
+ * webhook relay, automations). Woken after each commit, and polled as a safety net so rows written
+ * by another process (scripts, a primary on LiteFS) are seen too.
+ */
+export class EventTail {
+  private listeners = new Set<Listener>()
+  private lastId: number
+  private scheduled = false
+  private poller: NodeJS.Timeout | undefined
+
+  constructor(private readonly db: Db) {
+    this.lastId = lastEventId(db)
+  }
+
+  /** The id of the newest row dispatched so far. */
+  get lastSeenId() {
+    return this.lastId
+  }
+
+  subscribe(listener: Listener) {
+    this.listeners.add(listener)
+    return () => {
+      this.listeners.delete(listener)
+    }
+  }
+
+  /** Coalesces many wake-ups in one tick into one read. */
+  wake() {
+    if (this.scheduled) return
+    this.scheduled = true
+    queueMicrotask(() => {
+      this.scheduled = false
+      this.drain()
+    })
+  }
+
+  /** Reads every row after the last one seen and dispatches it. */
+  drain() {
+    if (!this.db.$client.open) return
+    for (;;) {
+      const rows = this.db
+        .select()
+        .from(events)
+        .where(gt(events.id, this.lastId))
+        .orderBy(asc(events.id))
+        .limit(500)
+        .all()
+      for (const row of rows) {
+        this.lastId = row.id
+        for (const listener of this.listeners) {
+          try {
+            listener(row)
+          } catch (error) {
+            logger.error({ err: error, eventId: row.id }, 'event listener failed')
+          }
+        }
+      }
+      if (rows.length < 500) return
+    }
+  }
+
+  startPolling(intervalMs = 1000) {
+    this.stopPolling()
+    this.poller = setInterval(() => this.wake(), intervalMs)
+    this.poller.unref()
+  }
+
+  stopPolling() {
+    if (this.poller) clearInterval(this.poller)
+    this.poller = undefined
+  }
+}
+
+const tails = remember('event-tails', () => new WeakMap<Db, EventTail>())
+
+/** The one tail of a database (the app's, or a test's). */
+export function eventTail(db: Db) {
+  let tail = tails.get(db)
+  if (!tail) {
+    tail = new EventTail(db)
+    tails.set(db, tail)
+  }
+  return tail
+}

@@ -1,0 +1,188 @@
+import { remember } from '@epic-web/remember'
+import { Cron } from 'croner'
+import { and, eq, inArray, lt } from 'drizzle-orm'
+import { type Db, type DbOrTx } from '#app/utils/db.server.ts'
+import { newId } from '#app/utils/ids.ts'
+import { logger } from '#app/utils/logger.server.ts'
+import { jobs } from '#db/schema/system.ts'
+
+export type Job = typeof jobs.$inferSelect
+
+export type JobHandler = (payload: any, job: Job) => void | Promise<void>
+
+export type EnqueueInput = {
+  kind: string
+  payload?: unknown
+  /** UTC ms; now when omitted. */
+  runAt?: number
+  companyId?: string | null
+  /** While a job with this key is queued or running, enqueueing another one does nothing. */
+  dedupeKey?: string
+  maxAttempts?: number
+}
+
+/**
+ * Adds a job, inside the caller's transaction so it exists exactly when the change does.
+ * Returns the job id, or null when a pending job with the same dedupe key already exists.
+ */
+export function enqueue(tx: DbOrTx, input: EnqueueInput): string | null {
+  const id = newId()
+  const result = tx
+    .insert(jobs)
+    .values({
+      id,
+      kind: input.kind,
+      payload: input.payload ?? {},
+      runAt: input.runAt ?? Date.now(),
+      companyId: input.companyId ?? null,
+      dedupeKey: input.dedupeKey ?? null,
+      maxAttempts: input.maxAttempts ?? 5,
+    })
+    .onConflictDoNothing()
+    .run()
+  return result.changes === 1 ? id : null
+}
+
+/** Delay before attempt n+1: 5 s, 20 s, 80 s … capped at one hour, with ±20 % jitter. */
+export function backoffMs(attempts: number) {
+  const base = Math.min(5_000 * 4 ** Math.max(0, attempts - 1), 3_600_000)
+  return Math.round(base * (0.8 + Math.random() * 0.4))
+}
+
+const handlers = remember('job-handlers', () => new Map<string, JobHandler>())
+
+/** Registers the handler of a job kind. Handlers must be idempotent: a job may run again. */
+export function registerJobHandler(kind: string, handler: JobHandler) {
+  handlers.set(kind, handler)
+}
+
+/**
+ * Claims due jobs atomically and runs them. One runner per process, ticking every second; each
+ * job runs at most once at a time, and a job left `running` by a crash is queued again at start.
+ */
+export class JobRunner {
+  private cron: Cron | undefined
+  private inFlight = new Set<Promise<void>>()
+
+  constructor(
+    private readonly db: Db,
+    private readonly options: { batchSize?: number; now?: () => number } = {},
+  ) {}
+
+  private now() {
+    return this.options.now?.() ?? Date.now()
+  }
+
+  /** Puts back in the queue the jobs a previous process left running. */
+  recover() {
+    const changes = this.db
+      .update(jobs)
+      .set({ status: 'queued', lockedAt: null, lastError: 'interrupted by a restart' })
+      .where(eq(jobs.status, 'running'))
+      .run().changes
+    if (changes) logger.warn({ count: changes }, 'recovered interrupted jobs')
+    return changes
+  }
+
+  /** Marks up to `batchSize` due jobs as running and returns them. */
+  claim(): Job[] {
+    const now = this.now()
+    return this.db.$client
+      .prepare(
+        `update jobs set status = 'running', locked_at = ?, attempts = attempts + 1, updated_at = ?
+         where id in (select id from jobs where status = 'queued' and run_at <= ?
+                      order by run_at limit ?)
+         returning *`,
+      )
+      .all(now, now, now, this.options.batchSize ?? 20)
+      .map((row) => toJob(row as Record<string, unknown>))
+  }
+
+  /** One pass: claim due jobs, run them, record the outcome. Resolves when they have finished. */
+  async tick() {
+    const claimed = this.claim()
+    await Promise.all(claimed.map((job) => this.track(this.run(job))))
+    return claimed.length
+  }
+
+  private track(promise: Promise<void>) {
+    this.inFlight.add(promise)
+    return promise.finally(() => this.inFlight.delete(promise))
+  }
+
+  private async run(job: Job) {
+    const handler = handlers.get(job.kind)
+    try {
+      if (!handler) throw new Error(`no handler for job kind "${job.kind}"`)
+      await handler(job.payload, job)
+      this.finish(job.id, { status: 'done', lastError: null })
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error)
+      const retry = handler !== undefined && job.attempts < job.maxAttempts
+      logger.warn(
+        { jobId: job.id, kind: job.kind, attempts: job.attempts, retry, err: message },
+        'job failed',
+      )
+      this.finish(
+        job.id,
+        retry
+          ? { status: 'queued', lastError: message, runAt: this.now() + backoffMs(job.attempts) }
+          : { status: 'failed', lastError: message },
+      )
+    }
+  }
+
+  private finish(id: string, values: Partial<Job>) {
+    if (!this.db.$client.open) return
+    const done = values.status === 'done' || values.status === 'failed'
+    this.db
+      .update(jobs)
+      .set({ ...values, lockedAt: null, finishedAt: done ? this.now() : null })
+      .where(and(eq(jobs.id, id), eq(jobs.status, 'running')))
+      .run()
+  }
+
+  start() {
+    this.recover()
+    this.cron = new Cron('* * * * * *', { protect: true }, async () => {
+      await this.tick()
+    })
+  }
+
+  /** Stops claiming and waits for the jobs in flight (up to `timeoutMs`). */
+  async stop(timeoutMs = 10_000) {
+    this.cron?.stop()
+    this.cron = undefined
+    await Promise.race([
+      Promise.allSettled([...this.inFlight]),
+      new Promise((resolve) => setTimeout(resolve, timeoutMs).unref()),
+    ])
+  }
+}
+
+function toJob(row: Record<string, unknown>): Job {
+  return {
+    id: row.id as string,
+    companyId: row.company_id as string | null,
+    kind: row.kind as string,
+    runAt: row.run_at as number,
+    payload: JSON.parse(row.payload as string),
+    status: row.status as Job['status'],
+    attempts: row.attempts as number,
+    maxAttempts: row.max_attempts as number,
+    lastError: row.last_error as string | null,
+    dedupeKey: row.dedupe_key as string | null,
+    lockedAt: row.locked_at as number | null,
+    finishedAt: row.finished_at as number | null,
+    createdAt: row.created_at as number,
+    updatedAt: row.updated_at as number,
+  }
+}
+
+/** Deletes finished jobs older than `olderThanMs` (failed ones are kept for inspection). */
+export function pruneJobs(db: DbOrTx, olderThanMs: number) {
+  return db
+    .delete(jobs)
+    .where(and(inArray(jobs.status, ['done']), lt(jobs.finishedAt, Date.now() - olderThanMs)))
+    .run().changes
+}

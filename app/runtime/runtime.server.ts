@@ -1,0 +1,56 @@
+import { remember } from '@epic-web/remember'
+import { Cron } from 'croner'
+import { registerAuthJobs } from '#app/domain/auth/auth.server.ts'
+import { ensureAdminFromEnv, ensureDefaultCompany } from '#app/domain/companies/companies.server.ts'
+import { type Db, migrateDatabase } from '#app/utils/db.server.ts'
+import { getEnv } from '#app/utils/env.server.ts'
+import { logger } from '#app/utils/logger.server.ts'
+import { eventTail, pruneEvents } from './events.server.ts'
+import { JobRunner, pruneJobs } from './jobs.server.ts'
+import { presence } from './presence.server.ts'
+import { closeLiveStreams } from './live-streams.server.ts'
+
+const DAY = 24 * 60 * 60 * 1000
+export const EVENT_RETENTION_MS = 7 * DAY
+
+type Runtime = { jobs: JobRunner; crons: Cron[]; db: Db }
+
+const state = remember('runtime', () => ({ current: null as Runtime | null }))
+
+/**
+ * Everything long-lived: migrations and first-start data, the job runner, cron work, the event
+ * tail. Started once by server.ts before the HTTP server listens; stopped at shutdown.
+ */
+export async function startRuntime(db: Db) {
+  if (state.current) return state.current
+  migrateDatabase(db)
+  ensureDefaultCompany(db)
+  const admin = await ensureAdminFromEnv(db, getEnv())
+  if (admin) logger.info({ email: admin.email }, 'created the first admin from ADMIN_EMAIL')
+  registerAuthJobs(db)
+  const jobs = new JobRunner(db)
+  jobs.start()
+  eventTail(db).startPolling()
+  const crons = [
+    new Cron('0 30 3 * * *', { protect: true, name: 'prune' }, () => {
+      const events = pruneEvents(db, EVENT_RETENTION_MS)
+      const done = pruneJobs(db, 30 * DAY)
+      logger.info({ events, jobs: done }, 'pruned old events and jobs')
+    }),
+  ]
+  state.current = { jobs, crons, db }
+  logger.info('runtime started')
+  return state.current
+}
+
+export async function stopRuntime() {
+  const runtime = state.current
+  if (!runtime) return
+  state.current = null
+  for (const cron of runtime.crons) cron.stop()
+  closeLiveStreams()
+  presence.reset()
+  eventTail(runtime.db).stopPolling()
+  await runtime.jobs.stop()
+  logger.info('runtime stopped')
+}

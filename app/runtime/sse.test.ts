@@ -1,0 +1,341 @@
+import { and, eq } from 'drizzle-orm'
+import { afterEach, describe, expect, test, vi } from 'vitest'
+import { db } from '#app/utils/db.server.ts'
+import { events } from '#db/schema/system.ts'
+import { users } from '#db/schema/users.ts'
+import { createCompany, createQueue, createUser } from '#tests/db-utils.ts'
+import { emit, type EventInput, lastEventId, transaction } from './events.server.ts'
+import { liveStreamCount } from './live-streams.server.ts'
+import { Presence, presence } from './presence.server.ts'
+import { liveEventStream } from './sse.server.ts'
+
+type SseMessage = { event: string; id: number | null; data: unknown }
+
+/** Reads a text/event-stream body message by message. */
+function sseReader(response: Response) {
+  const reader = response.body!.getReader()
+  const decoder = new TextDecoder()
+  let buffer = ''
+  let done = false
+
+  async function next(timeoutMs = 2_000): Promise<SseMessage | null> {
+    for (;;) {
+      const end = buffer.indexOf('\n\n')
+      if (end !== -1) {
+        const block = buffer.slice(0, end)
+        buffer = buffer.slice(end + 2)
+        const message: SseMessage = { event: 'message', id: null, data: '' }
+        for (const line of block.split('\n')) {
+          const colon = line.indexOf(': ')
+          const [field, value] =
+            colon === -1 ? [line, ''] : [line.slice(0, colon), line.slice(colon + 2)]
+          if (field === 'event') message.event = value
+          if (field === 'id') message.id = Number(value)
+          if (field === 'data') message.data = value ? JSON.parse(value) : ''
+        }
+        return message
+      }
+      if (done) return null
+      let timer: NodeJS.Timeout | undefined
+      const chunk = await Promise.race([
+        reader.read(),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(
+            () => reject(new Error(`no SSE message within ${timeoutMs} ms`)),
+            timeoutMs,
+          )
+        }),
+      ]).finally(() => clearTimeout(timer))
+      if (chunk.done) done = true
+      else buffer += decoder.decode(chunk.value, { stream: true })
+    }
+  }
+
+  /** Messages until (and including) the first one matching `until`. */
+  async function collectUntil(until: (message: SseMessage) => boolean) {
+    const messages: SseMessage[] = []
+    for (;;) {
+      const message = await next()
+      if (!message)
+        throw new Error(`stream ended before the expected message; got ${JSON.stringify(messages)}`)
+      messages.push(message)
+      if (until(message)) return messages
+    }
+  }
+
+  return { next, collectUntil, cancel: () => reader.cancel() }
+}
+
+function emitOne(input: EventInput) {
+  transaction(db, (tx) => emit(tx, input))
+  return lastEventId(db)
+}
+
+function openStream(
+  viewer: Awaited<ReturnType<typeof createUser>>,
+  options: { lastEventId?: number; isSessionValid?: () => boolean; heartbeatMs?: number } = {},
+) {
+  const controller = new AbortController()
+  const request = new Request('http://localhost/events', {
+    headers:
+      options.lastEventId !== undefined ? { 'Last-Event-ID': String(options.lastEventId) } : {},
+    signal: controller.signal,
+  })
+  const response = liveEventStream(db, request, viewer.actor, {
+    isSessionValid: options.isSessionValid ?? (() => true),
+    heartbeatMs: options.heartbeatMs,
+  })
+  return { response, reader: sseReader(response), abort: () => controller.abort() }
+}
+
+async function setup() {
+  const company = createCompany(db)
+  const otherCompany = createCompany(db)
+  const myQueue = createQueue(db, company.id)
+  const otherQueue = createQueue(db, company.id)
+  const viewer = await createUser(db, {
+    companyId: company.id,
+    role: 'agent',
+    queueIds: [myQueue.id],
+  })
+  const colleague = await createUser(db, { companyId: company.id, role: 'agent' })
+  return { company, otherCompany, myQueue, otherQueue, viewer, colleague }
+}
+
+const presenceEvents = (companyId: string, userId: string) =>
+  db
+    .select()
+    .from(events)
+    .where(and(eq(events.companyId, companyId), eq(events.type, 'user.presence')))
+    .all()
+    .filter((e) => e.payload.userId === userId)
+    .map((e) => e.payload.online)
+
+afterEach(() => {
+  presence.reset()
+})
+
+describe('liveEventStream', () => {
+  test('replays exactly what the viewer missed after Last-Event-ID, then follows new events', async () => {
+    const { company, otherCompany, myQueue, otherQueue, viewer, colleague } = await setup()
+    const c = company.id
+    const seen = emitOne({
+      type: 'already.seen',
+      companyId: c,
+      audience: { type: 'company' },
+      payload: {},
+    })
+    const e1 = emitOne({
+      type: 'company.news',
+      companyId: c,
+      audience: { type: 'company' },
+      payload: { n: 1 },
+    })
+    emitOne({
+      type: 'other.company',
+      companyId: otherCompany.id,
+      audience: { type: 'company' },
+      payload: {},
+    })
+    emitOne({
+      type: 'colleague.only',
+      companyId: c,
+      audience: { type: 'user', id: colleague.id },
+      payload: {},
+    })
+    const e2 = emitOne({
+      type: 'mine.only',
+      companyId: c,
+      audience: { type: 'user', id: viewer.id },
+      payload: { n: 2 },
+    })
+    const e3 = emitOne({
+      type: 'my.queue',
+      companyId: c,
+      audience: { type: 'queue', id: myQueue.id },
+      payload: { n: 3 },
+    })
+    emitOne({
+      type: 'other.queue',
+      companyId: c,
+      audience: { type: 'queue', id: otherQueue.id },
+      payload: {},
+    })
+    emitOne({ type: 'admins.only', companyId: c, audience: { type: 'admins' }, payload: {} })
+
+    const { response, reader, abort } = openStream(viewer, { lastEventId: seen })
+    expect(response.headers.get('content-type')).toBe('text/event-stream')
+
+    const replay = await reader.collectUntil((m) => m.event === 'ready')
+    expect(replay.map((m) => [m.event, m.id, m.data])).toEqual([
+      ['company.news', e1, { n: 1 }],
+      ['mine.only', e2, { n: 2 }],
+      ['my.queue', e3, { n: 3 }],
+      ['ready', null, { at: expect.any(Number) }],
+    ])
+
+    // Connecting made the viewer online, which the whole company (the viewer too) hears about.
+    const online = await reader.next()
+    expect(online).toMatchObject({
+      event: 'user.presence',
+      data: { userId: viewer.id, online: true },
+    })
+
+    // Something new after connecting: only what the viewer may see arrives.
+    emitOne({
+      type: 'other.queue',
+      companyId: c,
+      audience: { type: 'queue', id: otherQueue.id },
+      payload: {},
+    })
+    emitOne({
+      type: 'other.company',
+      companyId: otherCompany.id,
+      audience: { type: 'company' },
+      payload: {},
+    })
+    const fresh = emitOne({
+      type: 'ticket.new',
+      companyId: c,
+      audience: { type: 'queue', id: myQueue.id },
+      payload: { t: 1 },
+    })
+    expect(await reader.next()).toEqual({ event: 'ticket.new', id: fresh, data: { t: 1 } })
+
+    abort()
+    expect(await reader.next()).toBeNull()
+    expect(presence.isOnline(viewer.id)).toBe(true) // grace period
+  })
+
+  test('without Last-Event-ID nothing old is replayed', async () => {
+    const { company, viewer } = await setup()
+    emitOne({ type: 'old.news', companyId: company.id, audience: { type: 'company' }, payload: {} })
+    // A request arrives in a later tick than the commit, once the tail has dispatched the event.
+    await new Promise((resolve) => setTimeout(resolve, 0))
+
+    const { reader, abort } = openStream(viewer)
+
+    expect((await reader.next())?.event).toBe('ready')
+    const fresh = emitOne({
+      type: 'fresh.news',
+      companyId: company.id,
+      audience: { type: 'company' },
+      payload: {},
+    })
+    const messages = await reader.collectUntil((m) => m.event === 'fresh.news')
+    expect(messages.map((m) => m.event)).not.toContain('old.news')
+    expect(messages.at(-1)?.id).toBe(fresh)
+    abort()
+  })
+
+  test('aborting the request closes the stream and releases it', async () => {
+    const { viewer } = await setup()
+    const before = liveStreamCount()
+    const { reader, abort } = openStream(viewer)
+    expect((await reader.next())?.event).toBe('ready')
+    expect(liveStreamCount()).toBe(before + 1)
+
+    abort()
+
+    // Whatever was already queued (the presence announcement) is still readable, then the end.
+    const rest: string[] = []
+    for (let m = await reader.next(); m !== null; m = await reader.next()) rest.push(m.event)
+    expect(rest.every((event) => event === 'user.presence')).toBe(true)
+    expect(liveStreamCount()).toBe(before)
+  })
+
+  test('the heartbeat pings while the session is valid and closes the stream once it is not', async () => {
+    const { viewer } = await setup()
+    let valid = true
+    const { reader } = openStream(viewer, { isSessionValid: () => valid, heartbeatMs: 10 })
+    await reader.collectUntil((m) => m.event === 'ready')
+
+    await reader.collectUntil((m) => m.event === 'ping')
+    valid = false
+
+    for (;;) {
+      const message = await reader.next()
+      if (message === null) break
+      expect(['ping', 'user.presence']).toContain(message.event)
+    }
+  })
+
+  test('opening a stream makes the user online and announces it; closing keeps them online during the grace period', async () => {
+    const { company, viewer } = await setup()
+    expect(presence.isOnline(viewer.id)).toBe(false)
+
+    const first = openStream(viewer)
+    await first.reader.next()
+
+    expect(presence.isOnline(viewer.id)).toBe(true)
+    expect(presenceEvents(company.id, viewer.id)).toEqual([true])
+    expect(db.select().from(users).where(eq(users.id, viewer.id)).get()?.lastSeenAt).toEqual(
+      expect.any(Number),
+    )
+
+    // A second tab does not announce again.
+    const second = openStream(viewer)
+    await second.reader.next()
+    expect(presenceEvents(company.id, viewer.id)).toEqual([true])
+
+    first.abort()
+    second.abort()
+    await second.reader.next()
+    // The app's presence waits 5 s before going offline, so a reload does not flicker.
+    expect(presence.isOnline(viewer.id)).toBe(true)
+    expect(presenceEvents(company.id, viewer.id)).toEqual([true])
+  })
+})
+
+describe('Presence', () => {
+  test('goes offline after the grace period and announces it once', async () => {
+    const { company, viewer } = await setup()
+    const tracker = new Presence(db, 10)
+
+    const leave = tracker.connect({ id: viewer.id, companyId: company.id })
+    expect(tracker.isOnline(viewer.id)).toBe(true)
+    leave()
+    leave() // closing twice is harmless
+    expect(tracker.isOnline(viewer.id)).toBe(true)
+
+    await vi.waitFor(() => expect(tracker.isOnline(viewer.id)).toBe(false), {
+      timeout: 1_000,
+      interval: 5,
+    })
+    expect(presenceEvents(company.id, viewer.id)).toEqual([true, false])
+  })
+
+  test('reconnecting within the grace period announces nothing', async () => {
+    const { company, viewer } = await setup()
+    const tracker = new Presence(db, 30)
+    const user = { id: viewer.id, companyId: company.id }
+
+    tracker.connect(user)()
+    const leave = tracker.connect(user)
+    await new Promise((resolve) => setTimeout(resolve, 60))
+
+    expect(tracker.isOnline(viewer.id)).toBe(true)
+    expect(presenceEvents(company.id, viewer.id)).toEqual([true])
+    leave()
+    tracker.reset()
+  })
+
+  test('stays online while another stream of the same user is open', async () => {
+    const { company, viewer } = await setup()
+    const tracker = new Presence(db, 5)
+    const user = { id: viewer.id, companyId: company.id }
+
+    const leaveA = tracker.connect(user)
+    const leaveB = tracker.connect(user)
+    leaveA()
+    await new Promise((resolve) => setTimeout(resolve, 30))
+
+    expect(tracker.isOnline(viewer.id)).toBe(true)
+    leaveB()
+    await vi.waitFor(() => expect(tracker.isOnline(viewer.id)).toBe(false), {
+      timeout: 1_000,
+      interval: 5,
+    })
+    expect(presenceEvents(company.id, viewer.id)).toEqual([true, false])
+  })
+})

@@ -1,0 +1,73 @@
+import { redirect } from '@remix-run/node'
+import { getSessionUser, type SessionUser, toActor } from '#app/domain/auth/auth.server.ts'
+import { type Actor } from '#app/domain/actor.ts'
+import { type Role } from '#db/schema/users.ts'
+import { db } from './db.server.ts'
+import { destroySessionCookie, readSessionId } from './session.server.ts'
+
+export type CurrentUser = SessionUser & { actor: Actor }
+
+/** The logged-in user of a request, or null. */
+export async function getCurrentUser(request: Request): Promise<CurrentUser | null> {
+  const sessionId = await readSessionId(request)
+  if (!sessionId) return null
+  const sessionUser = getSessionUser(db, sessionId)
+  return sessionUser ? { ...sessionUser, actor: toActor(sessionUser) } : null
+}
+
+type Requirement = {
+  /** Roles allowed; any logged-in user when omitted. */
+  role?: Role | Role[]
+  superAdmin?: boolean
+  /** API-style answers (401/403 JSON) instead of a redirect to the login page. */
+  json?: boolean
+}
+
+/**
+ * The one guard of every loader and action: no session → login (or 401); wrong role → 403.
+ */
+export async function requireUser(
+  request: Request,
+  requirement: Requirement = {},
+): Promise<CurrentUser> {
+  const current = await getCurrentUser(request)
+  if (!current) {
+    if (requirement.json) throw Response.json({ error: 'Not logged in' }, { status: 401 })
+    const url = new URL(request.url)
+    const redirectTo = `${url.pathname}${url.search}`
+    const params = redirectTo === '/' ? '' : `?${new URLSearchParams({ redirectTo })}`
+    const hadCookie = Boolean(await readSessionId(request))
+    throw redirect(
+      `/login${params}`,
+      hadCookie ? { headers: { 'set-cookie': await destroySessionCookie() } } : undefined,
+    )
+  }
+  const roles = requirement.role ? [requirement.role].flat() : null
+  const denied =
+    (roles && !roles.includes(current.user.role)) ||
+    (requirement.superAdmin && !current.user.isSuperAdmin)
+  if (denied) {
+    throw requirement.json
+      ? Response.json({ error: 'Forbidden' }, { status: 403 })
+      : new Response('Forbidden', { status: 403 })
+  }
+  return current
+}
+
+/** Pages for logged-out visitors only (login, setup). */
+export async function requireAnonymous(request: Request) {
+  if (await getCurrentUser(request)) throw redirect('/')
+}
+
+/** Only accepts same-site relative paths, so a login link cannot send users elsewhere. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/') {
+  if (
+    !to ||
+    typeof to !== 'string' ||
+    !to.startsWith('/') ||
+    to.startsWith('//') ||
+    to.startsWith('/\\')
+  )
+    return fallback
+  return to
+}

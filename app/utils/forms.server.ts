@@ -1,0 +1,38 @@
+import { type Submission } from '@conform-to/react'
+import { data } from '@remix-run/node'
+import { DomainError } from '#app/domain/errors.ts'
+
+/**
+ * Runs a domain call for a valid submission. A DomainError becomes a form reply (field error or
+ * form error, status 4xx) so the user sees why and nothing changed; anything else is rethrown.
+ */
+export async function submitToDomain<T>(
+  submission: Submission<any>,
+  call: () => Promise<T> | T,
+  options: { hideFields?: string[] } = {},
+) {
+  try {
+    return { ok: true as const, value: await call() }
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error
+    if (error.status === 404 || error.status === 403)
+      throw new Response(error.message, { status: error.status })
+    const message = error.params ? `${error.code}|${JSON.stringify(error.params)}` : error.code
+    const reply = submission.reply({
+      hideFields: options.hideFields,
+      ...(error.field ? { fieldErrors: { [error.field]: [message] } } : { formErrors: [message] }),
+    })
+    return { ok: false as const, response: data({ result: reply }, { status: error.status }) }
+  }
+}
+
+/** The standard answer to an invalid submission. */
+export function invalidSubmission(
+  submission: Submission<any>,
+  options: { hideFields?: string[] } = {},
+) {
+  return data(
+    { result: submission.reply({ hideFields: options.hideFields }) },
+    { status: submission.status === 'error' ? 400 : 200 },
+  )
+}

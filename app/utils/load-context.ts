@@ -1,0 +1,11 @@
+import { type AppLoadContext } from '@remix-run/node'
+
+declare module '@remix-run/node' {
+  interface AppLoadContext {
+    cspNonce?: string
+    /** Set by server.ts when the credential rate limit is exceeded. */
+    rateLimited?: boolean
+  }
+}
+
+export const isRateLimited = (context: AppLoadContext) => Boolean(context.rateLimited)

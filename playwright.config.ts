@@ -1,0 +1,58 @@
+import path from 'node:path'
+import { defineConfig } from '@playwright/test'
+
+const PORT = Number(process.env.E2E_PORT ?? 3999)
+const dataDir = path.resolve('tests/.tmp/e2e')
+
+// The test process opens the same SQLite file as the server (fixtures create users directly).
+process.env.DATABASE_PATH = path.join(dataDir, 'balcao.db')
+process.env.MEDIA_DIR = path.join(dataDir, 'media')
+process.env.LOG_LEVEL ??= 'warn'
+
+export default defineConfig({
+  testDir: './tests/e2e',
+  timeout: 30_000,
+  expect: { timeout: 7_000 },
+  fullyParallel: true,
+  workers: 2,
+  retries: process.env.CI ? 1 : 0,
+  reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    locale: 'pt-BR',
+    timezoneId: 'America/Sao_Paulo',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  projects: [
+    { name: 'first-run', testMatch: /first-run\.spec\.ts/ },
+    { name: 'app', testIgnore: /first-run\.spec\.ts/, dependencies: ['first-run'] },
+  ],
+  webServer: {
+    command: 'npx tsx tests/e2e-server.ts',
+    url: `http://localhost:${PORT}/healthz`,
+    reuseExistingServer: false,
+    timeout: 240_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: {
+      PORT: String(PORT),
+      DATABASE_PATH: process.env.DATABASE_PATH,
+      MEDIA_DIR: process.env.MEDIA_DIR,
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_FACTOR: '1000',
+      NODE_ENV: 'production',
+    },
+  },
+})

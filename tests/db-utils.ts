@@ -1,0 +1,111 @@
+import { hash } from '@node-rs/argon2'
+import { eq } from 'drizzle-orm'
+import { type Actor } from '#app/domain/actor.ts'
+import { toActor } from '#app/domain/auth/auth.server.ts'
+import { type DbOrTx } from '#app/utils/db.server.ts'
+import { companies } from '#db/schema/companies.ts'
+import { queues } from '#db/schema/queues.ts'
+import { type Role, userQueues, users } from '#db/schema/users.ts'
+
+/** Test factories: small rows with unique names and e-mails, inserted straight into the DB. */
+
+let counter = 0
+const next = () => ++counter
+
+export const DEFAULT_PASSWORD = 'senha-de-teste-1'
+
+const hashes = new Map<string, Promise<string>>()
+
+/**
+ * A real argon2id hash with the cheapest parameters (verify reads them from the hash, so login()
+ * accepts it) — about 1 ms instead of ~20 ms. Memoized per password.
+ */
+export function cheapPasswordHash(password: string) {
+  let cached = hashes.get(password)
+  if (!cached) {
+    cached = hash(password, { memoryCost: 64, timeCost: 1, parallelism: 1 })
+    hashes.set(password, cached)
+  }
+  return cached
+}
+
+export type CompanyRow = typeof companies.$inferSelect
+export type QueueRow = typeof queues.$inferSelect
+export type UserRow = typeof users.$inferSelect
+
+export function createCompany(
+  db: DbOrTx,
+  overrides: Partial<typeof companies.$inferInsert> = {},
+): CompanyRow {
+  return db
+    .insert(companies)
+    .values({ name: `Empresa ${next()}`, ...overrides })
+    .returning()
+    .get()
+}
+
+export function createQueue(
+  db: DbOrTx,
+  companyId: string,
+  overrides: Partial<Omit<typeof queues.$inferInsert, 'companyId'>> = {},
+): QueueRow {
+  const n = next()
+  return db
+    .insert(queues)
+    .values({ name: `Fila ${n}`, order: n, ...overrides, companyId })
+    .returning()
+    .get()
+}
+
+export type CreateUserOptions = {
+  companyId: string
+  role?: Role
+  queueIds?: string[]
+  workStart?: string | null
+  workEnd?: string | null
+  /** Plain password; DEFAULT_PASSWORD when omitted. */
+  password?: string
+  name?: string
+  email?: string
+  allTickets?: boolean
+  isSuperAdmin?: boolean
+  disabledAt?: number | null
+}
+
+/** Inserts a user (and their queues); returns the row and the Actor that toActor() would build. */
+export async function createUser(
+  db: DbOrTx,
+  options: CreateUserOptions,
+): Promise<UserRow & { password: string; actor: Actor }> {
+  const n = next()
+  const password = options.password ?? DEFAULT_PASSWORD
+  const row = db
+    .insert(users)
+    .values({
+      companyId: options.companyId,
+      name: options.name ?? `Pessoa ${n}`,
+      email: (options.email ?? `pessoa${n}@example.com`).toLowerCase(),
+      passwordHash: await cheapPasswordHash(password),
+      role: options.role ?? 'agent',
+      allTickets: options.allTickets ?? false,
+      isSuperAdmin: options.isSuperAdmin ?? false,
+      workStart: options.workStart ?? null,
+      workEnd: options.workEnd ?? null,
+      disabledAt: options.disabledAt ?? null,
+    })
+    .returning()
+    .get()
+  const queueIds = [...new Set(options.queueIds ?? [])]
+  if (queueIds.length) {
+    db.insert(userQueues)
+      .values(
+        queueIds.map((queueId) => ({ companyId: options.companyId, userId: row.id, queueId })),
+      )
+      .run()
+  }
+  const company = db.select().from(companies).where(eq(companies.id, options.companyId)).get()
+  if (!company) throw new Error(`createUser: no company ${options.companyId}`)
+  const { passwordHash: _omit, ...user } = row
+  const actor = toActor({ sessionId: '', user, company, queueIds })
+  return { ...row, password, actor }
+}

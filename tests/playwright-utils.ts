@@ -1,0 +1,90 @@
+import { test as base, expect, type Page } from '@playwright/test'
+import { createSession } from '#app/domain/auth/auth.server.ts'
+import { ensureDefaultCompany } from '#app/domain/companies/companies.server.ts'
+import { db } from '#app/utils/db.server.ts'
+import { hashPassword } from '#app/utils/password.server.ts'
+import { commitSessionId } from '#app/utils/session.server.ts'
+import { queues } from '#db/schema/queues.ts'
+import { userQueues, users, type Role } from '#db/schema/users.ts'
+
+export const PASSWORD = 'senha-forte-123'
+let counter = 0
+const unique = () => `${Date.now().toString(36)}${process.pid}${++counter}`
+
+type NewUser = {
+  role?: Role
+  name?: string
+  workStart?: string
+  workEnd?: string
+  queueIds?: string[]
+}
+
+/** Inserts a user in the default company (with a known password) and returns it. */
+export async function insertUser(input: NewUser = {}) {
+  const company = ensureDefaultCompany(db)
+  const id = unique()
+  const user = db
+    .insert(users)
+    .values({
+      companyId: company.id,
+      name: input.name ?? `Pessoa ${id}`,
+      email: `user-${id}@example.com`,
+      passwordHash: await hashPassword(PASSWORD),
+      role: input.role ?? 'agent',
+      allTickets: input.role === 'admin',
+      workStart: input.workStart ?? null,
+      workEnd: input.workEnd ?? null,
+    })
+    .returning()
+    .get()
+  for (const queueId of input.queueIds ?? []) {
+    db.insert(userQueues).values({ companyId: company.id, userId: user.id, queueId }).run()
+  }
+  return user
+}
+
+export function insertQueue(name = `Fila ${unique()}`, color = '#2563eb') {
+  const company = ensureDefaultCompany(db)
+  return db.insert(queues).values({ companyId: company.id, name, color }).returning().get()
+}
+
+/** Logs a user in by minting a real session cookie (no UI). */
+export async function loginAs(page: Page, user: { id: string; companyId: string }) {
+  const { sessionId, expiresAt } = createSession(db, user)
+  const cookie = await commitSessionId(sessionId, expiresAt)
+  const value = cookie.split(';')[0]!.split('=').slice(1).join('=')
+  await page.context().addCookies([
+    {
+      name: 'balcao_session',
+      value,
+      domain: 'localhost',
+      path: '/',
+      httpOnly: true,
+      sameSite: 'Lax',
+      secure: true,
+    },
+  ])
+}
+
+const EXPECTED_HTTP_ERROR = /^Failed to load resource: the server responded with a status of 4\d\d/
+
+/** Every test fails on a browser console error or an uncaught page error. */
+export const test = base.extend<{ consoleErrors: string[] }>({
+  consoleErrors: [
+    async ({ context }, use) => {
+      const errors: string[] = []
+      context.on('console', (message) => {
+        // Chromium logs every 4xx answer as "Failed to load resource"; those are HTTP answers the
+        // test expects (a refused login, a 403 page), not script errors. 5xx still fails.
+        if (message.type() === 'error' && !EXPECTED_HTTP_ERROR.test(message.text()))
+          errors.push(message.text())
+      })
+      context.on('weberror', (error) => errors.push(error.error().message))
+      await use(errors)
+      expect(errors, 'browser console errors').toEqual([])
+    },
+    { auto: true },
+  ],
+})
+
+export { expect }
