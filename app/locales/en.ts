@@ -148,6 +148,7 @@ const en: Translation = {
     ambiguousEmail: 'This e-mail exists in more than one company.',
   },
   profile: {
+    detailsTitle: 'Your details',
     title: 'My profile',
     subtitle: 'Your details, appearance and password.',
     saved: 'Profile saved.',

@@ -147,6 +147,7 @@ const ptBR = {
     ambiguousEmail: 'Este e-mail existe em mais de uma empresa.',
   },
   profile: {
+    detailsTitle: 'Seus dados',
     title: 'Meu perfil',
     subtitle: 'Seus dados, aparência e senha.',
     saved: 'Perfil salvo.',

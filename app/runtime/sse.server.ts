@@ -6,6 +6,7 @@ import { trackLiveStream } from './live-streams.server.ts'
 import { presence } from './presence.server.ts'
 
 const HEARTBEAT_MS = 25_000
+const REPLAY_PAGE = 500
 
 /**
  * The live stream of one browser tab: replays what the tab missed (Last-Event-ID), then follows
@@ -34,7 +35,11 @@ export function liveEventStream(
     }
     const unsubscribe = eventTail(db).subscribe(deliver)
     if (lastSent > 0) {
-      for (const row of readEventsAfter(db, viewer.companyId, lastSent)) deliver(row)
+      // Page through everything missed (deliver advances lastSent, even past rows it filters out).
+      for (let page = readEventsAfter(db, viewer.companyId, lastSent, REPLAY_PAGE); page.length; ) {
+        for (const row of page) deliver(row)
+        page = page.length < REPLAY_PAGE ? [] : readEventsAfter(db, viewer.companyId, lastSent, REPLAY_PAGE)
+      }
     } else {
       lastSent = eventTail(db).lastSeenId
     }

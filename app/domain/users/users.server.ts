@@ -105,7 +105,7 @@ function assertEmailFree(tx: Tx, actor: Actor, email: string, exceptUserId?: str
   const clash = tx
     .select({ id: users.id })
     .from(users)
-    .where(and(eq(users.companyId, actor.companyId), eq(users.email, email)))
+    .where(and(eq(users.companyId, actor.companyId), eq(users.email, email.trim().toLowerCase())))
     .get()
   if (clash && clash.id !== exceptUserId) throw invalid('email', 'validation.emailTaken')
 }
@@ -132,7 +132,7 @@ function editorValues(input: Omit<UserEditorInput, 'id' | 'password' | 'avatar' 
   const seesAll = input.role === 'admin' || (input.role === 'supervisor' && input.allTickets)
   return {
     name: input.name,
-    email: input.email,
+    email: input.email.trim().toLowerCase(),
     role: input.role,
     allTickets: seesAll,
     defaultConnectionId: input.defaultConnectionId || null,

@@ -91,7 +91,7 @@ function ProfileForm({
   return (
     <Card>
       <CardHeader>
-        <CardTitle>{t('profile.title')}</CardTitle>
+        <CardTitle>{t('profile.detailsTitle')}</CardTitle>
       </CardHeader>
       <CardContent>
         <Form
