@@ -2,7 +2,8 @@ import path from 'node:path'
 import { defineConfig } from '@playwright/test'
 
 const PORT = Number(process.env.E2E_PORT ?? 3999)
-const dataDir = path.resolve('tests/.tmp/e2e')
+// One data folder per port, so two runs side by side never share (or wipe) a database.
+const dataDir = path.resolve(`tests/.tmp/e2e-${PORT}`)
 
 // The test process opens the same SQLite file as the server (fixtures create users directly).
 process.env.DATABASE_PATH = path.join(dataDir, 'balcao.db')
@@ -11,6 +12,7 @@ process.env.LOG_LEVEL ??= 'warn'
 
 export default defineConfig({
   testDir: './tests/e2e',
+  outputDir: `test-results/${PORT}`,
   timeout: 30_000,
   expect: { timeout: 7_000 },
   fullyParallel: true,

@@ -147,10 +147,18 @@ app.all(
   createRequestHandler({
     build: viteDevServer ? loadBuild : await loadBuild(),
     mode: env.NODE_ENV,
-    getLoadContext: (_req, res) => ({
-      cspNonce: res.locals.cspNonce as string,
-      rateLimited: Boolean(res.locals.rateLimited),
-    }),
+    getLoadContext: (_req, res) => {
+      // Aborted when the client goes away. Remix hands loaders a copy of a copy of the request,
+      // and once the middle copy is garbage-collected its signal no longer follows the socket
+      // (undici): long-lived responses (SSE) must listen to this one instead.
+      const closed = new AbortController()
+      res.on('close', () => closed.abort())
+      return {
+        cspNonce: res.locals.cspNonce as string,
+        rateLimited: Boolean(res.locals.rateLimited),
+        clientGone: closed.signal,
+      }
+    },
   }),
 )
 

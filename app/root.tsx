@@ -14,6 +14,7 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Toaster } from '#app/components/toaster.tsx'
 import tailwind from '#app/styles/tailwind.css?url'
 import { getCurrentUser } from '#app/utils/auth.server.ts'
+import { getEnv } from '#app/utils/env.server.ts'
 import { getLocale } from '#app/utils/i18n.server.ts'
 import { combineHeaders } from '#app/utils/misc.ts'
 import { useNonce } from '#app/utils/nonce-provider.ts'
@@ -45,8 +46,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
         timeZone: current.company.timeZone,
       }
     : null
+  const features = { simulator: getEnv().SIMULATOR === 'on' }
   return data(
-    { user, locale, theme: user?.theme ?? visitorTheme, toast },
+    { user, locale, theme: user?.theme ?? visitorTheme, toast, features },
     { headers: combineHeaders(headers) },
   )
 }

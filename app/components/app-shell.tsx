@@ -1,12 +1,16 @@
 import { NavLink, useNavigate, useRouteLoaderData, useSubmit } from '@remix-run/react'
 import {
   Building2,
+  MessagesSquare,
+  MessageSquareText,
+  FlaskConical,
   ChevronsLeft,
   ListTree,
   ChevronsRight,
   Home,
   LogOut,
   Menu,
+  Smartphone,
   UserCog,
   Users,
   WifiOff,
@@ -16,6 +20,7 @@ import { useTranslation } from 'react-i18next'
 import { type RootLoader } from '#app/root.tsx'
 import { cn } from '#app/utils/misc.ts'
 import { useLiveConnected, useLiveEvents } from './live-events.tsx'
+import { NotificationToggle, type TicketCounts, useTicketCounts } from './notifications.tsx'
 import { Logo } from './logo.tsx'
 import { LanguageSwitch, ThemeSwitch } from './preference-switches.tsx'
 import { Button } from './ui/button.tsx'
@@ -35,21 +40,36 @@ type NavItem = {
   label: string
   icon: React.ComponentType<{ className?: string }>
   end?: boolean
+  badge?: number
 }
 type NavSection = { label?: string; items: NavItem[] }
 
 /** The modules this user may open, with the seed's names. Each module adds itself as it lands. */
-function useNavSections(): NavSection[] {
+function useNavSections(counts: TicketCounts): NavSection[] {
   const root = useRouteLoaderData<RootLoader>('root')
   const { t } = useTranslation()
   const user = root?.user
   const sections: NavSection[] = [
-    { items: [{ to: '/', label: t('nav.home'), icon: Home, end: true }] },
+    {
+      items: [
+        { to: '/', label: t('nav.home'), icon: Home, end: true },
+        {
+          to: '/tickets',
+          label: t('nav.tickets'),
+          icon: MessagesSquare,
+          badge: counts.pending + counts.unread,
+        },
+        { to: '/quick-replies', label: t('quickReplies.nav'), icon: MessageSquareText },
+      ],
+    },
   ]
   const admin: NavItem[] = []
   if (user?.role === 'admin') {
     admin.push({ to: '/admin/users', label: t('nav.users'), icon: Users })
     admin.push({ to: '/admin/queues', label: t('nav.queues'), icon: ListTree })
+    admin.push({ to: '/admin/connections', label: t('nav.connections'), icon: Smartphone })
+    if (root?.features.simulator)
+      admin.push({ to: '/simulator', label: t('nav.simulator'), icon: FlaskConical })
   }
   if (user?.isSuperAdmin)
     admin.push({ to: '/admin/companies', label: t('nav.companies'), icon: Building2 })
@@ -57,8 +77,16 @@ function useNavSections(): NavSection[] {
   return sections
 }
 
-function NavList({ collapsed, onNavigate }: { collapsed: boolean; onNavigate?: () => void }) {
-  const sections = useNavSections()
+function NavList({
+  collapsed,
+  counts,
+  onNavigate,
+}: {
+  collapsed: boolean
+  counts: TicketCounts
+  onNavigate?: () => void
+}) {
+  const sections = useNavSections(counts)
   return (
     <nav className="flex flex-1 flex-col gap-5 overflow-y-auto px-3 py-4" aria-label="Menu">
       {sections.map((section, index) => (
@@ -171,10 +199,13 @@ function ConnectionBanner() {
 export function AppShell({
   children,
   initiallyCollapsed,
+  counts: initialCounts,
 }: {
   children: React.ReactNode
   initiallyCollapsed: boolean
+  counts: TicketCounts
 }) {
+  const counts = useTicketCounts(initialCounts)
   const { t } = useTranslation()
   const root = useRouteLoaderData<RootLoader>('root')
   const [collapsed, setCollapsed] = useState(initiallyCollapsed)
@@ -206,7 +237,7 @@ export function AppShell({
             </Button>
           )}
         </div>
-        <NavList collapsed={collapsed} />
+        <NavList collapsed={collapsed} counts={counts} />
         <div className="flex flex-col gap-1 border-t p-2">
           {collapsed ? (
             <Button
@@ -221,7 +252,10 @@ export function AppShell({
           ) : (
             <div className="flex items-center justify-between px-1">
               <LanguageSwitch />
-              <ThemeSwitch />
+              <span className="flex items-center">
+                <NotificationToggle />
+                <ThemeSwitch />
+              </span>
             </div>
           )}
           <UserMenu compact={collapsed} />
@@ -239,7 +273,7 @@ export function AppShell({
               <SheetTitle className="flex h-14 items-center border-b px-4">
                 <Logo />
               </SheetTitle>
-              <NavList collapsed={false} onNavigate={() => setMobileOpen(false)} />
+              <NavList collapsed={false} counts={counts} onNavigate={() => setMobileOpen(false)} />
               <div className="flex flex-col gap-1 border-t p-2">
                 <div className="flex items-center justify-between px-1">
                   <LanguageSwitch />

@@ -1,4 +1,4 @@
-import { useRevalidator } from '@remix-run/react'
+import { useNavigation, useRevalidator } from '@remix-run/react'
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react'
 
 export type LiveEvent = { id: number; type: string; payload: Record<string, unknown> }
@@ -88,16 +88,36 @@ export function useLiveEvents(types: string[], handler: Handler) {
   }, [key, registry?.subscribe])
 }
 
-/** Reloads the route's data when one of these events arrives (coalesced to one reload). */
+/**
+ * Reloads the route's data when one of these events arrives (coalesced to one reload). Waits
+ * while a navigation or submission runs: interrupting it would drop the answer that carries its
+ * toast (the event often comes from that very submission).
+ */
 export function useRevalidateOn(types: string[]) {
   const revalidator = useRevalidator()
+  const navigation = useNavigation()
+  const busy = useRef(false)
+  useEffect(() => {
+    busy.current = navigation.state !== 'idle'
+  }, [navigation.state])
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current)
+    },
+    [],
+  )
   useLiveEvents(types, () => {
     if (timer.current) return
-    timer.current = setTimeout(() => {
+    const attempt = () => {
+      if (busy.current) {
+        timer.current = setTimeout(attempt, 150)
+        return
+      }
       timer.current = null
       revalidator.revalidate()
-    }, 150)
+    }
+    timer.current = setTimeout(attempt, 150)
   })
 }
 

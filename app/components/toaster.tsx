@@ -14,8 +14,9 @@ export function Toaster({ toast }: { toast: Toast | null }) {
         : toast.type === 'info'
           ? showToast.info
           : showToast.success
-    const id = setTimeout(() => show(t(toast.title, toast.params), { id: toast.id }), 0)
-    return () => clearTimeout(id)
+    // Shown on the next tick (the Sonner container must be mounted) and never cancelled: a live
+    // revalidation may replace the loader data (toast → null) before the tick. The id dedupes.
+    setTimeout(() => show(t(toast.title, toast.params), { id: toast.id }), 0)
   }, [toast, t])
   return <Sonner position="top-right" richColors closeButton />
 }

@@ -1,3 +1,7 @@
+import { contactsValidationPtBR } from './contacts.ts'
+import { quickRepliesPtBR } from './quick-replies.ts'
+import { panelPtBR } from './panel.ts'
+
 /** Brazilian Portuguese, the default language. `en.ts` must have every key (the type checks it). */
 const ptBR = {
   app: { name: 'Balcão', tagline: 'Atendimento por WhatsApp para a sua equipe' },
@@ -7,14 +11,17 @@ const ptBR = {
     expand: 'Expandir menu',
     administration: 'Administração',
     users: 'Usuários',
+    simulator: 'Simulador',
     companies: 'Empresas',
     queues: 'Filas & Chatbot',
+    connections: 'Conexões',
     profile: 'Meu perfil',
     logout: 'Sair',
     theme: 'Tema',
     light: 'Claro',
     dark: 'Escuro',
     language: 'Idioma',
+    tickets: 'Atendimentos',
     home: 'Início',
   },
   common: {
@@ -78,6 +85,19 @@ const ptBR = {
     noQueues: 'Você ainda não está em nenhuma fila.',
     workHours: 'Seu horário',
     noWorkHours: 'Sem restrição de horário',
+  },
+  panel: panelPtBR,
+  quickReplies: quickRepliesPtBR,
+  tickets: {
+    title: 'Atendimentos',
+    subtitle: 'As conversas com os clientes, ao vivo.',
+    tabs: { open: 'Em atendimento', pending: 'Aguardando', closed: 'Finalizados' },
+    empty: {
+      open: 'Nenhum atendimento em andamento.',
+      pending:
+        'Nenhum cliente aguardando. Quando alguém escrever, o atendimento aparece aqui na hora.',
+      closed: 'Nenhum atendimento finalizado.',
+    },
   },
   users: {
     title: 'Usuários',
@@ -179,6 +199,230 @@ const ptBR = {
       'Os usuários deixam de pertencer a esta fila. Esta ação não pode ser desfeita.',
     limitReached: 'Seu plano permite até {{max}} filas.',
   },
+  connections: {
+    title: 'Conexões',
+    subtitle: 'Os números de WhatsApp da empresa: pareamento, status e opções de cada um.',
+    new: 'Nova conexão',
+    newTitle: 'Nova conexão',
+    newSubtitle: 'Depois de criar, você lê o QR Code com o celular na página da conexão.',
+    editTitle: 'Editar conexão',
+    editAction: 'Editar',
+    createSubmit: 'Criar e conectar',
+    open: 'Abrir',
+    notPaired: 'Não pareado',
+    defaultBadge: 'Padrão',
+    defaultHint:
+      'Usada para iniciar conversas e para a API quando nenhuma conexão é escolhida. Só uma conexão é a padrão.',
+    columns: {
+      channel: 'Canal',
+      name: 'Nome',
+      number: 'Número',
+      status: 'Status',
+      session: 'Sessão',
+      queue: 'Fila',
+      updatedAt: 'Última atualização',
+    },
+    channels: { whatsapp: 'WhatsApp', simulator: 'Simulador' },
+    channelHints: {
+      whatsapp: 'Um número real, pareado pelo QR Code ou por código no celular.',
+      simulator: 'Um celular de cliente no navegador, para demonstrações e testes.',
+    },
+    status: {
+      connected: 'Conectado',
+      opening: 'Conectando…',
+      reconnecting: 'Reconectando…',
+      qrcode: 'Aguardando QR Code',
+      pairing: 'Aguardando código',
+      failed: 'Falha na conexão',
+      qrExpired: 'QR Code expirado',
+      stopped: 'Desconectado',
+      loggedOut: 'Desconectado do aparelho',
+    },
+    empty: {
+      title: 'Nenhuma conexão ainda',
+      description:
+        'Crie uma conexão e leia o QR Code com o celular da empresa para começar a receber os clientes pelo WhatsApp.',
+      action: 'Adicionar o primeiro número',
+      simulatorHint: 'Quer experimentar sem celular?',
+      simulatorLink: 'Use o simulador',
+    },
+    sections: {
+      general: 'Conexão',
+      service: 'Atendimento',
+      import: 'Importar mensagens do aparelho',
+    },
+    fields: {
+      name: 'Nome da conexão',
+      nameHint: 'Ex.: Comercial, Suporte. A equipe vê este nome nos atendimentos.',
+      channel: 'Canal',
+      isDefault: 'Conexão padrão',
+      alreadyDefault: 'Esta é a conexão padrão. Para trocar, marque outra conexão como padrão.',
+      queue: 'Fila',
+      queueHint: 'Os novos atendimentos desta conexão entram direto nesta fila.',
+      noQueues: 'Nenhuma fila cadastrada ainda.',
+      groups: 'Receber mensagens de grupos',
+      groupsHint: 'Desligado, as mensagens de grupos do WhatsApp são ignoradas.',
+      importHint:
+        'Opcional. Vale no próximo pareamento (leitura do QR Code): as conversas do período entram como atendimentos finalizados, sem enviar nada aos clientes.',
+      importFrom: 'Importar a partir de',
+      importTo: 'Importar até',
+    },
+    sessionTitle: 'Sessão do WhatsApp',
+    sessionTitleSimulator: 'Sessão de teste',
+    qr: {
+      title: 'Leia o QR Code com o celular',
+      step1: 'Abra o WhatsApp no celular.',
+      step2: 'Toque em Mais opções ⋮ (Android) ou em Configurações (iPhone).',
+      step3: 'Toque em Aparelhos conectados › Conectar um aparelho.',
+      step4: 'Aponte a câmera do celular para este QR Code.',
+      refreshes: 'O código muda a cada poucos segundos; esta página acompanha sozinha.',
+      alt: 'QR Code para conectar o WhatsApp',
+    },
+    pair: {
+      title: 'Conectar com número de telefone',
+      description: 'Sem câmera? Receba um código de 8 caracteres para digitar no celular.',
+      phone: 'Número do WhatsApp (com DDI e DDD)',
+      placeholder: '55 11 98765-4321',
+      submit: 'Gerar código',
+      requested: 'Código solicitado. Ele aparece nesta página em instantes.',
+      codeTitle: 'Digite este código no celular',
+      codeSteps:
+        'No WhatsApp: Aparelhos conectados › Conectar um aparelho › Conectar com número de telefone.',
+    },
+    opening: {
+      title: 'Conectando…',
+      description: 'Abrindo a sessão com o WhatsApp. Leva alguns segundos.',
+    },
+    failure: {
+      title: 'Não foi possível conectar ao WhatsApp',
+      willRetry:
+        'O Balcão tenta de novo sozinho, com intervalos cada vez maiores. Você também pode tentar agora.',
+      retryingNow: 'Tentando conectar de novo…',
+      noRetry: 'O Balcão não vai tentar de novo sozinho. Clique em Reconectar quando quiser.',
+      lastAttempt: 'Última tentativa {{when}}.',
+      lastAttemptNow: 'Última tentativa agora mesmo.',
+    },
+    errors: {
+      qr_expired: 'O QR Code expirou sem ser lido.',
+      replaced:
+        'Esta sessão foi aberta em outro lugar com o mesmo número. O Balcão parou para não disputar a sessão.',
+      forbidden: 'O WhatsApp recusou a conexão deste número.',
+      connection_lost: 'A conexão com o WhatsApp caiu.',
+      timed_out: 'O WhatsApp não respondeu a tempo.',
+      unavailable: 'O WhatsApp está indisponível no momento.',
+      bad_session: 'A sessão salva não é mais válida. Gere um novo QR Code.',
+      restart_required: 'O WhatsApp pediu para reiniciar a sessão.',
+      unknown: 'A conexão foi encerrada por um motivo desconhecido.',
+      network:
+        'O servidor do Balcão não conseguiu alcançar o WhatsApp. Verifique a internet do servidor.',
+      other: 'A sessão não abriu. Detalhe técnico:',
+    },
+    idle: {
+      stopped: {
+        title: 'Conexão parada',
+        description: 'Esta conexão está desligada. Clique em Conectar para retomar.',
+      },
+      qrExpired: {
+        title: 'O QR Code expirou',
+        description:
+          'Ninguém leu o código a tempo. Gere um novo QR Code quando estiver com o celular em mãos.',
+      },
+      loggedOut: {
+        title: 'Aparelho desconectado',
+        description:
+          'O celular encerrou esta sessão. Clique em Conectar e leia um novo QR Code para parear de novo.',
+      },
+    },
+    connected: {
+      title: 'WhatsApp conectado',
+      profile: 'Perfil',
+      since: 'Conectado desde',
+    },
+    simulator: {
+      title: 'Conexão de teste',
+      description:
+        'Não usa celular nem QR Code: no simulador você escreve como se fosse o cliente.',
+      open: 'Abrir o simulador',
+    },
+    commandLabels: {
+      connect: 'Conectar',
+      reconnect: 'Reconectar',
+      restart: 'Reiniciar sessão',
+      disconnect: 'Desconectar',
+      new_qr: 'Novo QR Code',
+      logout: 'Sair do aparelho',
+    },
+    commands: {
+      connect: 'Conectando {{name}}…',
+      restart: 'Reiniciando a sessão de {{name}}…',
+      disconnect: 'Desconectando {{name}}…',
+      new_qr: 'Gerando um novo QR Code para {{name}}…',
+      logout: 'Saindo do aparelho em {{name}}…',
+    },
+    logout: {
+      title: 'Sair do aparelho?',
+      description:
+        'O WhatsApp do celular deixa de estar ligado ao Balcão. Para voltar, será preciso ler um novo QR Code.',
+    },
+    token: {
+      title: 'Token da API',
+      description:
+        'Outros sistemas usam este token para enviar mensagens por esta conexão (integração externa).',
+      none: 'Nenhum token gerado.',
+      active: 'Token ativo:',
+      generate: 'Gerar token',
+      regenerate: 'Gerar novo token',
+      regenerateTitle: 'Gerar um novo token?',
+      regenerateDescription:
+        'O token atual para de funcionar na hora. Os sistemas que usam o token antigo precisarão do novo.',
+      revoke: 'Revogar token',
+      revokeTitle: 'Revogar o token?',
+      revokeDescription: 'As integrações que usam este token deixam de funcionar imediatamente.',
+      revoked: 'Token revogado.',
+      newToken: 'Novo token',
+      copy: 'Copiar',
+      copied: 'Copiado!',
+      once: 'Copie agora: por segurança, este token não será mostrado de novo.',
+    },
+    deleteTitle: 'Excluir a conexão {{name}}?',
+    deleteDescription:
+      'O aparelho é desconectado e os atendimentos desta conexão são apagados. Esta ação não pode ser desfeita.',
+    created: 'Conexão {{name}} criada.',
+    updated: 'Conexão {{name}} atualizada.',
+    deleted: 'Conexão {{name}} excluída.',
+    limitReached:
+      'Seu plano permite até {{max}} conexões. Exclua uma conexão ou fale com o suporte para ampliar o plano.',
+  },
+  simulator: {
+    title: 'Simulador',
+    subtitle: 'O lado do cliente no WhatsApp: teste o Balcão sem celular.',
+    connection: 'Conexão de teste',
+    createConnection: 'Criar conexão de teste',
+    createFirst: 'Crie uma conexão de teste para começar.',
+    pickPhone: 'Abra um telefone de cliente para conversar com a sua equipe.',
+    status: { connected: 'Conectada', offline: 'Desconectada' },
+    phones: 'Telefones de clientes',
+    newPhone: 'Novo telefone (com DDI e DDD)',
+    customerName: 'Nome do cliente (opcional)',
+    openPhone: 'Abrir conversa',
+    chatWith: 'Conversa do telefone {{phone}}',
+    youAre: 'Você é {{name}} ({{phone}})',
+    emptyChat: 'Nenhuma mensagem ainda. Escreva como se fosse o cliente.',
+    typeMessage: 'Mensagem como cliente',
+    send: 'Enviar',
+    attach: 'Anexar arquivo',
+    deleted: 'Mensagem apagada',
+    notRunning: 'A conexão de teste não está conectada.',
+    fileTooLarge: 'O arquivo passa de 16 MB.',
+    types: {
+      image: 'Imagem',
+      video: 'Vídeo',
+      audio: 'Áudio',
+      voice: 'Mensagem de voz',
+      document: 'Documento',
+      sticker: 'Figurinha',
+    },
+  },
   companies: {
     title: 'Empresas',
     subtitle: 'Empresas atendidas nesta instalação e os limites do plano de cada uma.',
@@ -220,6 +464,11 @@ const ptBR = {
     timeZone: 'Fuso horário desconhecido.',
     color: 'Use uma cor no formato #RRGGBB.',
     nameTaken: 'Já existe um item com este nome.',
+    periodPair: 'Informe as duas datas do período.',
+    periodOrder: 'A data final deve ser igual ou posterior à inicial.',
+    phone: 'Informe o número com DDI e DDD (10 a 15 dígitos).',
+    ...quickRepliesPtBR.validation,
+    ...contactsValidationPtBR,
   },
   errors: {
     notFoundTitle: 'Página não encontrada',

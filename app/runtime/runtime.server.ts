@@ -7,13 +7,15 @@ import { getEnv } from '#app/utils/env.server.ts'
 import { logger } from '#app/utils/logger.server.ts'
 import { eventTail, pruneEvents } from './events.server.ts'
 import { JobRunner, pruneJobs } from './jobs.server.ts'
+import { createChannelManager } from './channels/adapters.server.ts'
+import { type ChannelManager } from './channels/manager.server.ts'
 import { presence } from './presence.server.ts'
 import { closeLiveStreams } from './live-streams.server.ts'
 
 const DAY = 24 * 60 * 60 * 1000
 export const EVENT_RETENTION_MS = 7 * DAY
 
-type Runtime = { jobs: JobRunner; crons: Cron[]; db: Db }
+type Runtime = { jobs: JobRunner; crons: Cron[]; db: Db; channels: ChannelManager }
 
 const state = remember('runtime', () => ({ current: null as Runtime | null }))
 
@@ -31,6 +33,8 @@ export async function startRuntime(db: Db) {
   const jobs = new JobRunner(db)
   jobs.start()
   eventTail(db).startPolling()
+  const channels = createChannelManager(db)
+  await channels.startAll()
   const crons = [
     new Cron('0 30 3 * * *', { protect: true, name: 'prune' }, () => {
       const events = pruneEvents(db, EVENT_RETENTION_MS)
@@ -38,7 +42,7 @@ export async function startRuntime(db: Db) {
       logger.info({ events, jobs: done }, 'pruned old events and jobs')
     }),
   ]
-  state.current = { jobs, crons, db }
+  state.current = { jobs, crons, db, channels }
   logger.info('runtime started')
   return state.current
 }
@@ -50,7 +54,13 @@ export async function stopRuntime() {
   for (const cron of runtime.crons) cron.stop()
   closeLiveStreams()
   presence.reset()
+  await runtime.channels.stopAll()
   eventTail(runtime.db).stopPolling()
   await runtime.jobs.stop()
   logger.info('runtime stopped')
+}
+
+/** The running channel manager (null before start-up, in tests that do not start it, and on replicas). */
+export function runningChannels() {
+  return state.current?.channels ?? null
 }

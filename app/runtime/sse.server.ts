@@ -16,14 +16,14 @@ export function liveEventStream(
   db: Db,
   request: Request,
   viewer: Actor,
-  options: { isSessionValid: () => boolean; heartbeatMs?: number },
+  options: { isSessionValid: () => boolean; heartbeatMs?: number; signal?: AbortSignal },
 ) {
   const lastEventId = Number(
     request.headers.get('last-event-id') ??
       new URL(request.url).searchParams.get('lastEventId') ??
       0,
   )
-  return eventStream(request.signal, (send, close) => {
+  return eventStream(options.signal ?? request.signal, (send, close) => {
     let lastSent = Number.isFinite(lastEventId) && lastEventId > 0 ? lastEventId : 0
     // remix-utils 7 writes only `event:` and `data:`; the id line rides on the event field so the
     // browser records it and sends it back as Last-Event-ID when it reconnects.
@@ -36,9 +36,12 @@ export function liveEventStream(
     const unsubscribe = eventTail(db).subscribe(deliver)
     if (lastSent > 0) {
       // Page through everything missed (deliver advances lastSent, even past rows it filters out).
-      for (let page = readEventsAfter(db, viewer.companyId, lastSent, REPLAY_PAGE); page.length; ) {
+      for (let page = readEventsAfter(db, viewer.companyId, lastSent, REPLAY_PAGE); page.length;) {
         for (const row of page) deliver(row)
-        page = page.length < REPLAY_PAGE ? [] : readEventsAfter(db, viewer.companyId, lastSent, REPLAY_PAGE)
+        page =
+          page.length < REPLAY_PAGE
+            ? []
+            : readEventsAfter(db, viewer.companyId, lastSent, REPLAY_PAGE)
       }
     } else {
       lastSent = eventTail(db).lastSeenId

@@ -18,6 +18,8 @@ const schema = z
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),
+    /** The built-in WhatsApp simulator (/simulator): on unless set to off. */
+    SIMULATOR: z.enum(['on', 'off']).default('on'),
     /** Express `trust proxy`: how many proxies sit in front (1 on Fly.io), so rate limits key on the client IP. */
     TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
     /** Multiplies the rate limits; tests raise it so a suite is never throttled. */

@@ -24,3 +24,10 @@ export function formatDateTime(ms: number, locale: string, timeZone: string) {
 export function formatNumber(value: number, locale: string) {
   return new Intl.NumberFormat(locale).format(value)
 }
+
+/** "5 minutos" / "5 minutes": how long since, without "ago". */
+export function elapsed(ms: number, locale: string) {
+  return formatDistanceToNowStrict(ms, {
+    locale: dateLocales[locale as keyof typeof dateLocales] ?? ptBR,
+  })
+}

@@ -36,3 +36,15 @@ export function invalidSubmission(
     { status: submission.status === 'error' ? 400 : 200 },
   )
 }
+
+/** For loaders and actions: a DomainError 403/404 becomes that HTTP answer (the error page), not a 500. */
+export async function orHttpError<T>(call: () => T | Promise<T>): Promise<T> {
+  try {
+    return await call()
+  } catch (error) {
+    if (error instanceof DomainError && (error.status === 403 || error.status === 404)) {
+      throw new Response(error.message, { status: error.status })
+    }
+    throw error
+  }
+}

@@ -5,6 +5,8 @@ declare module '@remix-run/node' {
     cspNonce?: string
     /** Set by server.ts when the credential rate limit is exceeded. */
     rateLimited?: boolean
+    /** Aborted when the client's connection closes (see server.ts). */
+    clientGone?: AbortSignal
   }
 }
 

@@ -7,6 +7,7 @@ import { getCompanyForEditing } from '#app/domain/companies/companies.server.ts'
 import { timeZones } from '#app/domain/companies/company-schema.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
+import { orHttpError } from '#app/utils/forms.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import { CompanyEditor } from './__company-editor.tsx'
 import { companyEditorAction } from './__company-editor.server.ts'
@@ -14,7 +15,7 @@ import { companyEditorAction } from './__company-editor.server.ts'
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireUser(request, { superAdmin: true })
   return {
-    company: getCompanyForEditing(db, actor, params.companyId ?? ''),
+    company: await orHttpError(() => getCompanyForEditing(db, actor, params.companyId ?? '')),
     timeZones: timeZones(),
   }
 }

@@ -6,13 +6,14 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { getQueue } from '#app/domain/queues/queues.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
+import { orHttpError } from '#app/utils/forms.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import { QueueEditor } from './__queue-editor.tsx'
 import { queueEditorAction } from './__queue-editor.server.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireUser(request, { role: 'admin' })
-  return { queue: getQueue(db, actor, params.queueId ?? '') }
+  return { queue: await orHttpError(() => getQueue(db, actor, params.queueId ?? '')) }
 }
 
 export const action = queueEditorAction

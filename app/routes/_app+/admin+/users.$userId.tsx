@@ -6,13 +6,14 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { getUserForEditing } from '#app/domain/users/users.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
+import { orHttpError } from '#app/utils/forms.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import { UserEditor } from './__user-editor.tsx'
 import { userEditorAction } from './__user-editor.server.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireUser(request, { role: 'admin' })
-  return getUserForEditing(db, actor, params.userId ?? '')
+  return orHttpError(() => getUserForEditing(db, actor, params.userId ?? ''))
 }
 
 export const action = userEditorAction

@@ -3,10 +3,11 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { Form, Link, useLoaderData, useRouteLoaderData, useSubmit } from '@remix-run/react'
-import { Pencil, Plus, Search } from 'lucide-react'
+import { Link, useLoaderData, useRouteLoaderData } from '@remix-run/react'
+import { Pencil } from 'lucide-react'
 import { useTranslation } from 'react-i18next'
 import { PageHeader } from '#app/components/app-shell.tsx'
+import { NewButton, SearchBar } from '#app/components/list-page.tsx'
 import { ConfirmDeleteButton } from '#app/components/confirm-delete.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { useRevalidateOn } from '#app/components/live-events.tsx'
@@ -14,7 +15,6 @@ import { useLivePresence } from '#app/components/presence.tsx'
 import { Badge } from '#app/components/ui/badge.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { Card } from '#app/components/ui/card.tsx'
-import { Input } from '#app/components/ui/input.tsx'
 import { UserAvatar } from '#app/components/user-avatar.tsx'
 import { DomainError } from '#app/domain/errors.ts'
 import { deleteUser, listUsers } from '#app/domain/users/users.server.ts'
@@ -56,7 +56,6 @@ export default function UsersPage() {
   const { users, search, me } = useLoaderData<typeof loader>()
   const root = useRouteLoaderData<RootLoader>('root')
   const { t } = useTranslation()
-  const submit = useSubmit()
   const online = useLivePresence(users)
   useRevalidateOn(['user.changed'])
   const locale = root?.locale ?? 'pt-BR'
@@ -65,36 +64,14 @@ export default function UsersPage() {
       <PageHeader
         title={t('users.title')}
         description={t('users.subtitle')}
-        actions={
-          <Button asChild>
-            <Link to="/admin/users/new">
-              <Plus /> {t('users.new')}
-            </Link>
-          </Button>
-        }
+        actions={<NewButton to="/admin/users/new" label={t('users.new')} />}
       />
       <div className="flex flex-col gap-4 p-4 sm:p-8">
-        <div className="flex flex-col gap-2 sm:flex-row sm:items-center sm:justify-between">
-          <Form
-            method="GET"
-            role="search"
-            className="relative w-full sm:max-w-xs"
-            onChange={(e) => submit(e.currentTarget, { replace: true })}
-          >
-            <Search className="text-muted-foreground pointer-events-none absolute top-2.5 left-2.5 size-4" />
-            <Input
-              type="search"
-              name="q"
-              defaultValue={search}
-              placeholder={t('users.searchPlaceholder')}
-              aria-label={t('common.search')}
-              className="pl-8"
-            />
-          </Form>
-          <span className="text-muted-foreground text-sm">
-            {t('users.count', { count: users.length })}
-          </span>
-        </div>
+        <SearchBar
+          defaultValue={search}
+          placeholder={t('users.searchPlaceholder')}
+          count={t('users.count', { count: users.length })}
+        />
         <Card className="overflow-hidden">
           {users.length === 0 ? (
             <p className="text-muted-foreground p-8 text-center text-sm">{t('users.empty')}</p>

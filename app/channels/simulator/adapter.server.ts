@@ -1,0 +1,98 @@
+import {
+  type ChannelAdapter,
+  type ChannelContext,
+  type InboundMessage,
+  type OutboundMessage,
+  type StoredMedia,
+} from '#app/channels/types.ts'
+import { newId } from '#app/utils/ids.ts'
+
+export type CustomerMessage = {
+  phone: string
+  name?: string
+  text?: string
+  media?: StoredMedia
+  type?: InboundMessage['type']
+}
+
+/**
+ * A built-in WhatsApp stand-in: customer phones live in the browser (/simulator). Agent replies
+ * are "delivered" as soon as they are sent, and "read" when the customer opens the chat.
+ */
+export class SimulatorAdapter implements ChannelAdapter {
+  private ctx: ChannelContext | null = null
+  private timers = new Set<NodeJS.Timeout>()
+
+  async start(ctx: ChannelContext) {
+    this.ctx = ctx
+    ctx.onConnectionUpdate({ status: 'opening' })
+    ctx.onConnectionUpdate({ status: 'connected', phone: undefined, profileName: 'Simulador' })
+  }
+
+  private context() {
+    if (!this.ctx) throw new Error('The simulator connection is not running')
+    return this.ctx
+  }
+
+  /** Idempotent: the same Balcão message always gets the same id on the "phone". */
+  async send(message: OutboundMessage) {
+    const ctx = this.context()
+    const externalId = `SIM-${message.id}`
+    // The customer's phone is always online: delivered right after the send is recorded.
+    const timer = setTimeout(() => {
+      this.timers.delete(timer)
+      void ctx
+        .onUpdate({ kind: 'ack', externalId, status: 'delivered', timestamp: Date.now() })
+        .catch((error: unknown) => {
+          ctx.logger.warn({ err: error }, 'simulator delivery receipt failed')
+        })
+    }, 50)
+    this.timers.add(timer)
+    return { externalId }
+  }
+
+  /** A customer writes from their phone. Resolves with the message id once it is stored. */
+  async receive(message: CustomerMessage) {
+    const ctx = this.context()
+    const externalId = `SIMC-${newId().toUpperCase()}`
+    await ctx.onInbound({
+      externalId,
+      peer: { chatId: message.phone, phone: message.phone, name: message.name },
+      fromMe: false,
+      timestamp: Date.now(),
+      type: message.type ?? (message.media ? mediaType(message.media.mimeType) : 'text'),
+      text: message.text,
+      media: message.media,
+    })
+    return externalId
+  }
+
+  /** The customer opened the chat: these agent messages are now read. */
+  async read(externalIds: string[]) {
+    const ctx = this.context()
+    for (const externalId of externalIds) {
+      await ctx.onUpdate({ kind: 'ack', externalId, status: 'read', timestamp: Date.now() })
+    }
+  }
+
+  async markRead() {}
+
+  async stop() {
+    for (const timer of this.timers) clearTimeout(timer)
+    this.timers.clear()
+    const ctx = this.ctx
+    this.ctx = null
+    ctx?.onConnectionUpdate({ status: 'closed', reason: 'stopped' })
+  }
+
+  async logout() {
+    await this.stop()
+  }
+}
+
+function mediaType(mime: string): InboundMessage['type'] {
+  if (mime.startsWith('image/')) return 'image'
+  if (mime.startsWith('video/')) return 'video'
+  if (mime.startsWith('audio/')) return mime.includes('ogg') ? 'voice' : 'audio'
+  return 'document'
+}

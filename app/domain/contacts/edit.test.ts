@@ -1,0 +1,595 @@
+import { parseWithZod } from '@conform-to/zod'
+import { and, asc, eq, gt, sql } from 'drizzle-orm'
+import { describe, expect, test } from 'vitest'
+import { DomainError } from '#app/domain/errors.ts'
+import { ingestInbound } from '#app/domain/messages/ingest.server.ts'
+import { acceptTicket, closeTicket } from '#app/domain/tickets/actions.server.ts'
+import { lastEventId } from '#app/runtime/events.server.ts'
+import { db } from '#app/utils/db.server.ts'
+import { connections } from '#db/schema/connections.ts'
+import { auditLog, events } from '#db/schema/system.ts'
+import { contactTags, tags, ticketTags } from '#db/schema/tags.ts'
+import { contacts, messages, tickets } from '#db/schema/tickets.ts'
+import { createCompany, createQueue, createUser } from '#tests/db-utils.ts'
+import { ContactEditorSchema } from './contact-schema.ts'
+import {
+  applyTag,
+  createTagAndApply,
+  listCompanyTags,
+  removeTag,
+  setContactBlocked,
+  updateContactFromTicket,
+} from './edit.server.ts'
+
+let seq = 0
+
+type ConnectionRef = { id: string; companyId: string; queueId: string | null }
+
+function addConnection(companyId: string, queueId: string | null): ConnectionRef {
+  const row = db
+    .insert(connections)
+    .values({ companyId, name: `Simulador ${++seq}`, channel: 'simulator', queueId })
+    .returning()
+    .get()
+  return { id: row.id, companyId, queueId }
+}
+
+function customerWrites(connection: ConnectionRef, text = 'Olá', phone = '5511987654321') {
+  const result = ingestInbound(db, connection, {
+    externalId: `SIMC-${++seq}`,
+    peer: { chatId: phone, phone, name: 'Bianca' },
+    fromMe: false,
+    timestamp: Date.now(),
+    type: 'text',
+    text,
+  })
+  if (result.duplicate) throw new Error('unexpected duplicate')
+  return result
+}
+
+/** A company with a queue, a simulator connection, a customer's ticket, and people in and out of the queue. */
+async function setup() {
+  const company = createCompany(db)
+  const queue = createQueue(db, company.id)
+  const otherQueue = createQueue(db, company.id)
+  const connection = addConnection(company.id, queue.id)
+  const received = customerWrites(connection)
+  const admin = await createUser(db, { companyId: company.id, role: 'admin' })
+  const agent = await createUser(db, { companyId: company.id, queueIds: [queue.id] })
+  const outsider = await createUser(db, { companyId: company.id, queueIds: [otherQueue.id] })
+  return {
+    company,
+    queue,
+    connection,
+    ticketId: received.ticketId,
+    contactId: received.contactId,
+    admin,
+    agent,
+    outsider,
+  }
+}
+
+/** Another company with its own ticket and admin. */
+async function otherCompany() {
+  const company = createCompany(db)
+  const connection = addConnection(company.id, null)
+  const received = customerWrites(connection, 'oi', '5521912345678')
+  const admin = await createUser(db, { companyId: company.id, role: 'admin' })
+  return { company, ticketId: received.ticketId, admin }
+}
+
+const contactRow = (id: string) => db.select().from(contacts).where(eq(contacts.id, id)).get()!
+const eventsAfter = (id: number) =>
+  db.select().from(events).where(gt(events.id, id)).orderBy(asc(events.id)).all()
+const ticketTagIds = (ticketId: string) =>
+  db
+    .select({ id: ticketTags.tagId })
+    .from(ticketTags)
+    .where(eq(ticketTags.ticketId, ticketId))
+    .all()
+    .map((r) => r.id)
+const contactTagIds = (contactId: string) =>
+  db
+    .select({ id: contactTags.tagId })
+    .from(contactTags)
+    .where(eq(contactTags.contactId, contactId))
+    .all()
+    .map((r) => r.id)
+
+function domainError(fn: () => unknown) {
+  try {
+    fn()
+  } catch (error) {
+    if (error instanceof DomainError) return error
+    throw error
+  }
+  throw new Error('expected a DomainError')
+}
+
+function form(entries: Record<string, string>) {
+  const data = new FormData()
+  for (const [key, value] of Object.entries(entries)) data.append(key, value)
+  return parseWithZod(data, { schema: ContactEditorSchema })
+}
+
+const errorsOf = (entries: Record<string, string>) => {
+  const submission = form(entries)
+  return submission.status === 'success' ? null : submission.error
+}
+
+describe('ContactEditorSchema (the form, as conform parses it)', () => {
+  test('a full form: CPF stored as digits, e-mail lower case, blank custom rows dropped', () => {
+    const submission = form({
+      name: '  Bianca Souza ',
+      email: 'Bianca@Example.com',
+      notes: 'Prefere WhatsApp',
+      cpf: '529.982.247-25',
+      birthDate: '1990-03-15',
+      address: 'Rua A, 10',
+      'custom[0].key': 'Plano',
+      'custom[0].value': 'Ouro',
+      'custom[1].key': '',
+      'custom[1].value': '',
+    })
+    expect(submission.status).toBe('success')
+    expect(submission.status === 'success' && submission.value).toEqual({
+      name: 'Bianca Souza',
+      email: 'bianca@example.com',
+      notes: 'Prefere WhatsApp',
+      cpf: '52998224725',
+      birthDate: '1990-03-15',
+      address: 'Rua A, 10',
+      custom: [{ key: 'Plano', value: 'Ouro' }],
+    })
+  })
+
+  test('only the name is required; blank optional fields are absent', () => {
+    const submission = form({ name: 'Ana', email: '  ', cpf: '', birthDate: '', notes: ' ' })
+    expect(submission.status === 'success' && submission.value).toEqual({ name: 'Ana', custom: [] })
+  })
+
+  test('each rule has its message key', () => {
+    const tomorrow = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10)
+    const errors = errorsOf({
+      name: '',
+      email: 'não-é-email',
+      cpf: '529.982.247-24',
+      birthDate: tomorrow,
+      address: 'x'.repeat(301),
+      notes: 'x'.repeat(2001),
+    })
+    expect(errors).toEqual({
+      name: ['validation.required'],
+      email: ['validation.email'],
+      cpf: ['validation.cpf'],
+      birthDate: ['validation.birthDate'],
+      address: ['validation.tooLong|{"count":300}'],
+      notes: ['validation.tooLong|{"count":2000}'],
+    })
+  })
+
+  test('birth dates must be real days', () => {
+    expect(errorsOf({ name: 'A', birthDate: '2023-02-29' })).toEqual({
+      birthDate: ['validation.birthDate'],
+    })
+    expect(errorsOf({ name: 'A', birthDate: '15/03/1990' })).toEqual({
+      birthDate: ['validation.birthDate'],
+    })
+    expect(form({ name: 'A', birthDate: '2024-02-29' }).status).toBe('success')
+  })
+
+  test('custom fields: keys unique (ignoring case), both parts required, at most 20', () => {
+    expect(
+      errorsOf({
+        name: 'A',
+        'custom[0].key': 'Plano',
+        'custom[0].value': '1',
+        'custom[1].key': 'PLANO',
+        'custom[1].value': '2',
+      }),
+    ).toEqual({
+      'custom[1].key': ['validation.customKeyTaken'],
+    })
+    expect(errorsOf({ name: 'A', 'custom[0].key': 'Plano', 'custom[0].value': '' })).toEqual({
+      'custom[0].value': ['validation.required'],
+    })
+    expect(
+      errorsOf({ name: 'A', 'custom[0].key': 'k'.repeat(41), 'custom[0].value': 'v' }),
+    ).toEqual({ 'custom[0].key': ['validation.tooLong|{"count":40}'] })
+    const many = Object.fromEntries(
+      Array.from({ length: 21 }, (_, i) => [
+        [`custom[${i}].key`, `k${i}`],
+        [`custom[${i}].value`, 'v'],
+      ]).flat(),
+    )
+    expect(errorsOf({ name: 'A', ...many })).toEqual({
+      custom: ['validation.customFieldsMax|{"count":20}'],
+    })
+  })
+})
+
+describe('updateContactFromTicket', () => {
+  test('saves the fields, audits which changed (not the values) and announces contact and ticket', async () => {
+    const { ticketId, contactId, agent, queue, company } = await setup()
+    acceptTicket(db, agent.actor, ticketId)
+    const before = lastEventId(db)
+
+    const contact = updateContactFromTicket(db, agent.actor, ticketId, {
+      name: 'Bianca Souza',
+      email: 'bianca@example.com',
+      notes: 'Cliente desde 2020',
+      cpf: '529.982.247-25',
+      birthDate: '1990-03-15',
+      address: 'Rua A, 10',
+      custom: [{ key: 'Plano', value: 'Ouro' }],
+    })
+
+    expect(contactRow(contactId)).toMatchObject({
+      name: 'Bianca Souza',
+      email: 'bianca@example.com',
+      notes: 'Cliente desde 2020',
+      extraInfo: {
+        cpf: '52998224725',
+        birthDate: '1990-03-15',
+        address: 'Rua A, 10',
+        custom: [{ key: 'Plano', value: 'Ouro' }],
+      },
+    })
+    expect(contact.name).toBe('Bianca Souza')
+    const audit = db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.companyId, company.id), eq(auditLog.entityId, contactId)))
+      .all()
+    expect(audit).toEqual([
+      expect.objectContaining({
+        action: 'contact.updated',
+        actorUserId: agent.id,
+        details: { changed: ['name', 'email', 'notes', 'extraInfo'], ticketId },
+      }),
+    ])
+    expect(JSON.stringify(audit)).not.toContain('52998224725')
+    const payload = { ticketId, status: 'open', queueId: queue.id, userId: agent.id }
+    expect(eventsAfter(before)).toEqual([
+      expect.objectContaining({
+        type: 'contact.updated',
+        audienceType: 'company',
+        payload: { contactId, ticketId },
+      }),
+      expect.objectContaining({
+        type: 'ticket.updated',
+        audienceType: 'queue',
+        audienceId: queue.id,
+        payload,
+      }),
+      expect.objectContaining({
+        type: 'ticket.updated',
+        audienceType: 'user',
+        audienceId: agent.id,
+        payload,
+      }),
+    ])
+  })
+
+  test('clearing fields stores nulls; unknown extraInfo keys are kept; no change means no event', async () => {
+    const { ticketId, contactId, agent } = await setup()
+    db.update(contacts)
+      .set({
+        email: 'a@b.com',
+        notes: 'n',
+        extraInfo: { cpf: '52998224725', legacyCode: 'X1' } as never,
+      })
+      .where(eq(contacts.id, contactId))
+      .run()
+    updateContactFromTicket(db, agent.actor, ticketId, { name: 'Bianca' })
+    expect(contactRow(contactId)).toMatchObject({
+      name: 'Bianca',
+      email: null,
+      notes: null,
+      extraInfo: { legacyCode: 'X1' },
+    })
+
+    const before = lastEventId(db)
+    updateContactFromTicket(db, agent.actor, ticketId, { name: 'Bianca' })
+    expect(eventsAfter(before)).toEqual([])
+  })
+
+  test('the domain validates too (an invalid CPF is a field error, nothing saved)', async () => {
+    const { ticketId, contactId, agent } = await setup()
+    const error = domainError(() =>
+      updateContactFromTicket(db, agent.actor, ticketId, { name: 'X', cpf: '111.111.111-11' }),
+    )
+    expect(error).toMatchObject({ status: 422, code: 'validation.cpf', field: 'cpf' })
+    const custom = domainError(() =>
+      updateContactFromTicket(db, agent.actor, ticketId, {
+        name: 'X',
+        custom: [
+          { key: 'a', value: '1' },
+          { key: 'A', value: '2' },
+        ],
+      }),
+    )
+    expect(custom).toMatchObject({ code: 'validation.customKeyTaken', field: 'custom[1].key' })
+    const long = domainError(() =>
+      updateContactFromTicket(db, agent.actor, ticketId, { name: 'x'.repeat(121) }),
+    )
+    expect(long).toMatchObject({
+      code: 'validation.tooLong',
+      field: 'name',
+      params: { count: 120 },
+    })
+    expect(contactRow(contactId).name).toBe('Bianca')
+  })
+
+  test('an agent outside the queue, and anyone of another company, get a 404', async () => {
+    const { ticketId, contactId, outsider } = await setup()
+    const other = await otherCompany()
+    expect(
+      domainError(() => updateContactFromTicket(db, outsider.actor, ticketId, { name: 'Hacker' })),
+    ).toMatchObject({ status: 404 })
+    expect(
+      domainError(() =>
+        updateContactFromTicket(db, other.admin.actor, ticketId, { name: 'Hacker' }),
+      ),
+    ).toMatchObject({ status: 404 })
+    expect(domainError(() => setContactBlocked(db, outsider.actor, ticketId, true))).toMatchObject({
+      status: 404,
+    })
+    expect(
+      domainError(() => setContactBlocked(db, other.admin.actor, ticketId, true)),
+    ).toMatchObject({ status: 404 })
+    expect(contactRow(contactId)).toMatchObject({ name: 'Bianca', blocked: false })
+  })
+})
+
+describe('setContactBlocked', () => {
+  test('blocked: the next message after the close opens no ticket, and is kept', async () => {
+    const { ticketId, contactId, agent, connection } = await setup()
+    acceptTicket(db, agent.actor, ticketId)
+    closeTicket(db, agent.actor, ticketId, { sendFarewell: false })
+
+    const before = lastEventId(db)
+    const contact = setContactBlocked(db, agent.actor, ticketId, true)
+    expect(contact.blocked).toBe(true)
+    expect(eventsAfter(before).map((e) => e.type)).toEqual([
+      'contact.updated',
+      'ticket.updated',
+      'ticket.updated',
+    ])
+    expect(db.select().from(auditLog).where(eq(auditLog.entityId, contactId)).all()).toEqual([
+      expect.objectContaining({ action: 'contact.blocked' }),
+    ])
+
+    const next = customerWrites(connection, 'voltei')
+    expect(next).toMatchObject({ ticketCreated: false, ticketId })
+    expect(db.select().from(tickets).where(eq(tickets.contactId, contactId)).all()).toEqual([
+      expect.objectContaining({ id: ticketId, status: 'closed' }),
+    ])
+    expect(
+      db
+        .select({ body: messages.body })
+        .from(messages)
+        .where(eq(messages.ticketId, ticketId))
+        .all()
+        .map((m) => m.body),
+    ).toContain('voltei')
+
+    // Unblocked, the customer opens a ticket again.
+    setContactBlocked(db, agent.actor, ticketId, false)
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.entityId, contactId))
+        .all()
+        .map((a) => a.action)
+        .sort(),
+    ).toEqual(['contact.blocked', 'contact.unblocked'])
+    expect(customerWrites(connection, 'de novo').ticketCreated).toBe(true)
+  })
+
+  test('blocking twice changes nothing the second time', async () => {
+    const { ticketId, agent } = await setup()
+    setContactBlocked(db, agent.actor, ticketId, true)
+    const before = lastEventId(db)
+    expect(setContactBlocked(db, agent.actor, ticketId, true).blocked).toBe(true)
+    expect(eventsAfter(before)).toEqual([])
+  })
+})
+
+describe('tags of the ticket and of the contact', () => {
+  test('apply, apply again (no-op), remove; each change announced', async () => {
+    const { ticketId, contactId, agent, company } = await setup()
+    const vip = db
+      .insert(tags)
+      .values({ companyId: company.id, name: 'VIP', color: '#dc2626' })
+      .returning()
+      .get()
+
+    let before = lastEventId(db)
+    expect(applyTag(db, agent.actor, { ticketId, target: 'ticket', tagId: vip.id })).toMatchObject({
+      id: vip.id,
+      name: 'VIP',
+    })
+    expect(ticketTagIds(ticketId)).toEqual([vip.id])
+    expect(contactTagIds(contactId)).toEqual([])
+    expect(eventsAfter(before).map((e) => e.type)).toEqual(['ticket.updated'])
+
+    before = lastEventId(db)
+    applyTag(db, agent.actor, { ticketId, target: 'ticket', tagId: vip.id })
+    expect(eventsAfter(before)).toEqual([])
+
+    applyTag(db, agent.actor, { ticketId, target: 'contact', tagId: vip.id })
+    expect(contactTagIds(contactId)).toEqual([vip.id])
+
+    before = lastEventId(db)
+    removeTag(db, agent.actor, { ticketId, target: 'ticket', tagId: vip.id })
+    expect(ticketTagIds(ticketId)).toEqual([])
+    expect(contactTagIds(contactId)).toEqual([vip.id])
+    expect(eventsAfter(before).map((e) => e.type)).toEqual(['ticket.updated'])
+
+    before = lastEventId(db)
+    removeTag(db, agent.actor, { ticketId, target: 'contact', tagId: vip.id })
+    expect(contactTagIds(contactId)).toEqual([])
+    expect(eventsAfter(before).map((e) => e.type)).toEqual(['contact.updated', 'ticket.updated'])
+    // The tag itself stays.
+    expect(listCompanyTags(db, agent.actor)).toEqual([
+      { id: vip.id, name: 'VIP', color: '#dc2626' },
+    ])
+  })
+
+  test('create on the fly: a new tag is made and applied; the same name in other case reuses it', async () => {
+    const { ticketId, contactId, agent, company } = await setup()
+    const first = createTagAndApply(db, agent.actor, {
+      ticketId,
+      target: 'ticket',
+      name: '  Atacado  ',
+    })
+    expect(first).toMatchObject({
+      created: true,
+      tag: { name: 'Atacado', color: expect.stringMatching(/^#[0-9a-f]{6}$/) },
+    })
+    expect(ticketTagIds(ticketId)).toEqual([first.tag.id])
+
+    const again = createTagAndApply(db, agent.actor, {
+      ticketId,
+      target: 'contact',
+      name: 'ATACADO',
+    })
+    expect(again).toEqual({ created: false, tag: first.tag })
+    expect(contactTagIds(contactId)).toEqual([first.tag.id])
+
+    const accented = createTagAndApply(db, agent.actor, {
+      ticketId,
+      target: 'ticket',
+      name: 'Ação',
+      color: '#16A34A',
+    })
+    expect(accented.tag.color).toBe('#16a34a')
+    expect(
+      createTagAndApply(db, agent.actor, { ticketId, target: 'ticket', name: 'AÇÃO' }).created,
+    ).toBe(false)
+
+    expect(db.select().from(tags).where(eq(tags.companyId, company.id)).all()).toHaveLength(2)
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.companyId, company.id), eq(auditLog.action, 'tag.created')))
+        .all(),
+    ).toHaveLength(2)
+  })
+
+  test('a tag name of the same letters in another company is another tag', async () => {
+    const { ticketId, agent } = await setup()
+    const other = await otherCompany()
+    const theirs = createTagAndApply(db, other.admin.actor, {
+      ticketId: other.ticketId,
+      target: 'ticket',
+      name: 'VIP',
+    })
+    const ours = createTagAndApply(db, agent.actor, { ticketId, target: 'ticket', name: 'vip' })
+    expect(ours.created).toBe(true)
+    expect(ours.tag.id).not.toBe(theirs.tag.id)
+    expect(listCompanyTags(db, agent.actor).map((t) => t.id)).toEqual([ours.tag.id])
+  })
+
+  test('invalid names, colors and targets are refused', async () => {
+    const { ticketId, agent } = await setup()
+    expect(
+      domainError(() =>
+        createTagAndApply(db, agent.actor, { ticketId, target: 'ticket', name: '   ' }),
+      ),
+    ).toMatchObject({ status: 422, code: 'validation.required', field: 'name' })
+    expect(
+      domainError(() =>
+        createTagAndApply(db, agent.actor, { ticketId, target: 'ticket', name: 'x'.repeat(41) }),
+      ),
+    ).toMatchObject({ code: 'validation.tooLong', field: 'name' })
+    expect(
+      domainError(() =>
+        createTagAndApply(db, agent.actor, {
+          ticketId,
+          target: 'ticket',
+          name: 'Ok',
+          color: 'red',
+        }),
+      ),
+    ).toMatchObject({ code: 'validation.color', field: 'color' })
+    expect(
+      domainError(() =>
+        createTagAndApply(db, agent.actor, { ticketId, target: 'queue' as never, name: 'Ok' }),
+      ),
+    ).toMatchObject({ code: 'validation.invalid', field: 'target' })
+    expect(listCompanyTags(db, agent.actor)).toEqual([])
+  })
+
+  test('isolation: tags of another company are never applied or removed (404); outsiders get 404', async () => {
+    const { ticketId, contactId, agent, outsider, company } = await setup()
+    const other = await otherCompany()
+    const theirs = createTagAndApply(db, other.admin.actor, {
+      ticketId: other.ticketId,
+      target: 'ticket',
+      name: 'Deles',
+    }).tag
+    const ours = db.insert(tags).values({ companyId: company.id, name: 'Nossa' }).returning().get()
+
+    expect(
+      domainError(() =>
+        applyTag(db, agent.actor, { ticketId, target: 'ticket', tagId: theirs.id }),
+      ),
+    ).toMatchObject({ status: 404 })
+    expect(
+      domainError(() =>
+        applyTag(db, agent.actor, { ticketId, target: 'contact', tagId: theirs.id }),
+      ),
+    ).toMatchObject({ status: 404 })
+    expect(
+      domainError(() =>
+        removeTag(db, other.admin.actor, {
+          ticketId: other.ticketId,
+          target: 'ticket',
+          tagId: ours.id,
+        }),
+      ),
+    ).toMatchObject({ status: 404 })
+    // Our tag on their ticket, their tag on our ticket: both refused.
+    expect(
+      domainError(() =>
+        applyTag(db, other.admin.actor, { ticketId, target: 'ticket', tagId: theirs.id }),
+      ),
+    ).toMatchObject({ status: 404 })
+    expect(
+      domainError(() =>
+        applyTag(db, agent.actor, { ticketId: other.ticketId, target: 'ticket', tagId: ours.id }),
+      ),
+    ).toMatchObject({ status: 404 })
+    expect(
+      domainError(() =>
+        createTagAndApply(db, other.admin.actor, { ticketId, target: 'ticket', name: 'Nossa' }),
+      ),
+    ).toMatchObject({ status: 404 })
+    // Agents outside the ticket's queue.
+    expect(
+      domainError(() =>
+        applyTag(db, outsider.actor, { ticketId, target: 'ticket', tagId: ours.id }),
+      ),
+    ).toMatchObject({ status: 404 })
+    expect(
+      domainError(() =>
+        createTagAndApply(db, outsider.actor, { ticketId, target: 'ticket', name: 'Nova' }),
+      ),
+    ).toMatchObject({ status: 404 })
+
+    expect(ticketTagIds(ticketId)).toEqual([])
+    expect(contactTagIds(contactId)).toEqual([])
+    expect(
+      db
+        .select({ n: sql<number>`count(*)` })
+        .from(tags)
+        .where(eq(tags.companyId, company.id))
+        .get()!.n,
+    ).toBe(1)
+    expect(listCompanyTags(db, other.admin.actor).map((t) => t.name)).toEqual(['Deles'])
+  })
+})

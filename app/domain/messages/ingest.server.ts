@@ -1,0 +1,355 @@
+import { and, desc, eq, inArray, or, sql } from 'drizzle-orm'
+import { type InboundMessage, type InboundUpdate, ACK_STATUSES } from '#app/channels/types.ts'
+import { upsertContactFromPeer } from '#app/domain/contacts/contacts.server.ts'
+import { getSetting } from '#app/domain/settings/settings.server.ts'
+import { recordTicketEvent } from '#app/domain/tickets/history.server.ts'
+import { type Audience, emit, transaction } from '#app/runtime/events.server.ts'
+import { type Db, type Tx } from '#app/utils/db.server.ts'
+import { phoneVariants } from '#app/utils/phone.ts'
+import { contacts, messages, tickets } from '#db/schema/tickets.ts'
+import { messagePreview } from './preview.ts'
+
+type ConnectionRef = { id: string; companyId: string; queueId: string | null }
+
+export type IngestResult =
+  | { duplicate: true; messageId: string }
+  | {
+      duplicate: false
+      messageId: string
+      ticketId: string
+      contactId: string
+      ticketCreated: boolean
+      contactCreated: boolean
+    }
+
+export const ticketAudience = (ticket: { queueId: string | null }): Audience =>
+  ticket.queueId ? { type: 'queue', id: ticket.queueId } : { type: 'company' }
+
+function findMessageId(tx: Tx, connectionId: string, externalId: string) {
+  return tx
+    .select({ id: messages.id })
+    .from(messages)
+    .where(and(eq(messages.connectionId, connectionId), eq(messages.externalId, externalId)))
+    .get()?.id
+}
+
+/** The contact's open or pending ticket on this connection, or a new pending one in the connection's queue. */
+function ticketFor(
+  tx: Tx,
+  connection: ConnectionRef,
+  contactId: string,
+  blocked: boolean,
+  inbound: InboundMessage,
+): { ticket: typeof tickets.$inferSelect; created: boolean; quiet?: boolean; reopened?: boolean } {
+  if (inbound.history) {
+    // Imported history lives in a closed ticket of its own, never in a live conversation.
+    const imported = tx
+      .select()
+      .from(tickets)
+      .where(
+        and(
+          eq(tickets.contactId, contactId),
+          eq(tickets.connectionId, connection.id),
+          eq(tickets.imported, true),
+        ),
+      )
+      .orderBy(desc(tickets.createdAt))
+      .get()
+    if (imported) return { ticket: imported, created: false }
+    const ticket = tx
+      .insert(tickets)
+      .values({
+        companyId: connection.companyId,
+        contactId,
+        connectionId: connection.id,
+        queueId: connection.queueId,
+        status: 'closed',
+        imported: true,
+        closedAt: inbound.timestamp,
+        chatId: inbound.peer.chatId,
+        isGroup: Boolean(inbound.peer.isGroup),
+      })
+      .returning()
+      .get()
+    return { ticket, created: true }
+  }
+  const active = tx
+    .select()
+    .from(tickets)
+    .where(
+      and(
+        eq(tickets.contactId, contactId),
+        eq(tickets.connectionId, connection.id),
+        inArray(tickets.status, ['pending', 'open']),
+      ),
+    )
+    .get()
+  if (active) return { ticket: active, created: false }
+  const last = tx
+    .select()
+    .from(tickets)
+    .where(
+      and(
+        eq(tickets.contactId, contactId),
+        eq(tickets.connectionId, connection.id),
+        eq(tickets.imported, false),
+      ),
+    )
+    .orderBy(desc(tickets.createdAt))
+    .get()
+  // A blocked contact opens no ticket: the message is kept in the last conversation, quietly.
+  if (blocked && last) return { ticket: last, created: false, quiet: true }
+  const windowMs = getSetting(tx, connection.companyId, 'tickets.reopenWindowMinutes') * 60_000
+  if (!blocked && last?.closedAt && windowMs > 0 && inbound.timestamp - last.closedAt < windowMs) {
+    const status = last.userId ? 'open' : 'pending'
+    const ticket = tx
+      .update(tickets)
+      .set({ status, closedAt: null })
+      .where(eq(tickets.id, last.id))
+      .returning()
+      .get()!
+    recordTicketEvent(tx, ticket, { type: 'reopened', fromStatus: 'closed', toStatus: status })
+    return { ticket, created: false, reopened: true }
+  }
+  const ticket = tx
+    .insert(tickets)
+    .values({
+      companyId: connection.companyId,
+      contactId,
+      connectionId: connection.id,
+      queueId: connection.queueId,
+      status: blocked ? 'closed' : 'pending',
+      closedAt: blocked ? inbound.timestamp : null,
+      chatId: inbound.peer.chatId,
+      isGroup: Boolean(inbound.peer.isGroup),
+    })
+    .returning()
+    .get()
+  recordTicketEvent(tx, ticket, {
+    type: 'created',
+    toStatus: ticket.status,
+    toQueueId: ticket.queueId,
+  })
+  return { ticket, created: !blocked, quiet: blocked }
+}
+
+/**
+ * The spine: one transaction turns a channel message into a stored message of a ticket of a
+ * contact — exactly once (dedupe on connection + external id). Events are appended in the same
+ * transaction; automations and notifications react to them after commit.
+ */
+export function ingestInbound(
+  db: Db,
+  connection: ConnectionRef,
+  inbound: InboundMessage,
+): IngestResult {
+  return transaction(db, (tx) => {
+    const existing = findMessageId(tx, connection.id, inbound.externalId)
+    if (existing) return { duplicate: true as const, messageId: existing }
+    const { contact, created: contactCreated } = upsertContactFromPeer(
+      tx,
+      connection.companyId,
+      inbound.peer,
+    )
+    const {
+      ticket,
+      created: ticketCreated,
+      quiet,
+      reopened,
+    } = ticketFor(tx, connection, contact.id, contact.blocked, inbound)
+    const body = inbound.text ?? inbound.contactCard?.displayName ?? inbound.location?.name ?? null
+    const message = tx
+      .insert(messages)
+      .values({
+        companyId: connection.companyId,
+        ticketId: ticket.id,
+        contactId: contact.id,
+        connectionId: connection.id,
+        externalId: inbound.externalId,
+        fromMe: inbound.fromMe,
+        type: inbound.type,
+        body,
+        mediaPath: inbound.media?.path ?? null,
+        mediaType: inbound.media?.mimeType ?? (inbound.contactCard ? 'text/vcard' : null),
+        mediaName: inbound.media?.fileName ?? null,
+        mediaSize: inbound.media?.size ?? null,
+        mediaDuration: inbound.media?.durationSeconds ?? null,
+        latitude: inbound.location?.latitude ?? null,
+        longitude: inbound.location?.longitude ?? null,
+        quotedMessageId: inbound.quotedExternalId
+          ? (findMessageId(tx, connection.id, inbound.quotedExternalId) ?? null)
+          : null,
+        status: inbound.fromMe ? 'sent' : 'received',
+        authorName: inbound.peer.isGroup
+          ? (inbound.author?.name ?? inbound.author?.phone ?? null)
+          : null,
+        timestamp: inbound.timestamp,
+      })
+      .returning({ id: messages.id })
+      .get()
+    const newer = (ticket.lastMessageAt ?? 0) <= inbound.timestamp
+    const live = !inbound.fromMe && !inbound.history && !quiet
+    tx.update(tickets)
+      .set({
+        unreadCount: live ? sql`${tickets.unreadCount} + 1` : sql`${tickets.unreadCount}`,
+        ...(live ? { lastInboundAt: inbound.timestamp } : {}),
+        ...(newer
+          ? {
+              lastMessageText: messagePreview(inbound.type, body),
+              lastMessageAt: inbound.timestamp,
+            }
+          : {}),
+      })
+      .where(eq(tickets.id, ticket.id))
+      .run()
+    if (!inbound.history && !quiet) {
+      const audience = ticketAudience(ticket)
+      const base = { companyId: connection.companyId, audience }
+      if (contactCreated)
+        emit(tx, {
+          ...base,
+          type: 'contact.created',
+          audience: { type: 'company' },
+          payload: { contactId: contact.id },
+        })
+      if (ticketCreated)
+        emit(tx, {
+          ...base,
+          type: 'ticket.created',
+          payload: {
+            ticketId: ticket.id,
+            contactId: contact.id,
+            contactName: contact.name,
+            status: ticket.status,
+            queueId: ticket.queueId,
+          },
+        })
+      if (reopened)
+        emit(tx, {
+          ...base,
+          type: 'ticket.updated',
+          payload: {
+            ticketId: ticket.id,
+            status: ticket.status,
+            queueId: ticket.queueId,
+            userId: ticket.userId,
+          },
+        })
+      emit(tx, {
+        ...base,
+        type: 'message.created',
+        payload: {
+          messageId: message.id,
+          ticketId: ticket.id,
+          connectionId: connection.id,
+          fromMe: inbound.fromMe,
+          type: inbound.type,
+          // For notifications: whose ticket it is and who wrote.
+          userId: ticket.userId,
+          ticketStatus: ticket.status,
+          contactName: contact.name,
+        },
+      })
+    }
+    return {
+      duplicate: false as const,
+      messageId: message.id,
+      ticketId: ticket.id,
+      contactId: contact.id,
+      ticketCreated,
+      contactCreated,
+    }
+  })
+}
+
+const ackRank = (status: string) => ACK_STATUSES.indexOf(status as (typeof ACK_STATUSES)[number])
+
+/** Receipts, edits, deletions and reactions reported by the channel for a known message. */
+export function applyInboundUpdate(
+  db: Db,
+  connection: { id: string; companyId: string },
+  update: InboundUpdate,
+) {
+  const externalId = update.kind === 'reaction' ? update.targetExternalId : update.externalId
+  return transaction(db, (tx) => {
+    const row = tx
+      .select({
+        id: messages.id,
+        ticketId: messages.ticketId,
+        status: messages.status,
+        reactions: messages.reactions,
+        queueId: tickets.queueId,
+      })
+      .from(messages)
+      .innerJoin(tickets, eq(tickets.id, messages.ticketId))
+      .where(and(eq(messages.connectionId, connection.id), eq(messages.externalId, externalId)))
+      .get()
+    if (!row) return false
+    let values: Partial<typeof messages.$inferInsert>
+    switch (update.kind) {
+      case 'ack':
+        // Receipts can arrive out of order: never move backwards (read → delivered).
+        if (row.status === 'failed' || ackRank(update.status) <= ackRank(row.status)) return false
+        values = { status: update.status }
+        break
+      case 'edit':
+        values = { body: update.text, editedAt: update.timestamp }
+        break
+      case 'revoke':
+        values = { deletedAt: update.timestamp }
+        break
+      case 'reaction': {
+        const who = update.fromMe ? 'me' : (update.from.phone ?? update.from.lid ?? '')
+        const others = (row.reactions ?? []).filter(
+          (r) => (r.fromMe ? 'me' : (r.from ?? '')) !== who,
+        )
+        const reactions = update.emoji
+          ? [
+              ...others,
+              { emoji: update.emoji, fromMe: update.fromMe, from: who, at: update.timestamp },
+            ]
+          : others
+        values = { reactions }
+        break
+      }
+    }
+    tx.update(messages).set(values).where(eq(messages.id, row.id)).run()
+    emit(tx, {
+      type: 'message.updated',
+      companyId: connection.companyId,
+      audience: ticketAudience(row),
+      payload: {
+        messageId: row.id,
+        ticketId: row.ticketId,
+        connectionId: connection.id,
+        kind: update.kind,
+        status: values.status,
+      },
+    })
+    return true
+  })
+}
+
+/** The channel learned that a LID and a phone are one person: join the contacts that exist. */
+export function linkIdentity(
+  db: Db,
+  companyId: string,
+  identity: { lid: string; phone: string; name?: string },
+) {
+  transaction(db, (tx) => {
+    const known = tx
+      .select({ id: contacts.id })
+      .from(contacts)
+      .where(
+        and(
+          eq(contacts.companyId, companyId),
+          or(
+            eq(contacts.lid, identity.lid),
+            inArray(contacts.number, phoneVariants(identity.phone)),
+          ),
+        ),
+      )
+      .get()
+    if (known) upsertContactFromPeer(tx, companyId, identity)
+  })
+}

@@ -1,0 +1,222 @@
+import { and, asc, eq, sql } from 'drizzle-orm'
+import { type MessageType } from '#app/channels/types.ts'
+import { type Actor } from '#app/domain/actor.ts'
+import { DomainError, notFound } from '#app/domain/errors.ts'
+import { getAccessibleTicket } from '#app/domain/tickets/access.server.ts'
+import { emit, transaction } from '#app/runtime/events.server.ts'
+import { type Db, type DbOrTx } from '#app/utils/db.server.ts'
+import { messages, tickets } from '#db/schema/tickets.ts'
+import { users } from '#db/schema/users.ts'
+import { ticketAudience } from './ingest.server.ts'
+import { messagePreview } from './preview.ts'
+
+export type OutboundContent = {
+  text?: string
+  /** Media already stored under MEDIA_DIR. */
+  media?: {
+    path: string
+    mimeType: string
+    size: number
+    fileName?: string
+    durationSeconds?: number
+  }
+  /** Force a type (voice notes); otherwise derived from the media type. */
+  type?: Extract<
+    MessageType,
+    'text' | 'image' | 'video' | 'audio' | 'voice' | 'document' | 'sticker'
+  >
+  quotedMessageId?: string
+}
+
+function typeOf(content: OutboundContent): OutboundContent['type'] & string {
+  if (content.type) return content.type
+  const mime = content.media?.mimeType
+  if (!mime) return 'text'
+  if (mime === 'image/webp' && content.media?.fileName?.endsWith('.webp') === false)
+    return 'sticker'
+  if (mime.startsWith('image/')) return 'image'
+  if (mime.startsWith('video/')) return 'video'
+  if (mime.startsWith('audio/')) return 'audio'
+  return 'document'
+}
+
+/**
+ * Sends a message in a ticket: stored as `queued` first (with its event) so it survives a crash;
+ * the connection's send queue delivers it in order and records `sent`, then receipts.
+ */
+export function sendMessage(
+  db: Db,
+  actor: Actor,
+  ticketId: string,
+  content: OutboundContent,
+  options: { allowPending?: boolean } = {},
+) {
+  const text = content.text?.trim() || undefined
+  if (!text && !content.media) throw new DomainError('Empty message', 'messages.empty', 422, 'text')
+  const ticket = getAccessibleTicket(db, actor, ticketId)
+  if (ticket.status === 'closed')
+    throw new DomainError('The ticket is closed', 'tickets.closed', 409)
+  if (
+    ticket.status === 'pending' &&
+    !options.allowPending &&
+    actor.role === 'agent' &&
+    !actor.allTickets
+  ) {
+    throw new DomainError('Accept the ticket first', 'tickets.acceptFirst', 409)
+  }
+  const type = typeOf(content)
+  // The agent's signature: a bold name line, when the user has it on (CONV-8).
+  const author =
+    actor.userId === 'system'
+      ? undefined
+      : db
+          .select({ name: users.name, signature: users.signature })
+          .from(users)
+          .where(eq(users.id, actor.userId))
+          .get()
+  const signed = text && author?.signature ? `*${author.name}:*\n${text}` : text
+  const now = Date.now()
+  return transaction(db, (tx) => {
+    if (content.quotedMessageId) {
+      const quoted = tx
+        .select({ id: messages.id })
+        .from(messages)
+        .where(and(eq(messages.id, content.quotedMessageId), eq(messages.ticketId, ticket.id)))
+        .get()
+      if (!quoted) throw notFound('Quoted message')
+    }
+    const message = tx
+      .insert(messages)
+      .values({
+        companyId: ticket.companyId,
+        ticketId: ticket.id,
+        contactId: ticket.contactId,
+        connectionId: ticket.connectionId,
+        fromMe: true,
+        type,
+        body: signed ?? null,
+        mediaPath: content.media?.path ?? null,
+        mediaType: content.media?.mimeType ?? null,
+        mediaName: content.media?.fileName ?? null,
+        mediaSize: content.media?.size ?? null,
+        mediaDuration: content.media?.durationSeconds ?? null,
+        quotedMessageId: content.quotedMessageId ?? null,
+        status: 'queued',
+        userId: actor.userId === 'system' ? null : actor.userId,
+        timestamp: now,
+      })
+      .returning()
+      .get()
+    tx.update(tickets)
+      .set({ lastMessageText: messagePreview(type, signed), lastMessageAt: now })
+      .where(eq(tickets.id, ticket.id))
+      .run()
+    emit(tx, {
+      type: 'message.created',
+      companyId: ticket.companyId,
+      audience: ticketAudience(ticket),
+      payload: {
+        messageId: message.id,
+        ticketId: ticket.id,
+        connectionId: ticket.connectionId,
+        fromMe: true,
+        type,
+        status: 'queued',
+      },
+    })
+    return message
+  })
+}
+
+/** A failed message goes back to the send queue (same id, so never delivered twice). */
+export function retryMessage(db: Db, actor: Actor, messageId: string) {
+  const row = db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.id, messageId), eq(messages.companyId, actor.companyId)))
+    .get()
+  if (!row) throw notFound('Message')
+  const ticket = getAccessibleTicket(db, actor, row.ticketId)
+  if (row.status !== 'failed')
+    throw new DomainError('Only failed messages can be retried', 'messages.notFailed', 409)
+  transaction(db, (tx) => {
+    tx.update(messages)
+      .set({ status: 'queued', error: null })
+      .where(eq(messages.id, messageId))
+      .run()
+    emit(tx, {
+      type: 'message.created',
+      companyId: row.companyId,
+      audience: ticketAudience(ticket),
+      payload: {
+        messageId,
+        ticketId: row.ticketId,
+        connectionId: row.connectionId,
+        fromMe: true,
+        type: row.type,
+        status: 'queued',
+      },
+    })
+  })
+}
+
+// ---- the send queue's side (runtime, no actor) ----
+
+/** The oldest message waiting to be sent on a connection. */
+export function nextQueuedMessage(db: DbOrTx, connectionId: string) {
+  return (
+    db
+      .select({ message: messages, chatId: tickets.chatId, queueId: tickets.queueId })
+      .from(messages)
+      .innerJoin(tickets, eq(tickets.id, messages.ticketId))
+      .where(and(eq(messages.connectionId, connectionId), eq(messages.status, 'queued')))
+      // rowid breaks ties in insertion order: ULIDs of one millisecond are not monotonic.
+      .orderBy(asc(messages.createdAt), asc(sql`${messages}.rowid`))
+      .get() ?? null
+  )
+}
+
+/** After a crash, messages caught mid-send are queued again (their id keeps the resend idempotent). */
+export function requeueInterruptedSends(db: DbOrTx) {
+  return db.update(messages).set({ status: 'queued' }).where(eq(messages.status, 'sending')).run()
+    .changes
+}
+
+type SendOutcome =
+  | { status: 'sending' }
+  | { status: 'sent'; externalId: string }
+  | { status: 'failed'; error: string }
+  | { status: 'queued' }
+
+/** Records a step of the send queue and tells the ticket's viewers. */
+export function recordSendOutcome(
+  db: Db,
+  message: { id: string; companyId: string; ticketId: string; connectionId: string },
+  queueId: string | null,
+  outcome: SendOutcome,
+) {
+  const values =
+    outcome.status === 'sending'
+      ? { status: 'sending' as const, attempts: sql`${messages.attempts} + 1` }
+      : outcome.status === 'sent'
+        ? { status: 'sent' as const, externalId: outcome.externalId, error: null }
+        : outcome.status === 'failed'
+          ? { status: 'failed' as const, error: outcome.error }
+          : { status: 'queued' as const }
+  transaction(db, (tx) => {
+    tx.update(messages).set(values).where(eq(messages.id, message.id)).run()
+    emit(tx, {
+      type: 'message.updated',
+      companyId: message.companyId,
+      audience: ticketAudience({ queueId }),
+      payload: {
+        messageId: message.id,
+        ticketId: message.ticketId,
+        connectionId: message.connectionId,
+        kind: 'send',
+        status: values.status,
+        error: outcome.status === 'failed' ? outcome.error : undefined,
+      },
+    })
+  })
+}

@@ -1,0 +1,61 @@
+import { and, eq } from 'drizzle-orm'
+import { z } from 'zod'
+import { type Actor, isAdmin } from '#app/domain/actor.ts'
+import { audit } from '#app/domain/audit/audit.server.ts'
+import { forbidden } from '#app/domain/errors.ts'
+import { transaction } from '#app/runtime/events.server.ts'
+import { type Db, type DbOrTx } from '#app/utils/db.server.ts'
+import { settings } from '#db/schema/system.ts'
+
+/** Every company setting, with its type and default. */
+export const SETTINGS = {
+  /** A customer writing within N minutes of a close reopens that ticket (0 = always a new one). */
+  'tickets.reopenWindowMinutes': z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60)
+    .default(0),
+} as const
+
+export type SettingKey = keyof typeof SETTINGS
+export type SettingValue<K extends SettingKey> = z.infer<(typeof SETTINGS)[K]>
+
+export function getSetting<K extends SettingKey>(
+  db: DbOrTx,
+  companyId: string,
+  key: K,
+): SettingValue<K> {
+  const row = db
+    .select({ value: settings.value })
+    .from(settings)
+    .where(and(eq(settings.companyId, companyId), eq(settings.key, key)))
+    .get()
+  const parsed = SETTINGS[key].safeParse(row?.value ?? undefined)
+  return (parsed.success ? parsed.data : SETTINGS[key].parse(undefined)) as SettingValue<K>
+}
+
+export function setSetting<K extends SettingKey>(
+  db: Db,
+  actor: Actor,
+  key: K,
+  value: SettingValue<K>,
+) {
+  if (!isAdmin(actor)) throw forbidden()
+  const parsed = SETTINGS[key].parse(value)
+  transaction(db, (tx) => {
+    tx.insert(settings)
+      .values({ companyId: actor.companyId, key, value: parsed })
+      .onConflictDoUpdate({
+        target: [settings.companyId, settings.key],
+        set: { value: parsed, updatedAt: Date.now() },
+      })
+      .run()
+    audit(tx, actor, {
+      action: 'setting.updated',
+      entityType: 'setting',
+      entityId: key,
+      details: { value: parsed },
+    })
+  })
+}

@@ -1,0 +1,198 @@
+import path from 'node:path'
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
+import { storeMedia } from '#app/channels/media.server.ts'
+import { SimulatorAdapter } from '#app/channels/simulator/adapter.server.ts'
+import { type Actor, isAdmin } from '#app/domain/actor.ts'
+import { createConnection } from '#app/domain/connections/connections.server.ts'
+import { DomainError, forbidden, invalid, notFound } from '#app/domain/errors.ts'
+import { runningChannels } from '#app/runtime/runtime.server.ts'
+import { type Db, type DbOrTx } from '#app/utils/db.server.ts'
+import { getEnv } from '#app/utils/env.server.ts'
+import { canonicalPhone, isValidPhone, phoneVariants } from '#app/utils/phone.ts'
+import { connections } from '#db/schema/connections.ts'
+import { contacts, messages } from '#db/schema/tickets.ts'
+
+export const simulatorEnabled = () => getEnv().SIMULATOR === 'on'
+
+/** Simulator files: same limit as WhatsApp media. */
+export const SIMULATOR_MAX_FILE_BYTES = 16 * 1024 * 1024
+
+function requireSimulator(actor: Actor) {
+  if (!simulatorEnabled()) throw new DomainError('Simulator disabled', 'errors.notFound', 404)
+  if (!isAdmin(actor)) throw forbidden()
+}
+
+function simulatorConnection(db: DbOrTx, actor: Actor, connectionId: string) {
+  const connection = db
+    .select()
+    .from(connections)
+    .where(
+      and(
+        eq(connections.id, connectionId),
+        eq(connections.companyId, actor.companyId),
+        eq(connections.channel, 'simulator'),
+      ),
+    )
+    .get()
+  if (!connection) throw notFound('Simulator connection')
+  return connection
+}
+
+function runningAdapter(connectionId: string) {
+  const adapter = runningChannels()?.adapterOf(connectionId)
+  if (!(adapter instanceof SimulatorAdapter)) {
+    throw new DomainError('The test connection is not connected', 'simulator.notRunning', 409)
+  }
+  return adapter
+}
+
+function customerPhone(phone: string) {
+  if (!isValidPhone(phone)) throw invalid('from', 'validation.phone')
+  return canonicalPhone(phone)
+}
+
+/** "Create test connection": a simulator connection the channel manager starts at once. */
+export function createTestConnection(db: Db, actor: Actor, name: string) {
+  requireSimulator(actor)
+  return createConnection(db, actor, {
+    name,
+    channel: 'simulator',
+    isDefault: false,
+    groupsEnabled: false,
+  })
+}
+
+/** The simulator page: test connections, the customer phones that talked to the chosen one. */
+export function getSimulator(db: DbOrTx, actor: Actor, connectionId?: string | null) {
+  requireSimulator(actor)
+  const list = db
+    .select({ id: connections.id, name: connections.name, status: connections.status })
+    .from(connections)
+    .where(and(eq(connections.companyId, actor.companyId), eq(connections.channel, 'simulator')))
+    .orderBy(asc(connections.createdAt))
+    .all()
+  const selected = list.find((c) => c.id === connectionId) ?? list[0] ?? null
+  const phones = selected
+    ? db
+        .select({
+          phone: contacts.number,
+          name: contacts.name,
+          lastAt: sql<number>`max(${messages.timestamp})`,
+          unread: sql<number>`sum(case when ${messages.fromMe} = 1 and ${messages.status} in ('sent', 'delivered') then 1 else 0 end)`,
+        })
+        .from(messages)
+        .innerJoin(contacts, eq(contacts.id, messages.contactId))
+        .where(and(eq(messages.connectionId, selected.id), eq(messages.companyId, actor.companyId)))
+        .groupBy(contacts.id)
+        .orderBy(desc(sql`max(${messages.timestamp})`))
+        .all()
+        .filter((p): p is typeof p & { phone: string } => p.phone !== null)
+    : []
+  return { connections: list, selected, phones }
+}
+
+export type CustomerMessageInput = {
+  connectionId: string
+  from: string
+  name?: string
+  text?: string
+  file?: File
+}
+
+/** A customer writes from their phone (text and/or a file). Returns the channel message id. */
+export async function sendAsCustomer(db: Db, actor: Actor, input: CustomerMessageInput) {
+  requireSimulator(actor)
+  const connection = simulatorConnection(db, actor, input.connectionId)
+  const phone = customerPhone(input.from)
+  const text = input.text?.trim() || undefined
+  const file = input.file && input.file.size > 0 ? input.file : undefined
+  if (!text && !file) throw invalid('text', 'validation.required')
+  const adapter = runningAdapter(connection.id)
+  const media = file
+    ? await storeMedia(
+        path.resolve(getEnv().MEDIA_DIR),
+        actor.companyId,
+        new Uint8Array(await file.arrayBuffer()),
+        {
+          declaredMime: file.type || undefined,
+          fileName: file.name || undefined,
+          maxBytes: SIMULATOR_MAX_FILE_BYTES,
+        },
+      )
+    : undefined
+  return adapter.receive({ phone, name: input.name?.trim() || undefined, text, media })
+}
+
+function contactIdsFor(db: DbOrTx, actor: Actor, phone: string) {
+  return db
+    .select({ id: contacts.id })
+    .from(contacts)
+    .where(
+      and(eq(contacts.companyId, actor.companyId), inArray(contacts.number, phoneVariants(phone))),
+    )
+    .all()
+    .map((c) => c.id)
+}
+
+/**
+ * The chat as the customer's phone shows it: `fromMe` is true for what the customer wrote.
+ */
+export function listCustomerMessages(
+  db: DbOrTx,
+  actor: Actor,
+  input: { connectionId: string; phone: string },
+) {
+  requireSimulator(actor)
+  simulatorConnection(db, actor, input.connectionId)
+  const ids = contactIdsFor(db, actor, customerPhone(input.phone))
+  if (ids.length === 0) return []
+  return (
+    db
+      .select({
+        id: messages.id,
+        externalId: messages.externalId,
+        fromCompany: messages.fromMe,
+        type: messages.type,
+        text: messages.body,
+        status: messages.status,
+        timestamp: messages.timestamp,
+        mediaName: messages.mediaName,
+        mediaType: messages.mediaType,
+        deletedAt: messages.deletedAt,
+      })
+      .from(messages)
+      .where(and(eq(messages.connectionId, input.connectionId), inArray(messages.contactId, ids)))
+      .orderBy(asc(messages.timestamp), asc(messages.createdAt))
+      .all()
+      // The customer only sees what actually left the company's number.
+      .filter((m) => !m.fromCompany || m.externalId !== null)
+      .map(({ fromCompany, ...m }) => ({ ...m, fromMe: !fromCompany }))
+  )
+}
+
+/** The customer opened the chat: every agent message not yet read turns "read". */
+export async function readAsCustomer(
+  db: Db,
+  actor: Actor,
+  input: { connectionId: string; phone: string },
+) {
+  requireSimulator(actor)
+  simulatorConnection(db, actor, input.connectionId)
+  const ids = contactIdsFor(db, actor, customerPhone(input.phone))
+  if (ids.length === 0) return 0
+  const unread = db
+    .select({ externalId: messages.externalId })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.connectionId, input.connectionId),
+        inArray(messages.contactId, ids),
+        eq(messages.fromMe, true),
+        inArray(messages.status, ['sent', 'delivered']),
+      ),
+    )
+    .all()
+    .flatMap((m) => (m.externalId ? [m.externalId] : []))
+  if (unread.length) await runningAdapter(input.connectionId).read(unread)
+  return unread.length
+}

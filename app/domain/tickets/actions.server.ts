@@ -1,0 +1,400 @@
+import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm'
+import { type Actor } from '#app/domain/actor.ts'
+import { DomainError, invalid } from '#app/domain/errors.ts'
+import { ticketAudience } from '#app/domain/messages/ingest.server.ts'
+import { sendMessage } from '#app/domain/messages/send.server.ts'
+import { emit, transaction } from '#app/runtime/events.server.ts'
+import { runningChannels } from '#app/runtime/runtime.server.ts'
+import { type Db, type Tx } from '#app/utils/db.server.ts'
+import { queues } from '#db/schema/queues.ts'
+import { messages, type TicketStatus, tickets } from '#db/schema/tickets.ts'
+import { users } from '#db/schema/users.ts'
+import { getAccessibleTicket } from './access.server.ts'
+import { recordTicketEvent } from './history.server.ts'
+
+type Ticket = typeof tickets.$inferSelect
+
+const seesAll = (actor: Actor) => actor.role === 'admin' || actor.allTickets
+
+function announce(tx: Tx, ticket: Ticket, previous?: { queueId: string | null }) {
+  const payload = {
+    ticketId: ticket.id,
+    status: ticket.status,
+    queueId: ticket.queueId,
+    userId: ticket.userId,
+  }
+  emit(tx, {
+    type: 'ticket.updated',
+    companyId: ticket.companyId,
+    audience: ticketAudience(ticket),
+    payload,
+  })
+  // Viewers of the old queue must see it leave.
+  if (previous && previous.queueId !== ticket.queueId) {
+    emit(tx, {
+      type: 'ticket.updated',
+      companyId: ticket.companyId,
+      audience: ticketAudience(previous),
+      payload,
+    })
+  }
+  if (ticket.userId)
+    emit(tx, {
+      type: 'ticket.updated',
+      companyId: ticket.companyId,
+      audience: { type: 'user', id: ticket.userId },
+      payload,
+    })
+}
+
+/** Only the assignee, or someone who sees every ticket, may work an open ticket. */
+function assertWorker(actor: Actor, ticket: Ticket) {
+  if (ticket.userId !== actor.userId && !seesAll(actor)) {
+    throw new DomainError('Ticket belongs to someone else', 'tickets.notYours', 403)
+  }
+}
+
+/**
+ * Aceitar: take a waiting ticket. Two agents clicking at once: the conditional update lets exactly
+ * one win; the other is told the ticket was already taken.
+ */
+export function acceptTicket(db: Db, actor: Actor, ticketId: string) {
+  const ticket = getAccessibleTicket(db, actor, ticketId)
+  return transaction(db, (tx) => {
+    const taken = tx
+      .update(tickets)
+      .set({ status: 'open', userId: actor.userId, unreadCount: 0 })
+      .where(and(eq(tickets.id, ticket.id), eq(tickets.status, 'pending')))
+      .returning()
+      .get()
+    if (!taken) throw new DomainError('Ticket already taken', 'tickets.alreadyTaken', 409)
+    recordTicketEvent(tx, taken, {
+      type: 'accepted',
+      userId: actor.userId,
+      fromStatus: 'pending',
+      toStatus: 'open',
+      fromUserId: ticket.userId,
+      toUserId: actor.userId,
+    })
+    announce(tx, taken)
+    return taken
+  })
+}
+
+export type TransferInput = {
+  userId?: string | null
+  queueId?: string | null
+  note?: string | null
+}
+
+/**
+ * Transferir: to a user (it becomes theirs, open) and/or a queue (without a user it waits in that
+ * queue). An optional note is kept as a private message the next agent sees.
+ */
+export function transferTicket(db: Db, actor: Actor, ticketId: string, input: TransferInput) {
+  const ticket = getAccessibleTicket(db, actor, ticketId)
+  if (ticket.status === 'closed')
+    throw new DomainError('Closed tickets cannot be transferred', 'tickets.closed', 409)
+  if (ticket.status === 'open') assertWorker(actor, ticket)
+  if (!input.userId && !input.queueId) throw invalid('userId', 'tickets.transferTarget')
+  return transaction(db, (tx) => {
+    if (input.userId) {
+      const target = tx
+        .select({ id: users.id })
+        .from(users)
+        .where(
+          and(
+            eq(users.id, input.userId),
+            eq(users.companyId, actor.companyId),
+            isNull(users.disabledAt),
+          ),
+        )
+        .get()
+      if (!target) throw invalid('userId', 'validation.invalid')
+    }
+    if (input.queueId) {
+      const queue = tx
+        .select({ id: queues.id })
+        .from(queues)
+        .where(and(eq(queues.id, input.queueId), eq(queues.companyId, actor.companyId)))
+        .get()
+      if (!queue) throw invalid('queueId', 'validation.invalid')
+    }
+    const status: TicketStatus = input.userId ? 'open' : 'pending'
+    const updated = tx
+      .update(tickets)
+      .set({ userId: input.userId ?? null, queueId: input.queueId ?? ticket.queueId, status })
+      .where(eq(tickets.id, ticket.id))
+      .returning()
+      .get()!
+    const note = input.note?.trim() || null
+    recordTicketEvent(tx, updated, {
+      type: 'transferred',
+      userId: actor.userId,
+      fromStatus: ticket.status,
+      toStatus: status,
+      fromUserId: ticket.userId,
+      toUserId: updated.userId,
+      fromQueueId: ticket.queueId,
+      toQueueId: updated.queueId,
+      note,
+    })
+    if (note) insertNote(tx, actor, updated, note)
+    announce(tx, updated, ticket)
+    return updated
+  })
+}
+
+/** A private note: kept in the history and shown to the team, never sent to the customer. */
+function insertNote(tx: Tx, actor: Actor, ticket: Ticket, text: string) {
+  const note = tx
+    .insert(messages)
+    .values({
+      companyId: ticket.companyId,
+      ticketId: ticket.id,
+      contactId: ticket.contactId,
+      connectionId: ticket.connectionId,
+      fromMe: true,
+      isPrivate: true,
+      type: 'text',
+      body: text,
+      status: 'sent',
+      userId: actor.userId === 'system' ? null : actor.userId,
+      timestamp: Date.now(),
+    })
+    .returning()
+    .get()
+  emit(tx, {
+    type: 'message.created',
+    companyId: ticket.companyId,
+    audience: ticketAudience(ticket),
+    payload: {
+      messageId: note.id,
+      ticketId: ticket.id,
+      connectionId: ticket.connectionId,
+      fromMe: true,
+      type: 'text',
+      private: true,
+    },
+  })
+  return note
+}
+
+export function addPrivateNote(db: Db, actor: Actor, ticketId: string, text: string) {
+  const body = text.trim()
+  if (!body) throw new DomainError('Empty note', 'messages.empty', 422, 'text')
+  const ticket = getAccessibleTicket(db, actor, ticketId)
+  return transaction(db, (tx) => insertNote(tx, actor, ticket, body))
+}
+
+/**
+ * Resolver: close the ticket, optionally sending the user's farewell message first (queued before
+ * the close, so it is delivered even though the ticket is closed).
+ */
+export function closeTicket(
+  db: Db,
+  actor: Actor,
+  ticketId: string,
+  options: { sendFarewell: boolean },
+) {
+  const ticket = getAccessibleTicket(db, actor, ticketId)
+  if (ticket.status === 'closed') throw new DomainError('Already closed', 'tickets.closed', 409)
+  if (ticket.status === 'open') assertWorker(actor, ticket)
+  if (options.sendFarewell && actor.userId !== 'system') {
+    const farewell = db
+      .select({ text: users.farewellMessage })
+      .from(users)
+      .where(eq(users.id, actor.userId))
+      .get()
+      ?.text?.trim()
+    if (farewell) sendMessage(db, actor, ticket.id, { text: farewell }, { allowPending: true })
+  }
+  return transaction(db, (tx) => {
+    const closed = tx
+      .update(tickets)
+      .set({
+        status: 'closed',
+        closedAt: Date.now(),
+        unreadCount: 0,
+        userId: ticket.userId ?? (actor.userId === 'system' ? null : actor.userId),
+      })
+      .where(and(eq(tickets.id, ticket.id), ne(tickets.status, 'closed')))
+      .returning()
+      .get()
+    if (!closed) throw new DomainError('Already closed', 'tickets.closed', 409)
+    recordTicketEvent(tx, closed, {
+      type: 'closed',
+      userId: actor.userId,
+      fromStatus: ticket.status,
+      toStatus: 'closed',
+    })
+    announce(tx, closed)
+    return closed
+  })
+}
+
+/** Reabrir: a closed ticket comes back open and mine — unless the contact already has another one. */
+export function reopenTicket(db: Db, actor: Actor, ticketId: string) {
+  const ticket = getAccessibleTicket(db, actor, ticketId)
+  if (ticket.status !== 'closed') throw new DomainError('Not closed', 'tickets.notClosed', 409)
+  if (ticket.imported)
+    throw new DomainError('Imported tickets are read-only', 'messages.importedReadOnly', 409)
+  return transaction(db, (tx) => {
+    const other = tx
+      .select({ id: tickets.id })
+      .from(tickets)
+      .where(
+        and(
+          eq(tickets.contactId, ticket.contactId),
+          eq(tickets.connectionId, ticket.connectionId),
+          inArray(tickets.status, ['pending', 'open']),
+        ),
+      )
+      .get()
+    if (other)
+      throw new DomainError(
+        'The contact has another open ticket',
+        'tickets.otherActive',
+        409,
+        undefined,
+        { ticketId: other.id },
+      )
+    const reopened = tx
+      .update(tickets)
+      .set({ status: 'open', userId: actor.userId, closedAt: null })
+      .where(eq(tickets.id, ticket.id))
+      .returning()
+      .get()!
+    recordTicketEvent(tx, reopened, {
+      type: 'reopened',
+      userId: actor.userId,
+      fromStatus: 'closed',
+      toStatus: 'open',
+      fromUserId: ticket.userId,
+      toUserId: actor.userId,
+    })
+    announce(tx, reopened)
+    return reopened
+  })
+}
+
+/** Devolver à fila: an open ticket goes back to waiting in its queue. */
+export function returnTicketToQueue(db: Db, actor: Actor, ticketId: string) {
+  const ticket = getAccessibleTicket(db, actor, ticketId)
+  if (ticket.status !== 'open') throw new DomainError('Not open', 'tickets.notOpen', 409)
+  assertWorker(actor, ticket)
+  return transaction(db, (tx) => {
+    const updated = tx
+      .update(tickets)
+      .set({ status: 'pending', userId: null })
+      .where(eq(tickets.id, ticket.id))
+      .returning()
+      .get()!
+    recordTicketEvent(tx, updated, {
+      type: 'returned',
+      userId: actor.userId,
+      fromStatus: 'open',
+      toStatus: 'pending',
+      fromUserId: ticket.userId,
+    })
+    announce(tx, updated)
+    return updated
+  })
+}
+
+/**
+ * The agent opened the conversation: unread goes to zero and, when the ticket is theirs, the
+ * customer's messages are marked read on WhatsApp (blue ticks). Peeking does not mark read.
+ */
+export async function openConversation(db: Db, actor: Actor, ticketId: string) {
+  const ticket = getAccessibleTicket(db, actor, ticketId)
+  if (ticket.status !== 'open' || (ticket.userId !== actor.userId && !seesAll(actor))) return ticket
+  const unread = db
+    .select({ externalId: messages.externalId })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.ticketId, ticket.id),
+        eq(messages.fromMe, false),
+        eq(messages.status, 'received'),
+      ),
+    )
+    .all()
+    .flatMap((m) => (m.externalId ? [m.externalId] : []))
+  if (ticket.unreadCount > 0) {
+    transaction(db, (tx) => {
+      const updated = tx
+        .update(tickets)
+        .set({ unreadCount: 0 })
+        .where(eq(tickets.id, ticket.id))
+        .returning()
+        .get()!
+      announce(tx, updated)
+    })
+  }
+  if (unread.length) {
+    await runningChannels()
+      ?.markRead(ticket.connectionId, ticket.chatId, unread.slice(-100))
+      .catch(() => undefined)
+    db.update(messages)
+      .set({ status: 'read' })
+      .where(
+        and(
+          eq(messages.ticketId, ticket.id),
+          eq(messages.fromMe, false),
+          eq(messages.status, 'received'),
+        ),
+      )
+      .run()
+  }
+  return ticket
+}
+
+/** "typing…" on the customer's phone while the agent writes (best effort, never an error). */
+export async function announceTyping(
+  db: Db,
+  actor: Actor,
+  ticketId: string,
+  presence: 'composing' | 'recording' | 'paused',
+) {
+  const ticket = getAccessibleTicket(db, actor, ticketId)
+  if (ticket.status !== 'open') return
+  await runningChannels()
+    ?.sendPresence(ticket.connectionId, ticket.chatId, presence)
+    .catch(() => undefined)
+}
+
+export function updateTicketObservations(
+  db: Db,
+  actor: Actor,
+  ticketId: string,
+  observations: string,
+) {
+  const ticket = getAccessibleTicket(db, actor, ticketId)
+  transaction(db, (tx) => {
+    const updated = tx
+      .update(tickets)
+      .set({ observations: observations.trim() || null })
+      .where(eq(tickets.id, ticket.id))
+      .returning()
+      .get()!
+    announce(tx, updated)
+  })
+}
+
+/** Agents the ticket can be transferred to, and the queues (the transfer dialog). */
+export function transferOptions(db: Db, actor: Actor) {
+  return {
+    users: db
+      .select({ id: users.id, name: users.name })
+      .from(users)
+      .where(and(eq(users.companyId, actor.companyId), isNull(users.disabledAt)))
+      .orderBy(sql`${users.name} collate nocase`)
+      .all(),
+    queues: db
+      .select({ id: queues.id, name: queues.name, color: queues.color })
+      .from(queues)
+      .where(eq(queues.companyId, actor.companyId))
+      .all(),
+  }
+}

@@ -1,0 +1,179 @@
+import { and, desc, eq, exists, inArray, isNull, like, lt, or, sql, type SQL } from 'drizzle-orm'
+import { type Actor } from '#app/domain/actor.ts'
+import { type DbOrTx } from '#app/utils/db.server.ts'
+import { digitsOnly } from '#app/utils/phone.ts'
+import { connections } from '#db/schema/connections.ts'
+import { queues } from '#db/schema/queues.ts'
+import { tags, ticketTags } from '#db/schema/tags.ts'
+import { contacts, type TicketStatus, tickets } from '#db/schema/tickets.ts'
+import { users } from '#db/schema/users.ts'
+
+/** The SQL twin of canAccessTicket: which tickets of the company the actor may see. */
+export function visibleTickets(actor: Actor): SQL {
+  const company = eq(tickets.companyId, actor.companyId)
+  if (actor.role === 'admin' || actor.allTickets) return company
+  const mine = eq(tickets.userId, actor.userId)
+  const unassignedNoQueue = and(isNull(tickets.queueId), isNull(tickets.userId))!
+  const ofMyQueues = actor.queueIds.length ? inArray(tickets.queueId, actor.queueIds) : undefined
+  return and(company, or(mine, unassignedNoQueue, ofMyQueues))!
+}
+
+export type TicketFilter = {
+  status: TicketStatus
+  search?: string | null
+  queueId?: string | null
+  connectionId?: string | null
+  userId?: string | null
+  tagId?: string | null
+  /** "activity:id" of the last row already shown (infinite scroll). */
+  cursor?: string | null
+  limit?: number
+}
+
+/** coalesce(last message, creation): a virtual column, indexed per company and status (and user). */
+const activity = sql<number>`${tickets.activityAt}`
+
+/** Full-text match on message text (FTS5), limited to tickets of the same company later. */
+function messageSearch(term: string) {
+  const query = term
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((word) => `"${word.replace(/"/g, '""')}"*`)
+    .join(' ')
+  return sql`${tickets.id} in (select m.ticket_id from messages m where m.rowid in (select rowid from messages_fts where messages_fts match ${query}))`
+}
+
+function searchCondition(search: string) {
+  const term = search.trim()
+  const digits = digitsOnly(term)
+  const literal = term.replace(/[%_\\]/g, '')
+  const conditions = [messageSearch(term)]
+  if (literal) conditions.push(like(contacts.name, `%${literal}%`))
+  if (digits.length >= 4) conditions.push(like(contacts.number, `%${digits}%`))
+  return or(...conditions)!
+}
+
+/**
+ * Atendimentos: tickets of a tab, most recent activity first, filtered and searched, a page at a
+ * time. "Atendendo" is the agent's own open tickets (everyone's for supervisors and admins).
+ */
+export function listTickets(db: DbOrTx, actor: Actor, filter: TicketFilter) {
+  const limit = filter.limit ?? 40
+  const seesAll = actor.role === 'admin' || actor.allTickets
+  const [cursorAt, cursorId] = (filter.cursor ?? '').split(':')
+  const where = and(
+    visibleTickets(actor),
+    eq(tickets.status, filter.status),
+    filter.status === 'open' && !seesAll ? eq(tickets.userId, actor.userId) : undefined,
+    filter.queueId ? eq(tickets.queueId, filter.queueId) : undefined,
+    filter.connectionId ? eq(tickets.connectionId, filter.connectionId) : undefined,
+    filter.userId ? eq(tickets.userId, filter.userId) : undefined,
+    filter.tagId
+      ? exists(
+          db
+            .select({ x: sql`1` })
+            .from(ticketTags)
+            .where(and(eq(ticketTags.ticketId, tickets.id), eq(ticketTags.tagId, filter.tagId))),
+        )
+      : undefined,
+    filter.search?.trim() ? searchCondition(filter.search) : undefined,
+    cursorAt && cursorId
+      ? or(
+          lt(activity, Number(cursorAt)),
+          and(eq(activity, Number(cursorAt)), lt(tickets.id, cursorId)),
+        )
+      : undefined,
+  )
+  const rows = db
+    .select({
+      id: tickets.id,
+      status: tickets.status,
+      unreadCount: tickets.unreadCount,
+      lastMessageText: tickets.lastMessageText,
+      lastMessageAt: tickets.lastMessageAt,
+      lastInboundAt: tickets.lastInboundAt,
+      createdAt: tickets.createdAt,
+      activity,
+      isGroup: tickets.isGroup,
+      contactId: contacts.id,
+      contactName: contacts.name,
+      contactNumber: contacts.number,
+      queueName: queues.name,
+      queueColor: queues.color,
+      connectionName: connections.name,
+      userName: users.name,
+    })
+    .from(tickets)
+    .innerJoin(contacts, eq(contacts.id, tickets.contactId))
+    .innerJoin(connections, eq(connections.id, tickets.connectionId))
+    .leftJoin(queues, eq(queues.id, tickets.queueId))
+    .leftJoin(users, eq(users.id, tickets.userId))
+    .where(where)
+    .orderBy(desc(activity), desc(tickets.id))
+    .limit(limit + 1)
+    .all()
+  const page = rows.slice(0, limit)
+  const tagMap = ticketTagsOf(
+    db,
+    page.map((r) => r.id),
+  )
+  const last = page.at(-1)
+  return {
+    tickets: page.map((row) => ({ ...row, tags: tagMap.get(row.id) ?? [] })),
+    nextCursor: rows.length > limit && last ? `${last.activity}:${last.id}` : null,
+  }
+}
+
+function ticketTagsOf(db: DbOrTx, ticketIds: string[]) {
+  const map = new Map<string, Array<{ id: string; name: string; color: string }>>()
+  if (!ticketIds.length) return map
+  const rows = db
+    .select({ ticketId: ticketTags.ticketId, id: tags.id, name: tags.name, color: tags.color })
+    .from(ticketTags)
+    .innerJoin(tags, eq(tags.id, ticketTags.tagId))
+    .where(inArray(ticketTags.ticketId, ticketIds))
+    .all()
+  for (const { ticketId, ...tag } of rows) map.set(ticketId, [...(map.get(ticketId) ?? []), tag])
+  return map
+}
+
+/** Counts for the tab badges (Atendendo = mine for agents). */
+export function countTickets(db: DbOrTx, actor: Actor) {
+  const seesAll = actor.role === 'admin' || actor.allTickets
+  const row = db
+    .select({
+      open: sql<number>`sum(case when ${tickets.status} = 'open' ${seesAll ? sql`` : sql`and ${tickets.userId} = ${actor.userId}`} then 1 else 0 end)`,
+      pending: sql<number>`sum(case when ${tickets.status} = 'pending' then 1 else 0 end)`,
+      unread: sql<number>`sum(case when ${tickets.status} = 'open' and ${tickets.userId} = ${actor.userId} then ${tickets.unreadCount} else 0 end)`,
+    })
+    .from(tickets)
+    .where(and(visibleTickets(actor), inArray(tickets.status, ['open', 'pending'])))
+    .get()
+  return { open: row?.open ?? 0, pending: row?.pending ?? 0, unread: row?.unread ?? 0 }
+}
+
+/** Filter choices of the panel. */
+export function ticketFilterOptions(db: DbOrTx, actor: Actor) {
+  return {
+    queues: db
+      .select({ id: queues.id, name: queues.name })
+      .from(queues)
+      .where(eq(queues.companyId, actor.companyId))
+      .all(),
+    connections: db
+      .select({ id: connections.id, name: connections.name })
+      .from(connections)
+      .where(eq(connections.companyId, actor.companyId))
+      .all(),
+    users: db
+      .select({ id: users.id, name: users.name })
+      .from(users)
+      .where(and(eq(users.companyId, actor.companyId), isNull(users.disabledAt)))
+      .all(),
+    tags: db
+      .select({ id: tags.id, name: tags.name })
+      .from(tags)
+      .where(eq(tags.companyId, actor.companyId))
+      .all(),
+  }
+}

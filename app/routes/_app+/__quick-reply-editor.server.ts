@@ -1,0 +1,35 @@
+import { parseWithZod } from '@conform-to/zod'
+import { type ActionFunctionArgs } from '@remix-run/node'
+import {
+  createQuickReply,
+  updateQuickReply,
+} from '#app/domain/quick-replies/quick-replies.server.ts'
+import { QuickReplyEditorSchema } from '#app/domain/quick-replies/quick-reply-schema.ts'
+import { requireUser } from '#app/utils/auth.server.ts'
+import { db } from '#app/utils/db.server.ts'
+import { invalidSubmission, submitToDomain } from '#app/utils/forms.server.ts'
+import { redirectWithToast } from '#app/utils/toast.server.ts'
+import { readMultipartForm } from '#app/utils/upload.server.ts'
+
+// Files up to this size are read so the form can say "at most 16 MB" and keep what was typed.
+const READ_LIMIT = 32 * 1024 * 1024
+
+/** Create (no id) or update (id) a quick reply from the editor form; any logged-in user. */
+export async function quickReplyEditorAction({ request, params }: ActionFunctionArgs) {
+  const { actor } = await requireUser(request)
+  const { formData } = await readMultipartForm(request, READ_LIMIT)
+  if (!formData) throw new Response('File too large', { status: 413 })
+  const submission = parseWithZod(formData, { schema: QuickReplyEditorSchema })
+  if (submission.status !== 'success') return invalidSubmission(submission)
+  const input = submission.value
+  const result = await submitToDomain(submission, () =>
+    params.replyId
+      ? updateQuickReply(db, actor, params.replyId, input)
+      : createQuickReply(db, actor, input),
+  )
+  if (!result.ok) return result.response
+  return redirectWithToast('/quick-replies', {
+    title: params.replyId ? 'quickReplies.updated' : 'quickReplies.created',
+    params: { shortcut: `/${result.value.shortcut}` },
+  })
+}

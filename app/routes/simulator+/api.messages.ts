@@ -1,0 +1,59 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import {
+  listCustomerMessages,
+  sendAsCustomer,
+  SIMULATOR_MAX_FILE_BYTES,
+} from '#app/domain/simulator/simulator.server.ts'
+import { apiCall, jsonError, parseBody, validationError } from '#app/utils/api.server.ts'
+import { requireUser } from '#app/utils/auth.server.ts'
+import { db } from '#app/utils/db.server.ts'
+import { readMultipartForm } from '#app/utils/upload.server.ts'
+import { z } from '#app/utils/validation.ts'
+
+const Body = z.object({
+  connectionId: z.string().min(1),
+  from: z.string().min(1),
+  name: z.string().max(120).optional(),
+  text: z.string().max(4096).optional(),
+})
+
+const Query = z.object({ connectionId: z.string().min(1), phone: z.string().min(1) })
+
+/** GET /simulator/api/messages?connectionId=&phone= → the chat as the customer's phone shows it. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { actor } = await requireUser(request, { role: 'admin', json: true })
+  const query = Query.safeParse(Object.fromEntries(new URL(request.url).searchParams))
+  if (!query.success) throw validationError(query.error)
+  const list = await apiCall(() => listCustomerMessages(db, actor, query.data))
+  return Response.json(
+    list.map(({ externalId, fromMe, type, text, status, timestamp }) => ({
+      externalId,
+      fromMe,
+      type,
+      text,
+      status,
+      timestamp,
+    })),
+  )
+}
+
+/** POST /simulator/api/messages {connectionId, from, name?, text?} (multipart with `file`) → 201 {externalId} */
+export async function action({ request }: ActionFunctionArgs) {
+  if (request.method !== 'POST') throw jsonError(405, 'Use POST')
+  const { actor } = await requireUser(request, { role: 'admin', json: true })
+  let input: z.infer<typeof Body> & { file?: File }
+  if ((request.headers.get('content-type') ?? '').includes('multipart/form-data')) {
+    const { formData } = await readMultipartForm(request, SIMULATOR_MAX_FILE_BYTES)
+    if (!formData) throw jsonError(413, 'The file is larger than 16 MB')
+    const parsed = Body.safeParse(
+      Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === 'string')),
+    )
+    if (!parsed.success) throw validationError(parsed.error)
+    const file = formData.get('file')
+    input = { ...parsed.data, file: file instanceof File ? file : undefined }
+  } else {
+    input = await parseBody(request, Body)
+  }
+  const externalId = await apiCall(() => sendAsCustomer(db, actor, input))
+  return Response.json({ externalId }, { status: 201 })
+}

@@ -1,0 +1,59 @@
+import { ZodError, type z } from 'zod'
+import { DomainError } from '#app/domain/errors.ts'
+import { parseMessage } from './validation.ts'
+import en from '#app/locales/en.ts'
+
+/** Turns an i18n message key into English for JSON answers ("validation.phone" → the sentence). */
+function explain(key: string) {
+  const [path, params] = parseMessage(key)
+  let node: unknown = en
+  for (const part of path.split('.')) node = (node as Record<string, unknown> | undefined)?.[part]
+  if (typeof node !== 'string') return key
+  return node.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(params?.[name] ?? ''))
+}
+
+export const jsonError = (status: number, error: string, fields?: Record<string, string>) =>
+  Response.json({ error, ...(fields ? { fields } : {}) }, { status })
+
+/** Parses a JSON or form body with a schema; bad input answers 400 with a message per field. */
+export async function parseBody<T extends z.ZodTypeAny>(
+  request: Request,
+  schema: T,
+): Promise<z.infer<T>> {
+  const type = request.headers.get('content-type') ?? ''
+  let raw: unknown
+  try {
+    raw = type.includes('application/json')
+      ? await request.json()
+      : Object.fromEntries((await request.formData()).entries())
+  } catch {
+    throw jsonError(400, 'The body is not valid JSON or form data')
+  }
+  const result = schema.safeParse(raw)
+  if (!result.success) throw validationError(result.error)
+  return result.data
+}
+
+export function validationError(error: ZodError) {
+  const fields = Object.fromEntries(
+    error.issues.map((i) => [i.path.join('.') || 'body', explain(i.message)]),
+  )
+  return jsonError(400, 'Invalid input', fields)
+}
+
+/** Runs a domain call for an API route: DomainErrors become 4xx JSON, never a 500. */
+export async function apiCall<T>(call: () => T | Promise<T>): Promise<T> {
+  try {
+    return await call()
+  } catch (error) {
+    if (error instanceof DomainError) {
+      throw jsonError(
+        error.status,
+        explain(error.code),
+        error.field ? { [error.field]: explain(error.code) } : undefined,
+      )
+    }
+    if (error instanceof ZodError) throw validationError(error)
+    throw error
+  }
+}

@@ -1,0 +1,84 @@
+import { sql } from 'drizzle-orm'
+import { index, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { CHANNELS, CONNECTION_STATUSES } from '#app/channels/types.ts'
+import { bool, createdAt, id, timestamp, updatedAt } from './columns.ts'
+import { companies } from './companies.ts'
+import { queues } from './queues.ts'
+
+/** A WhatsApp number (or simulator) of a company. */
+export const connections = sqliteTable(
+  'connections',
+  {
+    id: id(),
+    companyId: text()
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    name: text().notNull(),
+    channel: text({ enum: CHANNELS }).notNull(),
+    status: text({ enum: CONNECTION_STATUSES }).notNull().default('disconnected'),
+    /** The linked phone number (digits), once connected. */
+    phone: text(),
+    /** The name of the linked WhatsApp profile. */
+    profileName: text(),
+    /** Current QR code payload while waiting for a scan (rotates). */
+    qrCode: text(),
+    pairingCode: text(),
+    lastError: text(),
+    isDefault: bool().notNull().default(false),
+    /** New tickets of this connection go to this queue. */
+    queueId: text().references(() => queues.id, { onDelete: 'set null' }),
+    groupsEnabled: bool().notNull().default(false),
+    /** History import window chosen by the admin (UTC ms); applied at the next pairing. */
+    importFrom: timestamp(),
+    importTo: timestamp(),
+    /** sha256 of the API token; the token itself is shown once. */
+    tokenHash: text(),
+    tokenHint: text(),
+    statusChangedAt: timestamp(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('connections_company_idx').on(t.companyId),
+    uniqueIndex('connections_default_unique')
+      .on(t.companyId)
+      .where(sql`is_default = 1`),
+    uniqueIndex('connections_token_unique').on(t.tokenHash),
+  ],
+)
+
+/** Baileys credentials of a connection (BufferJSON text). */
+export const channelAuthCreds = sqliteTable(
+  'channel_auth_creds',
+  {
+    connectionId: text()
+      .primaryKey()
+      .references(() => connections.id, { onDelete: 'cascade' }),
+    companyId: text()
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    creds: text().notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('channel_auth_creds_company_idx').on(t.companyId)],
+)
+
+/** Baileys Signal keys of a connection, one row per (type, id). */
+export const channelAuthKeys = sqliteTable(
+  'channel_auth_keys',
+  {
+    connectionId: text()
+      .notNull()
+      .references(() => connections.id, { onDelete: 'cascade' }),
+    companyId: text()
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    type: text().notNull(),
+    keyId: text().notNull(),
+    value: text().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.connectionId, t.type, t.keyId] }),
+    index('channel_auth_keys_company_idx').on(t.companyId),
+  ],
+)
