@@ -1,7 +1,7 @@
 import { remember } from '@epic-web/remember'
 import { and, asc, eq, gt, lt, sql } from 'drizzle-orm'
 import { type Actor } from '#app/domain/actor.ts'
-import { type Db, type DbOrTx, type Tx } from '#app/utils/db.server.ts'
+import { type Db, type DbOrTx, prepared, type Tx } from '#app/utils/db.server.ts'
 import { logger } from '#app/utils/logger.server.ts'
 import { events, type AudienceType } from '#db/schema/system.ts'
 
@@ -25,15 +25,27 @@ export type EventRow = typeof events.$inferSelect
  * listeners hear of it only after `transaction()` commits.
  */
 export function emit(tx: DbOrTx, event: EventInput) {
-  tx.insert(events)
-    .values({
-      companyId: event.companyId,
-      type: event.type,
-      audienceType: event.audience.type,
-      audienceId: 'id' in event.audience ? event.audience.id : null,
-      payload: event.payload,
-    })
-    .run()
+  // Prepared once per connection: every change emits, so this is a hot path.
+  prepared(tx, 'events.emit', () =>
+    tx
+      .insert(events)
+      .values({
+        companyId: sql.placeholder('companyId'),
+        type: sql.placeholder('type'),
+        audienceType: sql.placeholder('audienceType'),
+        audienceId: sql.placeholder('audienceId'),
+        payload: sql.placeholder('payload'),
+        createdAt: sql.placeholder('createdAt'),
+      })
+      .prepare(),
+  ).run({
+    companyId: event.companyId,
+    type: event.type,
+    audienceType: event.audience.type,
+    audienceId: 'id' in event.audience ? event.audience.id : null,
+    payload: event.payload,
+    createdAt: Date.now(),
+  })
 }
 
 /** Runs `fn` in one SQLite transaction, then wakes the event listeners. */
@@ -136,13 +148,15 @@ export class EventTail {
   drain() {
     if (!this.db.$client.open) return
     for (;;) {
-      const rows = this.db
-        .select()
-        .from(events)
-        .where(gt(events.id, this.lastId))
-        .orderBy(asc(events.id))
-        .limit(500)
-        .all()
+      const rows = prepared(this.db, 'events.tail', () =>
+        this.db
+          .select()
+          .from(events)
+          .where(gt(events.id, sql.placeholder('after')))
+          .orderBy(asc(events.id))
+          .limit(500)
+          .prepare(),
+      ).all({ after: this.lastId })
       for (const row of rows) {
         this.lastId = row.id
         for (const listener of this.listeners) {

@@ -35,3 +35,25 @@ export const db: Db = remember('db', () => openDatabase(getEnv().DATABASE_PATH))
 export function closeDatabase() {
   if (db.$client.open) db.$client.close()
 }
+
+const statements = new WeakMap<Database.Database, Map<string, unknown>>()
+
+/** The SQLite connection behind a database or transaction handle. */
+function clientOf(db: DbOrTx): Database.Database {
+  return '$client' in db
+    ? db.$client
+    : (db as unknown as { session: { client: Database.Database } }).session.client
+}
+
+/**
+ * A drizzle prepared statement built once per connection and reused: hot paths (the inbound
+ * spine) skip query building on every call. Build it with `sql.placeholder` values.
+ */
+export function prepared<T>(db: DbOrTx, key: string, build: () => T): T {
+  const client = clientOf(db)
+  let cache = statements.get(client)
+  if (!cache) statements.set(client, (cache = new Map()))
+  let statement = cache.get(key) as T | undefined
+  if (!statement) cache.set(key, (statement = build()))
+  return statement
+}

@@ -1,25 +1,35 @@
-import { and, eq, inArray } from 'drizzle-orm'
+import { and, eq, inArray, sql } from 'drizzle-orm'
 import { type Peer } from '#app/channels/types.ts'
-import { type DbOrTx } from '#app/utils/db.server.ts'
+import { type DbOrTx, prepared } from '#app/utils/db.server.ts'
 import { canonicalPhone, phoneVariants } from '#app/utils/phone.ts'
 import { contacts, messages, tickets } from '#db/schema/tickets.ts'
 
 export type Contact = typeof contacts.$inferSelect
 
+const p = sql.placeholder
+
 function findByLid(tx: DbOrTx, companyId: string, lid: string) {
-  return tx
-    .select()
-    .from(contacts)
-    .where(and(eq(contacts.companyId, companyId), eq(contacts.lid, lid)))
-    .get()
+  return prepared(tx, 'contacts.byLid', () =>
+    tx
+      .select()
+      .from(contacts)
+      .where(and(eq(contacts.companyId, p('companyId')), eq(contacts.lid, p('lid'))))
+      .prepare(),
+  ).get({ companyId, lid })
 }
 
+/** By number, with or without the 9th digit. */
 function findByPhone(tx: DbOrTx, companyId: string, phone: string) {
-  return tx
-    .select()
-    .from(contacts)
-    .where(and(eq(contacts.companyId, companyId), inArray(contacts.number, phoneVariants(phone))))
-    .get()
+  const [canonical, other] = phoneVariants(phone)
+  return prepared(tx, 'contacts.byPhone', () =>
+    tx
+      .select()
+      .from(contacts)
+      .where(
+        and(eq(contacts.companyId, p('companyId')), inArray(contacts.number, [p('a'), p('b')])),
+      )
+      .prepare(),
+  ).get({ companyId, a: canonical, b: other ?? canonical })
 }
 
 /**

@@ -4,7 +4,8 @@ import { upsertContactFromPeer } from '#app/domain/contacts/contacts.server.ts'
 import { getSetting } from '#app/domain/settings/settings.server.ts'
 import { recordTicketEvent } from '#app/domain/tickets/history.server.ts'
 import { type Audience, emit, transaction } from '#app/runtime/events.server.ts'
-import { type Db, type Tx } from '#app/utils/db.server.ts'
+import { type Db, prepared, type Tx } from '#app/utils/db.server.ts'
+import { newId } from '#app/utils/ids.ts'
 import { phoneVariants } from '#app/utils/phone.ts'
 import { contacts, messages, tickets } from '#db/schema/tickets.ts'
 import { messagePreview } from './preview.ts'
@@ -25,12 +26,18 @@ export type IngestResult =
 export const ticketAudience = (ticket: { queueId: string | null }): Audience =>
   ticket.queueId ? { type: 'queue', id: ticket.queueId } : { type: 'company' }
 
+const p = sql.placeholder
+
 function findMessageId(tx: Tx, connectionId: string, externalId: string) {
-  return tx
-    .select({ id: messages.id })
-    .from(messages)
-    .where(and(eq(messages.connectionId, connectionId), eq(messages.externalId, externalId)))
-    .get()?.id
+  return prepared(tx, 'ingest.messageByExternalId', () =>
+    tx
+      .select({ id: messages.id })
+      .from(messages)
+      .where(
+        and(eq(messages.connectionId, p('connectionId')), eq(messages.externalId, p('externalId'))),
+      )
+      .prepare(),
+  ).get({ connectionId, externalId })?.id
 }
 
 /** The contact's open or pending ticket on this connection, or a new pending one in the connection's queue. */
@@ -73,17 +80,19 @@ function ticketFor(
       .get()
     return { ticket, created: true }
   }
-  const active = tx
-    .select()
-    .from(tickets)
-    .where(
-      and(
-        eq(tickets.contactId, contactId),
-        eq(tickets.connectionId, connection.id),
-        inArray(tickets.status, ['pending', 'open']),
-      ),
-    )
-    .get()
+  const active = prepared(tx, 'ingest.activeTicket', () =>
+    tx
+      .select()
+      .from(tickets)
+      .where(
+        and(
+          eq(tickets.contactId, p('contactId')),
+          eq(tickets.connectionId, p('connectionId')),
+          inArray(tickets.status, ['pending', 'open']),
+        ),
+      )
+      .prepare(),
+  ).get({ contactId, connectionId: connection.id })
   if (active) return { ticket: active, created: false }
   const last = tx
     .select()
@@ -133,6 +142,62 @@ function ticketFor(
   return { ticket, created: !blocked, quiet: blocked }
 }
 
+const COLUMNS = [
+  'id',
+  'companyId',
+  'ticketId',
+  'contactId',
+  'connectionId',
+  'externalId',
+  'fromMe',
+  'type',
+  'body',
+  'mediaPath',
+  'mediaType',
+  'mediaName',
+  'mediaSize',
+  'mediaDuration',
+  'latitude',
+  'longitude',
+  'quotedMessageId',
+  'status',
+  'authorName',
+  'timestamp',
+] as const
+
+/** The message insert of the spine, prepared once (defaults are explicit: prepare() freezes them). */
+function insertInboundMessage(tx: Tx) {
+  return prepared(tx, 'ingest.insertMessage', () =>
+    tx
+      .insert(messages)
+      .values({
+        ...(Object.fromEntries(COLUMNS.map((column) => [column, p(column)])) as Record<
+          (typeof COLUMNS)[number],
+          ReturnType<typeof p>
+        >),
+        createdAt: p('now'),
+        updatedAt: p('now'),
+      })
+      .prepare(),
+  )
+}
+
+function updateTicketCounters(tx: Tx) {
+  return prepared(tx, 'ingest.updateTicket', () =>
+    tx
+      .update(tickets)
+      .set({
+        unreadCount: sql`${tickets.unreadCount} + ${p('unread')}`,
+        lastInboundAt: sql`${p('lastInboundAt')}`,
+        lastMessageText: sql`${p('lastMessageText')}`,
+        lastMessageAt: sql`${p('lastMessageAt')}`,
+        updatedAt: sql`${p('now')}`,
+      })
+      .where(eq(tickets.id, p('id')))
+      .prepare(),
+  )
+}
+
 /**
  * The spine: one transaction turns a channel message into a stored message of a ticket of a
  * contact — exactly once (dedupe on connection + external id). Events are appended in the same
@@ -158,50 +223,46 @@ export function ingestInbound(
       reopened,
     } = ticketFor(tx, connection, contact.id, contact.blocked, inbound)
     const body = inbound.text ?? inbound.contactCard?.displayName ?? inbound.location?.name ?? null
-    const message = tx
-      .insert(messages)
-      .values({
-        companyId: connection.companyId,
-        ticketId: ticket.id,
-        contactId: contact.id,
-        connectionId: connection.id,
-        externalId: inbound.externalId,
-        fromMe: inbound.fromMe,
-        type: inbound.type,
-        body,
-        mediaPath: inbound.media?.path ?? null,
-        mediaType: inbound.media?.mimeType ?? (inbound.contactCard ? 'text/vcard' : null),
-        mediaName: inbound.media?.fileName ?? null,
-        mediaSize: inbound.media?.size ?? null,
-        mediaDuration: inbound.media?.durationSeconds ?? null,
-        latitude: inbound.location?.latitude ?? null,
-        longitude: inbound.location?.longitude ?? null,
-        quotedMessageId: inbound.quotedExternalId
-          ? (findMessageId(tx, connection.id, inbound.quotedExternalId) ?? null)
-          : null,
-        status: inbound.fromMe ? 'sent' : 'received',
-        authorName: inbound.peer.isGroup
-          ? (inbound.author?.name ?? inbound.author?.phone ?? null)
-          : null,
-        timestamp: inbound.timestamp,
-      })
-      .returning({ id: messages.id })
-      .get()
+    const messageId = newId()
+    const now = Date.now()
+    insertInboundMessage(tx).run({
+      id: messageId,
+      companyId: connection.companyId,
+      ticketId: ticket.id,
+      contactId: contact.id,
+      connectionId: connection.id,
+      externalId: inbound.externalId,
+      fromMe: inbound.fromMe,
+      type: inbound.type,
+      body,
+      mediaPath: inbound.media?.path ?? null,
+      mediaType: inbound.media?.mimeType ?? (inbound.contactCard ? 'text/vcard' : null),
+      mediaName: inbound.media?.fileName ?? null,
+      mediaSize: inbound.media?.size ?? null,
+      mediaDuration: inbound.media?.durationSeconds ?? null,
+      latitude: inbound.location?.latitude ?? null,
+      longitude: inbound.location?.longitude ?? null,
+      quotedMessageId: inbound.quotedExternalId
+        ? (findMessageId(tx, connection.id, inbound.quotedExternalId) ?? null)
+        : null,
+      status: inbound.fromMe ? 'sent' : 'received',
+      authorName: inbound.peer.isGroup
+        ? (inbound.author?.name ?? inbound.author?.phone ?? null)
+        : null,
+      timestamp: inbound.timestamp,
+      now,
+    })
+    const message = { id: messageId }
     const newer = (ticket.lastMessageAt ?? 0) <= inbound.timestamp
     const live = !inbound.fromMe && !inbound.history && !quiet
-    tx.update(tickets)
-      .set({
-        unreadCount: live ? sql`${tickets.unreadCount} + 1` : sql`${tickets.unreadCount}`,
-        ...(live ? { lastInboundAt: inbound.timestamp } : {}),
-        ...(newer
-          ? {
-              lastMessageText: messagePreview(inbound.type, body),
-              lastMessageAt: inbound.timestamp,
-            }
-          : {}),
-      })
-      .where(eq(tickets.id, ticket.id))
-      .run()
+    updateTicketCounters(tx).run({
+      id: ticket.id,
+      unread: live ? 1 : 0,
+      lastInboundAt: live ? inbound.timestamp : ticket.lastInboundAt,
+      lastMessageText: newer ? messagePreview(inbound.type, body) : ticket.lastMessageText,
+      lastMessageAt: newer ? inbound.timestamp : ticket.lastMessageAt,
+      now,
+    })
     if (!inbound.history && !quiet) {
       const audience = ticketAudience(ticket)
       const base = { companyId: connection.companyId, audience }
