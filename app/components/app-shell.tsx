@@ -1,6 +1,7 @@
 import { NavLink, useNavigate, useRouteLoaderData, useSubmit } from '@remix-run/react'
 import {
   Building2,
+  Settings,
   MessagesSquare,
   MessageSquareText,
   FlaskConical,
@@ -68,6 +69,7 @@ function useNavSections(counts: TicketCounts): NavSection[] {
     admin.push({ to: '/admin/users', label: t('nav.users'), icon: Users })
     admin.push({ to: '/admin/queues', label: t('nav.queues'), icon: ListTree })
     admin.push({ to: '/admin/connections', label: t('nav.connections'), icon: Smartphone })
+    admin.push({ to: '/admin/settings', label: t('nav.settings'), icon: Settings })
     if (root?.features.simulator)
       admin.push({ to: '/simulator', label: t('nav.simulator'), icon: FlaskConical })
   }

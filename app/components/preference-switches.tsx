@@ -8,6 +8,7 @@ import { Button } from './ui/button.tsx'
 /** Light/dark switch: applies at once (root reads the pending fetcher), saved in the background. */
 export function ThemeSwitch({ className }: { className?: string }) {
   const root = useRouteLoaderData<RootLoader>('root')
+  const location = useLocation()
   const fetcher = useFetcher({ key: 'theme-switch' })
   const { t } = useTranslation()
   const pending = fetcher.formData?.get('theme')
@@ -16,6 +17,8 @@ export function ThemeSwitch({ className }: { className?: string }) {
   return (
     <fetcher.Form method="POST" action={PREFERENCES_ACTION} className={className}>
       <input type="hidden" name="theme" value={next} />
+      {/* Before the page is interactive the form posts natively: come back to this page. */}
+      <input type="hidden" name="fallbackTo" value={`${location.pathname}${location.search}`} />
       <Button
         type="submit"
         variant="ghost"

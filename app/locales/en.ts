@@ -12,6 +12,7 @@ const en: Translation = {
     administration: 'Administration',
     users: 'Users',
     simulator: 'Simulator',
+    settings: 'Settings',
     companies: 'Companies',
     queues: 'Queues & Chatbot',
     connections: 'Connections',
@@ -415,6 +416,15 @@ const en: Translation = {
       document: 'Document',
       sticker: 'Sticker',
     },
+  },
+  settings: {
+    title: 'Settings',
+    subtitle: "Your company's ticket rules.",
+    tickets: 'Tickets',
+    reopenWindow: 'Reopen the ticket if the customer writes within (minutes)',
+    reopenWindowHint:
+      'After a ticket is resolved, a new message from the customer within this time reopens the same ticket. Use 0 to always open a new one.',
+    saved: 'Settings saved.',
   },
   companies: {
     title: 'Companies',

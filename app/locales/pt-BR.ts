@@ -12,6 +12,7 @@ const ptBR = {
     administration: 'Administração',
     users: 'Usuários',
     simulator: 'Simulador',
+    settings: 'Configurações',
     companies: 'Empresas',
     queues: 'Filas & Chatbot',
     connections: 'Conexões',
@@ -422,6 +423,15 @@ const ptBR = {
       document: 'Documento',
       sticker: 'Figurinha',
     },
+  },
+  settings: {
+    title: 'Configurações',
+    subtitle: 'Regras de atendimento da sua empresa.',
+    tickets: 'Atendimentos',
+    reopenWindow: 'Reabrir o atendimento se o cliente escrever em até (minutos)',
+    reopenWindowHint:
+      'Depois de resolvido, uma nova mensagem do cliente dentro deste prazo reabre o mesmo atendimento. Use 0 para sempre abrir um novo.',
+    saved: 'Configurações salvas.',
   },
   companies: {
     title: 'Empresas',

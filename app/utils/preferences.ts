@@ -8,6 +8,8 @@ export const PreferencesSchema = z.object({
   theme: z.enum(THEMES).optional(),
   language: z.enum(LANGUAGES).optional(),
   redirectTo: z.string().optional(),
+  /** Where a native (no-JavaScript) post returns to. */
+  fallbackTo: z.string().optional(),
 })
 
 export function getVisitorTheme(value: unknown): 'light' | 'dark' {

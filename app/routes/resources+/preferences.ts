@@ -10,12 +10,15 @@ import { themeCookie } from '#app/utils/theme.server.ts'
 export async function action({ request }: ActionFunctionArgs) {
   const parsed = PreferencesSchema.safeParse(Object.fromEntries(await request.formData()))
   if (!parsed.success) return data({ error: 'Invalid preference' }, { status: 400 })
-  const { theme, language, redirectTo } = parsed.data
+  const { theme, language, redirectTo, fallbackTo } = parsed.data
   const current = await getCurrentUser(request)
   if (current) updatePreferences(db, current.actor, { theme, language })
   const headers = new Headers()
   if (theme) headers.append('set-cookie', await themeCookie.serialize(theme))
   if (language) headers.append('set-cookie', await languageCookie.serialize(language))
   if (redirectTo) throw redirect(safeRedirect(redirectTo), { headers })
+  // A fetcher (JavaScript) gets data; a plain form post (page not yet interactive) goes back.
+  const native = !new URL(request.url).pathname.endsWith('.data') && fallbackTo
+  if (native) throw redirect(safeRedirect(fallbackTo), { headers })
   return data({ ok: true }, { headers })
 }
