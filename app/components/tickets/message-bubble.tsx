@@ -12,6 +12,7 @@ import {
   User,
 } from 'lucide-react'
 import { useTranslation } from 'react-i18next'
+import { Dialog, DialogContent, DialogTitle, DialogTrigger } from '#app/components/ui/dialog.tsx'
 import { cn } from '#app/utils/misc.ts'
 import { WhatsAppText } from '#app/utils/whatsapp-format.tsx'
 
@@ -71,19 +72,43 @@ function Media({ message }: { message: ConversationMessage }) {
     case 'image':
     case 'sticker':
       return (
-        <a href={src} target="_blank" rel="noreferrer" className="block">
-          <img
-            src={src}
-            alt={message.mediaName ?? ''}
-            loading="lazy"
-            className={cn(
-              'rounded-md',
-              message.type === 'sticker'
-                ? 'size-32 object-contain'
-                : 'max-h-72 w-full object-cover',
-            )}
-          />
-        </a>
+        <Dialog>
+          <DialogTrigger asChild>
+            <button
+              type="button"
+              className="block cursor-zoom-in"
+              aria-label={message.mediaName ?? t('panel.message.openImage')}
+            >
+              <img
+                src={src}
+                alt={message.mediaName ?? ''}
+                loading="lazy"
+                className={cn(
+                  'rounded-md',
+                  message.type === 'sticker'
+                    ? 'size-32 object-contain'
+                    : 'max-h-72 w-full object-cover',
+                )}
+              />
+            </button>
+          </DialogTrigger>
+          <DialogContent className="max-w-[95vw] border-0 bg-transparent p-0 shadow-none sm:max-w-4xl">
+            <DialogTitle className="sr-only">
+              {message.mediaName ?? t('panel.message.openImage')}
+            </DialogTitle>
+            <img
+              src={src}
+              alt={message.mediaName ?? ''}
+              className="max-h-[85vh] w-full rounded-md object-contain"
+            />
+            <a
+              href={`${src}?download`}
+              className="bg-card justify-self-center rounded-md px-3 py-1 text-sm shadow"
+            >
+              {t('panel.message.download')}
+            </a>
+          </DialogContent>
+        </Dialog>
       )
     case 'video':
       return <video src={src} controls preload="metadata" className="max-h-72 w-full rounded-md" />

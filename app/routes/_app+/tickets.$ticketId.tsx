@@ -11,6 +11,7 @@ import { ArrowLeft, Info, X } from 'lucide-react'
 import { useEffect, useLayoutEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { LoadMore } from '#app/components/load-more.tsx'
 import { useLiveEvents } from '#app/components/live-events.tsx'
 import { Composer } from '#app/components/tickets/composer.tsx'
 import { type ConversationMessage, MessageBubble } from '#app/components/tickets/message-bubble.tsx'
@@ -164,20 +165,17 @@ export default function ConversationPage() {
         >
           {cursor ? (
             <div className="text-center">
-              <Button
-                variant="ghost"
-                size="sm"
-                disabled={older.state !== 'idle'}
-                onClick={() => {
+              <LoadMore
+                busy={older.state !== 'idle'}
+                label={t('panel.olderMessages')}
+                onLoad={() => {
                   const el = scroller.current
                   keepFromBottom.current = el ? el.scrollHeight - el.scrollTop : null
                   older.load(
                     `/resources/tickets/${ticketId}/messages?before=${encodeURIComponent(cursor)}`,
                   )
                 }}
-              >
-                {t('panel.olderMessages')}
-              </Button>
+              />
             </div>
           ) : null}
           {messages.map((message) => {

@@ -14,10 +14,10 @@ import { MessageSquare, Search } from 'lucide-react'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { LoadMore } from '#app/components/load-more.tsx'
 import { useRevalidateOn } from '#app/components/live-events.tsx'
 import { TicketRow, type TicketRowData } from '#app/components/tickets/ticket-row.tsx'
 import { Badge } from '#app/components/ui/badge.tsx'
-import { Button } from '#app/components/ui/button.tsx'
 import { Input, NativeSelect } from '#app/components/ui/input.tsx'
 import {
   countTickets,
@@ -191,14 +191,11 @@ export default function TicketsLayout() {
           )}
           {nextCursor ? (
             <div className="p-3">
-              <Button
-                variant="ghost"
-                className="w-full"
-                disabled={more.state !== 'idle'}
-                onClick={() => more.load(`/tickets${query({ cursor: nextCursor })}`)}
-              >
-                {t('panel.loadMore')}
-              </Button>
+              <LoadMore
+                busy={more.state !== 'idle'}
+                label={t('panel.loadMore')}
+                onLoad={() => more.load(`/tickets${query({ cursor: nextCursor })}`)}
+              />
             </div>
           ) : null}
         </div>
