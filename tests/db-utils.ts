@@ -4,6 +4,7 @@ import { type Actor } from '#app/domain/actor.ts'
 import { toActor } from '#app/domain/auth/auth.server.ts'
 import { type DbOrTx } from '#app/utils/db.server.ts'
 import { companies } from '#db/schema/companies.ts'
+import { connections } from '#db/schema/connections.ts'
 import { queues } from '#db/schema/queues.ts'
 import { type Role, userQueues, users } from '#db/schema/users.ts'
 
@@ -108,4 +109,23 @@ export async function createUser(
   const { passwordHash: _omit, ...user } = row
   const actor = toActor({ sessionId: '', user, company, queueIds })
   return { ...row, password, actor }
+}
+
+export type ConnectionRef = { id: string; companyId: string; queueId: string | null }
+
+let connectionSeq = 0
+
+/** A connection row routed to `queueId` (the channel runtime is not started). */
+export function addConnection(
+  db: DbOrTx,
+  companyId: string,
+  queueId: string | null = null,
+  channel: 'simulator' | 'whatsapp' = 'simulator',
+): ConnectionRef {
+  const row = db
+    .insert(connections)
+    .values({ companyId, name: `Conexão ${++connectionSeq}`, channel, queueId })
+    .returning()
+    .get()
+  return { id: row.id, companyId, queueId }
 }

@@ -6,11 +6,10 @@ import { ingestInbound } from '#app/domain/messages/ingest.server.ts'
 import { acceptTicket, closeTicket } from '#app/domain/tickets/actions.server.ts'
 import { lastEventId } from '#app/runtime/events.server.ts'
 import { db } from '#app/utils/db.server.ts'
-import { connections } from '#db/schema/connections.ts'
 import { auditLog, events } from '#db/schema/system.ts'
 import { contactTags, tags, ticketTags } from '#db/schema/tags.ts'
 import { contacts, messages, tickets } from '#db/schema/tickets.ts'
-import { createCompany, createQueue, createUser } from '#tests/db-utils.ts'
+import { createCompany, createQueue, createUser, addConnection } from '#tests/db-utils.ts'
 import { ContactEditorSchema } from './contact-schema.ts'
 import {
   applyTag,
@@ -24,15 +23,6 @@ import {
 let seq = 0
 
 type ConnectionRef = { id: string; companyId: string; queueId: string | null }
-
-function addConnection(companyId: string, queueId: string | null): ConnectionRef {
-  const row = db
-    .insert(connections)
-    .values({ companyId, name: `Simulador ${++seq}`, channel: 'simulator', queueId })
-    .returning()
-    .get()
-  return { id: row.id, companyId, queueId }
-}
 
 function customerWrites(connection: ConnectionRef, text = 'Olá', phone = '5511987654321') {
   const result = ingestInbound(db, connection, {
@@ -52,7 +42,7 @@ async function setup() {
   const company = createCompany(db)
   const queue = createQueue(db, company.id)
   const otherQueue = createQueue(db, company.id)
-  const connection = addConnection(company.id, queue.id)
+  const connection = addConnection(db, company.id, queue.id)
   const received = customerWrites(connection)
   const admin = await createUser(db, { companyId: company.id, role: 'admin' })
   const agent = await createUser(db, { companyId: company.id, queueIds: [queue.id] })
@@ -72,7 +62,7 @@ async function setup() {
 /** Another company with its own ticket and admin. */
 async function otherCompany() {
   const company = createCompany(db)
-  const connection = addConnection(company.id, null)
+  const connection = addConnection(db, company.id, null)
   const received = customerWrites(connection, 'oi', '5521912345678')
   const admin = await createUser(db, { companyId: company.id, role: 'admin' })
   return { company, ticketId: received.ticketId, admin }

@@ -3,10 +3,9 @@ import { describe, expect, test } from 'vitest'
 import { type InboundMessage, type Peer } from '#app/channels/types.ts'
 import { lastEventId } from '#app/runtime/events.server.ts'
 import { db } from '#app/utils/db.server.ts'
-import { connections } from '#db/schema/connections.ts'
 import { events } from '#db/schema/system.ts'
 import { contacts, messages, tickets } from '#db/schema/tickets.ts'
-import { createCompany, createQueue } from '#tests/db-utils.ts'
+import { createCompany, createQueue, addConnection } from '#tests/db-utils.ts'
 import { applyInboundUpdate, ingestInbound, linkIdentity } from './ingest.server.ts'
 
 const T0 = Date.parse('2025-03-10T12:00:00Z')
@@ -14,20 +13,11 @@ let seq = 0
 
 type ConnectionRef = { id: string; companyId: string; queueId: string | null }
 
-function addConnection(companyId: string, queueId: string | null): ConnectionRef {
-  const row = db
-    .insert(connections)
-    .values({ companyId, name: `Conexão ${++seq}`, channel: 'whatsapp', queueId })
-    .returning()
-    .get()
-  return { id: row.id, companyId, queueId }
-}
-
 /** A company with a queue and a WhatsApp connection routed to it. */
 function setup() {
   const company = createCompany(db)
   const queue = createQueue(db, company.id)
-  const connection = addConnection(company.id, queue.id)
+  const connection = addConnection(db, company.id, queue.id, 'whatsapp')
   return { company, queue, connection }
 }
 
@@ -111,7 +101,7 @@ describe('dedupe', () => {
 
   test('two connections may carry the same external id', () => {
     const { company, queue, connection } = setup()
-    const other = addConnection(company.id, queue.id)
+    const other = addConnection(db, company.id, queue.id, 'whatsapp')
     const message = inbound('5511987654321', 'Olá')
 
     const a = ingest(connection, message)
@@ -343,7 +333,7 @@ describe('tickets', () => {
 
   test('a connection without a queue makes tickets without a queue', () => {
     const company = createCompany(db)
-    const connection = addConnection(company.id, null)
+    const connection = addConnection(db, company.id, null, 'whatsapp')
     const result = ingest(connection, inbound('5511987654321', 'oi'))
     expect(ticketRow(result.ticketId).queueId).toBeNull()
   })
@@ -518,7 +508,7 @@ describe('tickets', () => {
     )
     expect(messageRow(unknown.messageId).quotedMessageId).toBeNull()
 
-    const other = addConnection(company.id, queue.id)
+    const other = addConnection(db, company.id, queue.id, 'whatsapp')
     const elsewhere = ingest(
       other,
       inbound('5511987654321', 'outra conexão', { quotedExternalId: original.externalId }),
@@ -654,7 +644,7 @@ describe('applyInboundUpdate', () => {
     expect(
       applyInboundUpdate(db, connection, { kind: 'ack', externalId: 'NOPE', status: 'read' }),
     ).toBe(false)
-    const other = addConnection(connection.companyId, null)
+    const other = addConnection(db, connection.companyId, null, 'whatsapp')
     expect(applyInboundUpdate(db, other, { kind: 'ack', externalId, status: 'read' })).toBe(false)
     expect(applyInboundUpdate(db, other, { kind: 'revoke', externalId, timestamp: 1 })).toBe(false)
     expect(messageRow(messageId)).toMatchObject({ status: 'sent', deletedAt: null })

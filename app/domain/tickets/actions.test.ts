@@ -5,11 +5,10 @@ import { DomainError } from '#app/domain/errors.ts'
 import { ingestInbound } from '#app/domain/messages/ingest.server.ts'
 import { lastEventId } from '#app/runtime/events.server.ts'
 import { db } from '#app/utils/db.server.ts'
-import { connections } from '#db/schema/connections.ts'
 import { events } from '#db/schema/system.ts'
 import { messages, ticketEvents, tickets } from '#db/schema/tickets.ts'
 import { users } from '#db/schema/users.ts'
-import { createCompany, createQueue, createUser } from '#tests/db-utils.ts'
+import { createCompany, createQueue, createUser, addConnection } from '#tests/db-utils.ts'
 import {
   acceptTicket,
   addPrivateNote,
@@ -25,15 +24,6 @@ import {
 let seq = 0
 
 type ConnectionRef = { id: string; companyId: string; queueId: string | null }
-
-function addConnection(companyId: string, queueId: string | null): ConnectionRef {
-  const row = db
-    .insert(connections)
-    .values({ companyId, name: `Conexão ${++seq}`, channel: 'simulator', queueId })
-    .returning()
-    .get()
-  return { id: row.id, companyId, queueId }
-}
 
 /** The customer writes (a new ticket, or the active one). */
 function customerWrites(
@@ -62,7 +52,7 @@ async function setup() {
   const company = createCompany(db)
   const queue = createQueue(db, company.id)
   const otherQueue = createQueue(db, company.id)
-  const connection = addConnection(company.id, queue.id)
+  const connection = addConnection(db, company.id, queue.id)
   const received = customerWrites(connection)
   const admin = await createUser(db, { companyId: company.id, role: 'admin' })
   const supervisor = await createUser(db, {
@@ -161,7 +151,7 @@ describe('acceptTicket (Aceitar)', () => {
 
   test('a ticket without a queue is announced to the company', async () => {
     const { company, agent } = await setup()
-    const noQueue = addConnection(company.id, null)
+    const noQueue = addConnection(db, company.id, null)
     const { ticketId } = customerWrites(noQueue, 'sem fila', '5511976543210')
     const before = lastEventId(db)
     acceptTicket(db, agent.actor, ticketId)
@@ -488,7 +478,7 @@ describe('closeTicket (Resolver)', () => {
 
     // An automation (inactivity, flows) closing a waiting ticket: no user, no farewell.
     const { ticketId: waiting } = customerWrites(
-      addConnection(company.id, null),
+      addConnection(db, company.id, null),
       'oi',
       '5511912345678',
     )
@@ -549,7 +539,7 @@ describe('reopenTicket (Reabrir)', () => {
     const { ticketId, agent, company, queue } = await setup()
     acceptTicket(db, agent.actor, ticketId)
     closeTicket(db, agent.actor, ticketId, { sendFarewell: false })
-    customerWrites(addConnection(company.id, queue.id), 'pelo outro número')
+    customerWrites(addConnection(db, company.id, queue.id), 'pelo outro número')
     expect(reopenTicket(db, agent.actor, ticketId).status).toBe('open')
   })
 

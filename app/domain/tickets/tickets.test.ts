@@ -5,7 +5,7 @@ import { db } from '#app/utils/db.server.ts'
 import { connections } from '#db/schema/connections.ts'
 import { tags, ticketTags } from '#db/schema/tags.ts'
 import { contacts, type TicketStatus, tickets } from '#db/schema/tickets.ts'
-import { createCompany, createQueue, createUser } from '#tests/db-utils.ts'
+import { createCompany, createQueue, createUser, addConnection } from '#tests/db-utils.ts'
 import { addPrivateNote } from './actions.server.ts'
 import { countTickets, listTickets, type TicketFilter } from './tickets.server.ts'
 
@@ -13,15 +13,6 @@ const T0 = Date.parse('2026-03-10T12:00:00Z')
 let seq = 0
 
 type ConnectionRef = { id: string; companyId: string; queueId: string | null }
-
-function addConnection(companyId: string, queueId: string | null): ConnectionRef {
-  const row = db
-    .insert(connections)
-    .values({ companyId, name: `Conexão ${++seq}`, channel: 'simulator', queueId })
-    .returning()
-    .get()
-  return { id: row.id, companyId, queueId }
-}
 
 type TicketSpec = {
   connection: ConnectionRef
@@ -70,8 +61,8 @@ async function setup() {
   const company = createCompany(db)
   const sales = createQueue(db, company.id, { name: 'Vendas' })
   const support = createQueue(db, company.id, { name: 'Suporte' })
-  const salesLine = addConnection(company.id, sales.id)
-  const supportLine = addConnection(company.id, support.id)
+  const salesLine = addConnection(db, company.id, sales.id)
+  const supportLine = addConnection(db, company.id, support.id)
   const agent = await createUser(db, { companyId: company.id, queueIds: [sales.id] })
   const colleague = await createUser(db, { companyId: company.id, queueIds: [sales.id] })
   const supportAgent = await createUser(db, { companyId: company.id, queueIds: [support.id] })
