@@ -5,7 +5,6 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
-  useFetchers,
   useLoaderData,
   useRouteLoaderData,
 } from '@remix-run/react'
@@ -18,7 +17,8 @@ import { getEnv } from '#app/utils/env.server.ts'
 import { getLocale } from '#app/utils/i18n.server.ts'
 import { combineHeaders } from '#app/utils/misc.ts'
 import { useNonce } from '#app/utils/nonce-provider.ts'
-import { getVisitorTheme, PREFERENCES_ACTION } from '#app/utils/preferences.ts'
+import { getVisitorTheme } from '#app/utils/preferences.ts'
+import { useThemeToPaint } from '#app/utils/theme-choice.ts'
 import { themeCookie } from '#app/utils/theme.server.ts'
 import { getToast } from '#app/utils/toast.server.ts'
 
@@ -55,20 +55,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export type RootLoader = typeof loader
 
-/** The theme to paint now: a switch in flight wins over the saved one, so it applies at once. */
-function useTheme(saved: 'light' | 'dark') {
-  const fetchers = useFetchers()
-  const pending = fetchers.find(
-    (f) => f.formAction === PREFERENCES_ACTION && f.formData?.has('theme'),
-  )
-  const value = pending?.formData?.get('theme')
-  return value === 'dark' || value === 'light' ? value : saved
-}
-
 export function Layout({ children }: { children: React.ReactNode }) {
   const root = useRouteLoaderData<RootLoader>('root')
   const nonce = useNonce()
-  const theme = useTheme(root?.theme ?? 'light')
+  const theme = useThemeToPaint(root?.theme ?? 'light')
   const locale = root?.locale ?? 'pt-BR'
   return (
     <html lang={locale} className={theme === 'dark' ? 'dark' : ''}>

@@ -1,23 +1,40 @@
-import { useFetcher, useLocation, useRouteLoaderData } from '@remix-run/react'
+import { useLocation, useRevalidator, useRouteLoaderData } from '@remix-run/react'
 import { Languages, Moon, Sun } from 'lucide-react'
 import { useTranslation } from 'react-i18next'
 import { type RootLoader } from '#app/root.tsx'
 import { PREFERENCES_ACTION } from '#app/utils/preferences.ts'
+import { chooseTheme, useThemeToPaint } from '#app/utils/theme-choice.ts'
 import { Button } from './ui/button.tsx'
 
-/** Light/dark switch: applies at once (root reads the pending fetcher), saved in the background. */
+/**
+ * Light/dark switch: paints at once, saves in the background, then reloads the data. Before the page
+ * is interactive the form posts natively and comes back to this page.
+ */
 export function ThemeSwitch({ className }: { className?: string }) {
   const root = useRouteLoaderData<RootLoader>('root')
   const location = useLocation()
-  const fetcher = useFetcher({ key: 'theme-switch' })
+  const revalidator = useRevalidator()
   const { t } = useTranslation()
-  const pending = fetcher.formData?.get('theme')
-  const current = (pending as string | undefined) ?? root?.theme ?? 'light'
+  const saved = root?.theme ?? 'light'
+  const current = useThemeToPaint(saved)
   const next = current === 'dark' ? 'light' : 'dark'
   return (
-    <fetcher.Form method="POST" action={PREFERENCES_ACTION} className={className}>
+    <form
+      method="POST"
+      action={PREFERENCES_ACTION}
+      className={className}
+      onSubmit={(event) => {
+        event.preventDefault()
+        chooseTheme(next, saved)
+        void fetch(PREFERENCES_ACTION, {
+          method: 'POST',
+          body: new URLSearchParams({ theme: next }),
+        })
+          .then(() => revalidator.revalidate())
+          .catch(() => undefined)
+      }}
+    >
       <input type="hidden" name="theme" value={next} />
-      {/* Before the page is interactive the form posts natively: come back to this page. */}
       <input type="hidden" name="fallbackTo" value={`${location.pathname}${location.search}`} />
       <Button
         type="submit"
@@ -29,7 +46,7 @@ export function ThemeSwitch({ className }: { className?: string }) {
       >
         {current === 'dark' ? <Sun /> : <Moon />}
       </Button>
-    </fetcher.Form>
+    </form>
   )
 }
 
