@@ -2,7 +2,8 @@ import { hash } from '@node-rs/argon2'
 import { eq } from 'drizzle-orm'
 import { type Actor } from '#app/domain/actor.ts'
 import { toActor } from '#app/domain/auth/auth.server.ts'
-import { type DbOrTx } from '#app/utils/db.server.ts'
+import { ingestInbound } from '#app/domain/messages/ingest.server.ts'
+import { type Db, type DbOrTx } from '#app/utils/db.server.ts'
 import { companies } from '#db/schema/companies.ts'
 import { connections } from '#db/schema/connections.ts'
 import { queues } from '#db/schema/queues.ts'
@@ -128,4 +129,28 @@ export function addConnection(
     .returning()
     .get()
   return { id: row.id, companyId, queueId }
+}
+
+let inboundSeq = 0
+
+/** A customer's text message through the real spine (a new ticket, or the active one). */
+export function customerWrites(
+  db: Db,
+  connection: ConnectionRef,
+  {
+    text = 'Olá',
+    phone = '5511987654321',
+    name = 'Cliente',
+  }: { text?: string; phone?: string; name?: string } = {},
+) {
+  const result = ingestInbound(db, connection, {
+    externalId: `SIMC-${++inboundSeq}`,
+    peer: { chatId: phone, phone, name },
+    fromMe: false,
+    timestamp: Date.now(),
+    type: 'text',
+    text,
+  })
+  if (result.duplicate) throw new Error('unexpected duplicate')
+  return result
 }

@@ -2,14 +2,19 @@ import { parseWithZod } from '@conform-to/zod'
 import { and, asc, eq, gt, sql } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
 import { DomainError } from '#app/domain/errors.ts'
-import { ingestInbound } from '#app/domain/messages/ingest.server.ts'
 import { acceptTicket, closeTicket } from '#app/domain/tickets/actions.server.ts'
 import { lastEventId } from '#app/runtime/events.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { auditLog, events } from '#db/schema/system.ts'
 import { contactTags, tags, ticketTags } from '#db/schema/tags.ts'
 import { contacts, messages, tickets } from '#db/schema/tickets.ts'
-import { createCompany, createQueue, createUser, addConnection } from '#tests/db-utils.ts'
+import {
+  createCompany,
+  createQueue,
+  createUser,
+  addConnection,
+  customerWrites as writeAsCustomer,
+} from '#tests/db-utils.ts'
 import { ContactEditorSchema } from './contact-schema.ts'
 import {
   applyTag,
@@ -20,22 +25,11 @@ import {
   updateContactFromTicket,
 } from './edit.server.ts'
 
-let seq = 0
-
 type ConnectionRef = { id: string; companyId: string; queueId: string | null }
 
-function customerWrites(connection: ConnectionRef, text = 'Olá', phone = '5511987654321') {
-  const result = ingestInbound(db, connection, {
-    externalId: `SIMC-${++seq}`,
-    peer: { chatId: phone, phone, name: 'Bianca' },
-    fromMe: false,
-    timestamp: Date.now(),
-    type: 'text',
-    text,
-  })
-  if (result.duplicate) throw new Error('unexpected duplicate')
-  return result
-}
+/** The customer writes (a new ticket, or the active one). */
+const customerWrites = (connection: ConnectionRef, text = 'Olá', phone = '5511987654321') =>
+  writeAsCustomer(db, connection, { text, phone, name: 'Bianca' })
 
 /** A company with a queue, a simulator connection, a customer's ticket, and people in and out of the queue. */
 async function setup() {

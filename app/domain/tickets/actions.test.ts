@@ -2,13 +2,18 @@ import { asc, eq, gt, sql } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
 import { systemActor } from '#app/domain/actor.ts'
 import { DomainError } from '#app/domain/errors.ts'
-import { ingestInbound } from '#app/domain/messages/ingest.server.ts'
 import { lastEventId } from '#app/runtime/events.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { events } from '#db/schema/system.ts'
 import { messages, ticketEvents, tickets } from '#db/schema/tickets.ts'
 import { users } from '#db/schema/users.ts'
-import { createCompany, createQueue, createUser, addConnection } from '#tests/db-utils.ts'
+import {
+  createCompany,
+  createQueue,
+  createUser,
+  addConnection,
+  customerWrites as writeAsCustomer,
+} from '#tests/db-utils.ts'
 import {
   acceptTicket,
   addPrivateNote,
@@ -21,27 +26,15 @@ import {
   updateTicketObservations,
 } from './actions.server.ts'
 
-let seq = 0
-
 type ConnectionRef = { id: string; companyId: string; queueId: string | null }
 
 /** The customer writes (a new ticket, or the active one). */
-function customerWrites(
+/** The customer writes (a new ticket, or the active one). */
+const customerWrites = (
   connection: ConnectionRef,
   text = 'Olá, preciso de ajuda',
   phone = '5511987654321',
-) {
-  const result = ingestInbound(db, connection, {
-    externalId: `SIMC-${++seq}`,
-    peer: { chatId: phone, phone, name: 'Cliente' },
-    fromMe: false,
-    timestamp: Date.now(),
-    type: 'text',
-    text,
-  })
-  if (result.duplicate) throw new Error('unexpected duplicate')
-  return result
-}
+) => writeAsCustomer(db, connection, { text, phone, name: 'Cliente' })
 
 /**
  * A company with two queues, a connection routed to the first, a customer's pending ticket, and
