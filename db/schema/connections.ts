@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm'
 import { index, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { CHANNELS, CONNECTION_STATUSES } from '#app/channels/types.ts'
-import { bool, createdAt, id, timestamp, updatedAt } from './columns.ts'
+import { bool, createdAt, id, json, timestamp, updatedAt } from './columns.ts'
 import { companies } from './companies.ts'
-import { queues } from './queues.ts'
+import { type BusinessHours, queues } from './queues.ts'
 
 /** A WhatsApp number (or simulator) of a company. */
 export const connections = sqliteTable(
@@ -35,6 +35,8 @@ export const connections = sqliteTable(
     tokenHash: text(),
     tokenHint: text(),
     statusChangedAt: timestamp(),
+    /** Greeting, hours, vacation, inactivity, completion, rating, routing and bot options. */
+    automations: json<ConnectionAutomations>(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -46,6 +48,46 @@ export const connections = sqliteTable(
     uniqueIndex('connections_token_unique').on(t.tokenHash),
   ],
 )
+
+/**
+ * The connection's automatic messages and routing rules (edit form, tabbed). Every field is
+ * optional: a missing one means "off". Validated by zod in app/domain/bot.
+ */
+export type ConnectionAutomations = {
+  greeting?: string
+  outOfHoursMessage?: string
+  businessHours?: BusinessHours
+  vacation?: { start?: number; end?: number; message?: string }
+  inactivity?: {
+    warnAfterMinutes?: number
+    warningMessage?: string
+    closeAfterMinutes?: number
+    closingMessage?: string
+    onlyWhenLastIsOurs?: boolean
+  }
+  completionMessage?: string
+  rating?: {
+    enabled?: boolean
+    question?: string
+    retryMessage?: string
+    thanksMessage?: string
+    maxPerPeriod?: number
+    periodDays?: number
+    timeoutMinutes?: number
+  }
+  routing?: {
+    redirectAfterMinutes?: number
+    redirectQueueId?: string
+    reopenWindowMinutes?: number
+  }
+  chatbot?: {
+    enabled?: boolean
+    maxMenuSends?: number
+    cooldownSeconds?: number
+    /** Two customer messages closer than this stop the bot (another bot is writing). */
+    humanMinIntervalMs?: number
+  }
+}
 
 /** Baileys credentials of a connection (BufferJSON text). */
 export const channelAuthCreds = sqliteTable(

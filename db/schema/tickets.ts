@@ -4,8 +4,12 @@ import { ACK_STATUSES, MESSAGE_TYPES } from '#app/channels/types.ts'
 import { bool, createdAt, id, json, timestamp, updatedAt } from './columns.ts'
 import { companies } from './companies.ts'
 import { connections } from './connections.ts'
+import { kanbanStages } from './kanban.ts'
 import { queues } from './queues.ts'
 import { users } from './users.ts'
+
+export const CONTACT_SOURCES = ['bot', 'manual', 'device', 'import'] as const
+export type ContactSource = (typeof CONTACT_SOURCES)[number]
 
 /** A customer (or a group). One person is one contact: numbers are normalised, LIDs mapped. */
 export const contacts = sqliteTable(
@@ -32,11 +36,19 @@ export const contacts = sqliteTable(
     notes: text(),
     /** CPF, birth date, address and custom key/value fields. */
     extraInfo: json<ContactExtraInfo>(),
+    /** How the contact came to be: a customer wrote (bot), typed in, the phone's list, a file. */
+    source: text({ enum: CONTACT_SOURCES }).notNull().default('bot'),
+    /** Funnel stage on the Kanban board; null = the first stage. */
+    kanbanStageId: text().references(() => kanbanStages.id, { onDelete: 'set null' }),
+    /** Order inside the stage (fractional index string). */
+    kanbanRank: text(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     index('contacts_company_name_idx').on(t.companyId, t.name),
+    index('contacts_company_created_idx').on(t.companyId, t.createdAt),
+    index('contacts_company_kanban_idx').on(t.companyId, t.kanbanStageId, t.kanbanRank),
     uniqueIndex('contacts_company_number_unique')
       .on(t.companyId, t.number)
       .where(sql`number is not null`),
@@ -88,6 +100,11 @@ export const tickets = sqliteTable(
     /** When the customer last wrote (waiting-time badge). */
     lastInboundAt: timestamp(),
     closedAt: timestamp(),
+    /** Where the bot is with this ticket (menu path, sends, timers). Null when it never ran. */
+    botState: json<TicketBotState>(),
+    /** pending: the rating question was sent and the customer's answer is awaited. */
+    ratingStatus: text({ enum: ['pending', 'rated', 'expired'] }),
+    ratingAskedAt: timestamp(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     /**
@@ -119,6 +136,22 @@ export const tickets = sqliteTable(
       .where(sql`status in ('pending', 'open')`),
   ],
 )
+
+/** The bot's memory for one ticket (validated and extended by app/domain/bot). */
+export type TicketBotState = {
+  /** Where the customer is in the menu: [] = the connection's queue menu, then option ids. */
+  path?: string[]
+  /** Which queue's submenu the path is in. */
+  queueId?: string
+  menuSends?: number
+  invalidAnswers?: number
+  lastBotAt?: number
+  lastInboundAt?: number
+  /** The bot handed over (to a person, or stopped for another bot). */
+  done?: boolean
+  ratingRetries?: number
+  [key: string]: unknown
+}
 
 export const MESSAGE_STATUSES = [
   'received',
@@ -169,6 +202,12 @@ export const messages = sqliteTable(
     reactions: json<Reaction[]>(),
     editedAt: timestamp(),
     deletedAt: timestamp(),
+    /**
+     * Which automation sent it (greeting, menu, out_of_hours, vacation, inactivity_warning,
+     * inactivity_close, completion, rating, rating_retry, rating_thanks, schedule, …); null for a
+     * person.
+     */
+    automation: text(),
     /** Who in Balcão sent it (outbound). */
     userId: text().references(() => users.id, { onDelete: 'set null' }),
     /** Author inside a group. */
