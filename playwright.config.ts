@@ -9,6 +9,8 @@ const dataDir = path.resolve(`tests/.tmp/e2e-${PORT}`)
 process.env.DATABASE_PATH = path.join(dataDir, 'balcao.db')
 process.env.MEDIA_DIR = path.join(dataDir, 'media')
 process.env.LOG_LEVEL ??= 'warn'
+// A run on another port builds into its own folder, so parallel runs never rebuild each other's app.
+const buildDir = PORT === 3999 ? 'build' : `tests/.tmp/build-${PORT}`
 
 export default defineConfig({
   testDir: './tests/e2e',
@@ -55,6 +57,7 @@ export default defineConfig({
       LOG_LEVEL: 'warn',
       RATE_LIMIT_FACTOR: '1000',
       NODE_ENV: 'production',
+      BUILD_DIR: buildDir,
     },
   },
 })

@@ -1,5 +1,7 @@
 import crypto from 'node:crypto'
 import { type IncomingMessage, type ServerResponse } from 'node:http'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { type ServerBuild } from '@remix-run/node'
 import { createRequestHandler } from '@remix-run/express'
 import compression from 'compression'
@@ -23,11 +25,13 @@ const viteDevServer = isProduction
   ? undefined
   : await import('vite').then((vite) => vite.createServer({ server: { middlewareMode: true } }))
 
+/** Where `remix vite:build` wrote the app (BUILD_DIR lets side-by-side test runs keep their own). */
+const buildDir = path.resolve(process.env.BUILD_DIR ?? 'build')
+
 async function loadBuild(): Promise<ServerBuild> {
   if (viteDevServer)
     return (await viteDevServer.ssrLoadModule('virtual:remix/server-build')) as ServerBuild
-  // @ts-ignore - the production build exists once `npm run build` has run
-  return (await import('./build/server/index.js')) as ServerBuild
+  return (await import(pathToFileURL(path.join(buildDir, 'server/index.js')).href)) as ServerBuild
 }
 
 /** The runtime lives in the app's own module graph (exported by entry.server) so routes share it. */
@@ -137,8 +141,11 @@ app.use((req, res, next) => {
 if (viteDevServer) {
   app.use(viteDevServer.middlewares)
 } else {
-  app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }))
-  app.use(express.static('build/client', { maxAge: '1h' }))
+  app.use(
+    '/assets',
+    express.static(path.join(buildDir, 'client/assets'), { immutable: true, maxAge: '1y' }),
+  )
+  app.use(express.static(path.join(buildDir, 'client'), { maxAge: '1h' }))
 }
 app.use(express.static('public', { maxAge: '1h' }))
 

@@ -18,6 +18,7 @@ export default defineConfig({
     !isVitest &&
       remix({
         serverModuleFormat: 'esm',
+        buildDirectory: process.env.BUILD_DIR ?? 'build',
         future: {
           v3_fetcherPersist: true,
           v3_relativeSplatPath: true,

@@ -8,7 +8,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 
 const root = path.resolve(import.meta.dirname, '..')
-const buildMarker = path.join(root, 'build/server/index.js')
+const buildMarker = path.resolve(root, process.env.BUILD_DIR ?? 'build', 'server/index.js')
 const sources = [
   'app',
   'public',
