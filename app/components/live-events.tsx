@@ -6,6 +6,10 @@ type Handler = (event: LiveEvent) => void
 
 type Registry = {
   subscribe: (type: string, handler: Handler) => () => void
+  /** When the last event of one of these types arrived (ms, performance clock), or -1. */
+  lastReceived: (types: string[]) => number
+  /** When the last navigation started loading (ms, performance clock), or -1. */
+  navigationStartedAt: () => number
   connected: boolean
 }
 
@@ -13,59 +17,55 @@ const LiveEventsContext = createContext<Registry | null>(null)
 
 /**
  * One EventSource per tab on /events. The browser resends Last-Event-ID when it reconnects, and
- * the server replays what was missed.
+ * the server replays what was missed. Every domain event arrives as a plain `message` carrying
+ * `{ type, payload }`, so events of a type no component listens to yet are still seen (and
+ * remembered for `useRevalidateOn`'s catch-up).
  */
 export function LiveEventsProvider({ children }: { children: React.ReactNode }) {
   const handlers = useRef(new Map<string, Set<Handler>>())
-  const source = useRef<EventSource | null>(null)
-  const listening = useRef(new Set<string>())
+  const received = useRef(new Map<string, number>())
   const [connected, setConnected] = useState(false)
-
-  const listen = useCallback((type: string) => {
-    if (!source.current || listening.current.has(type)) return
-    listening.current.add(type)
-    source.current.addEventListener(type, (message) => {
-      const event = message as MessageEvent<string>
-      let parsed: LiveEvent
-      try {
-        parsed = {
-          id: Number(event.lastEventId),
-          type,
-          payload: JSON.parse(event.data) as LiveEvent['payload'],
-        }
-      } catch {
-        return
-      }
-      for (const handler of handlers.current.get(type) ?? []) handler(parsed)
-    })
-  }, [])
+  const navigation = useNavigation()
+  const navigationStarted = useRef(-1)
+  useEffect(() => {
+    if (navigation.state !== 'idle') navigationStarted.current = performance.now()
+  }, [navigation.state])
 
   useEffect(() => {
     const es = new EventSource('/events')
-    source.current = es
-    listening.current = new Set()
     es.onopen = () => setConnected(true)
     es.onerror = () => setConnected(false)
-    for (const type of handlers.current.keys()) listen(type)
-    return () => {
-      es.close()
-      source.current = null
-    }
-  }, [listen])
-
-  const subscribe = useCallback(
-    (type: string, handler: Handler) => {
-      const set = handlers.current.get(type) ?? new Set()
-      set.add(handler)
-      handlers.current.set(type, set)
-      listen(type)
-      return () => {
-        set.delete(handler)
+    es.onmessage = (message: MessageEvent<string>) => {
+      let parsed: LiveEvent
+      try {
+        const data = JSON.parse(message.data) as { type: string; payload: LiveEvent['payload'] }
+        parsed = { id: Number(message.lastEventId), type: data.type, payload: data.payload }
+      } catch {
+        return
       }
-    },
-    [listen],
+      received.current.set(parsed.type, performance.now())
+      for (const handler of handlers.current.get(parsed.type) ?? []) handler(parsed)
+    }
+    return () => es.close()
+  }, [])
+
+  const subscribe = useCallback((type: string, handler: Handler) => {
+    const set = handlers.current.get(type) ?? new Set()
+    set.add(handler)
+    handlers.current.set(type, set)
+    return () => {
+      set.delete(handler)
+    }
+  }, [])
+  const lastReceived = useCallback(
+    (types: string[]) => Math.max(-1, ...types.map((type) => received.current.get(type) ?? -1)),
+    [],
   )
-  const registry = useMemo<Registry>(() => ({ subscribe, connected }), [subscribe, connected])
+  const navigationStartedAt = useCallback(() => navigationStarted.current, [])
+  const registry = useMemo<Registry>(
+    () => ({ subscribe, lastReceived, navigationStartedAt, connected }),
+    [subscribe, lastReceived, navigationStartedAt, connected],
+  )
 
   return <LiveEventsContext.Provider value={registry}>{children}</LiveEventsContext.Provider>
 }
@@ -96,6 +96,7 @@ export function useLiveEvents(types: string[], handler: Handler) {
 export function useRevalidateOn(types: string[]) {
   const revalidator = useRevalidator()
   const navigation = useNavigation()
+  const registry = useContext(LiveEventsContext)
   const busy = useRef(false)
   useEffect(() => {
     busy.current = navigation.state !== 'idle'
@@ -107,7 +108,7 @@ export function useRevalidateOn(types: string[]) {
     },
     [],
   )
-  useLiveEvents(types, () => {
+  const schedule = () => {
     if (timer.current) return
     const attempt = () => {
       if (busy.current) {
@@ -118,7 +119,17 @@ export function useRevalidateOn(types: string[]) {
       revalidator.revalidate()
     }
     timer.current = setTimeout(attempt, 150)
-  })
+  }
+  useLiveEvents(types, schedule)
+  // Catch-up: an event that arrived while the navigation to this page was loading may not be in
+  // the data it loaded (and this page was not mounted to hear it).
+  const key = types.join(',')
+  useEffect(() => {
+    if (!registry) return
+    const started = registry.navigationStartedAt()
+    if (started >= 0 && registry.lastReceived(key.split(',')) >= started) schedule()
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
 }
 
 export function useLiveConnected() {

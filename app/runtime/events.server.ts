@@ -48,9 +48,13 @@ export function emit(tx: DbOrTx, event: EventInput) {
   })
 }
 
-/** Runs `fn` in one SQLite transaction, then wakes the event listeners. */
+/**
+ * Runs `fn` in one SQLite transaction, then wakes the event listeners. IMMEDIATE: the write lock is
+ * taken up front, so a transaction that reads before it writes waits (busy_timeout) for another
+ * writer instead of failing at once with SQLITE_BUSY when its read has to become a write.
+ */
 export function transaction<T>(db: Db, fn: (tx: Tx) => T): T {
-  const result = db.transaction(fn)
+  const result = db.transaction(fn, { behavior: 'immediate' })
   eventTail(db).wake()
   return result
 }

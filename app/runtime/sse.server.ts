@@ -26,12 +26,17 @@ export function liveEventStream(
   return eventStream(options.signal ?? request.signal, (send, close) => {
     let lastSent = Number.isFinite(lastEventId) && lastEventId > 0 ? lastEventId : 0
     // remix-utils 7 writes only `event:` and `data:`; the id line rides on the event field so the
-    // browser records it and sends it back as Last-Event-ID when it reconnects.
+    // browser records it and sends it back as Last-Event-ID when it reconnects. Domain events go
+    // out as plain `message` events with their type inside the data: one `onmessage` in the page
+    // receives every type, so nothing is lost for a type no component listened to yet.
     const deliver = (row: EventRow) => {
       if (row.id <= lastSent) return
       lastSent = row.id
       if (!canSee(viewer, row)) return
-      send({ event: `${row.type}\nid: ${row.id}`, data: JSON.stringify(row.payload) })
+      send({
+        event: `message\nid: ${row.id}`,
+        data: JSON.stringify({ type: row.type, payload: row.payload }),
+      })
     }
     const unsubscribe = eventTail(db).subscribe(deliver)
     if (lastSent > 0) {

@@ -33,6 +33,11 @@ function sseReader(response: Response) {
           if (field === 'id') message.id = Number(value)
           if (field === 'data') message.data = value ? JSON.parse(value) : ''
         }
+        // Domain events travel as `message` with { type, payload } (see sse.server.ts).
+        if (message.event === 'message') {
+          const { type, payload } = message.data as { type: string; payload: unknown }
+          return { ...message, event: type, data: payload }
+        }
         return message
       }
       if (done) return null
