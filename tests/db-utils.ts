@@ -2,6 +2,7 @@ import { hash } from '@node-rs/argon2'
 import { eq } from 'drizzle-orm'
 import { type Actor } from '#app/domain/actor.ts'
 import { toActor } from '#app/domain/auth/auth.server.ts'
+import { DomainError } from '#app/domain/errors.ts'
 import { ingestInbound } from '#app/domain/messages/ingest.server.ts'
 import { type Db, type DbOrTx } from '#app/utils/db.server.ts'
 import { companies } from '#db/schema/companies.ts'
@@ -153,4 +154,15 @@ export function customerWrites(
   })
   if (result.duplicate) throw new Error('unexpected duplicate')
   return result
+}
+
+/** Runs a call that must throw a DomainError (sync) and returns that error for assertions. */
+export function domainErrorOf(run: () => unknown): DomainError {
+  try {
+    run()
+  } catch (error) {
+    if (error instanceof DomainError) return error
+    throw error
+  }
+  throw new Error('expected a DomainError')
 }

@@ -164,6 +164,13 @@ export type OutboundMessage = {
   quotedExternalId?: string
 }
 
+/** A person in the linked phone's contacts (or its chats), for "Importar do WhatsApp". */
+export type DeviceContact = {
+  /** Digits with country code, as the channel gave them. */
+  phone: string
+  name?: string
+}
+
 export interface ChannelAdapter {
   start(ctx: ChannelContext): Promise<void>
   send(message: OutboundMessage): Promise<{ externalId: string }>
@@ -173,4 +180,6 @@ export interface ChannelAdapter {
   requestPairingCode?(phone: string): Promise<string>
   markRead?(chatId: string, externalIds: string[]): Promise<void>
   sendPresence?(chatId: string, presence: 'composing' | 'recording' | 'paused'): Promise<void>
+  /** The contacts the linked phone shared with this session (channels that know them). */
+  listContacts?(): Promise<DeviceContact[]>
 }

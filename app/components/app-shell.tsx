@@ -1,6 +1,8 @@
 import { NavLink, useNavigate, useRouteLoaderData, useSubmit } from '@remix-run/react'
 import {
   Building2,
+  Contact,
+  CalendarClock,
   Settings,
   MessagesSquare,
   MessageSquareText,
@@ -12,6 +14,8 @@ import {
   LogOut,
   Menu,
   Smartphone,
+  SquareKanban,
+  Tags,
   UserCog,
   Users,
   WifiOff,
@@ -61,6 +65,10 @@ function useNavSections(counts: TicketCounts): NavSection[] {
           badge: counts.pending + counts.unread,
         },
         { to: '/quick-replies', label: t('quickReplies.nav'), icon: MessageSquareText },
+        { to: '/contacts', label: t('contacts.nav'), icon: Contact },
+        { to: '/kanban', label: t('kanban.nav'), icon: SquareKanban },
+        { to: '/tags', label: t('tags.nav'), icon: Tags },
+        { to: '/schedules', label: t('schedules.nav'), icon: CalendarClock },
       ],
     },
   ]

@@ -1,6 +1,11 @@
-import { contactsValidationEn } from './contacts.ts'
+import { kanbanEn } from './kanban.ts'
+import { tagsEn } from './tags.ts'
+import { contactsEn, contactsFormValidationEn, contactsValidationEn } from './contacts.ts'
 import { quickRepliesEn } from './quick-replies.ts'
+import { businessHoursEn, queuesEn, queuesValidationEn } from './queues.ts'
 import { panelEn } from './panel.ts'
+import { botEn } from './bot.ts'
+import { schedulesEn, schedulesValidationEn } from './schedules.ts'
 import { type Translation } from './pt-BR.ts'
 
 const en: Translation = {
@@ -88,7 +93,12 @@ const en: Translation = {
     noWorkHours: 'No time restriction',
   },
   panel: panelEn,
+  bot: botEn,
+  schedules: schedulesEn,
   quickReplies: quickRepliesEn,
+  tags: tagsEn,
+  kanban: kanbanEn,
+  contacts: contactsEn,
   tickets: {
     title: 'Tickets',
     subtitle: 'Conversations with customers, live.',
@@ -178,26 +188,8 @@ const en: Translation = {
     passwordChanged: 'Password changed. Your other sessions were ended.',
     changePassword: 'Change password',
   },
-  queues: {
-    title: 'Queues & Chatbot',
-    subtitle:
-      'Queues (departments) that receive tickets, in the order they appear in the bot menu.',
-    new: 'New queue',
-    newTitle: 'New queue',
-    editTitle: 'Edit queue',
-    empty: 'No queues yet. Create the first one to route tickets.',
-    name: 'Name',
-    nameHint: 'As shown in the bot menu.',
-    color: 'Color',
-    order: 'Menu order',
-    users: 'Users',
-    created: 'Queue {{name}} created.',
-    updated: 'Queue {{name}} updated.',
-    deleted: 'Queue {{name}} deleted.',
-    deleteTitle: 'Delete the queue {{name}}?',
-    deleteDescription: 'Users stop belonging to this queue. This cannot be undone.',
-    limitReached: 'Your plan allows up to {{max}} queues.',
-  },
+  queues: queuesEn,
+  businessHours: businessHoursEn,
   connections: {
     title: 'Connections',
     subtitle: "The company's WhatsApp numbers: pairing, status and options of each one.",
@@ -472,6 +464,9 @@ const en: Translation = {
     phone: 'Enter the number with country and area code (10 to 15 digits).',
     ...quickRepliesEn.validation,
     ...contactsValidationEn,
+    ...contactsFormValidationEn,
+    ...schedulesValidationEn,
+    ...queuesValidationEn,
   },
   errors: {
     notFoundTitle: 'Page not found',

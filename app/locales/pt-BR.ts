@@ -1,6 +1,11 @@
-import { contactsValidationPtBR } from './contacts.ts'
+import { kanbanPtBR } from './kanban.ts'
+import { tagsPtBR } from './tags.ts'
+import { contactsPtBR, contactsFormValidationPtBR, contactsValidationPtBR } from './contacts.ts'
 import { quickRepliesPtBR } from './quick-replies.ts'
+import { businessHoursPtBR, queuesPtBR, queuesValidationPtBR } from './queues.ts'
 import { panelPtBR } from './panel.ts'
+import { botPtBR } from './bot.ts'
+import { schedulesPtBR, schedulesValidationPtBR } from './schedules.ts'
 
 /** Brazilian Portuguese, the default language. `en.ts` must have every key (the type checks it). */
 const ptBR = {
@@ -88,7 +93,12 @@ const ptBR = {
     noWorkHours: 'Sem restrição de horário',
   },
   panel: panelPtBR,
+  bot: botPtBR,
+  schedules: schedulesPtBR,
   quickReplies: quickRepliesPtBR,
+  tags: tagsPtBR,
+  kanban: kanbanPtBR,
+  contacts: contactsPtBR,
   tickets: {
     title: 'Atendimentos',
     subtitle: 'As conversas com os clientes, ao vivo.',
@@ -179,27 +189,8 @@ const ptBR = {
     passwordChanged: 'Senha alterada. As outras sessões foram encerradas.',
     changePassword: 'Alterar senha',
   },
-  queues: {
-    title: 'Filas & Chatbot',
-    subtitle:
-      'Filas (setores) que recebem os atendimentos, na ordem em que aparecem no menu do bot.',
-    new: 'Nova fila',
-    newTitle: 'Nova fila',
-    editTitle: 'Editar fila',
-    empty: 'Nenhuma fila cadastrada. Crie a primeira para distribuir os atendimentos.',
-    name: 'Nome',
-    nameHint: 'Como aparece no menu do bot.',
-    color: 'Cor',
-    order: 'Ordem no menu',
-    users: 'Usuários',
-    created: 'Fila {{name}} criada.',
-    updated: 'Fila {{name}} atualizada.',
-    deleted: 'Fila {{name}} excluída.',
-    deleteTitle: 'Excluir a fila {{name}}?',
-    deleteDescription:
-      'Os usuários deixam de pertencer a esta fila. Esta ação não pode ser desfeita.',
-    limitReached: 'Seu plano permite até {{max}} filas.',
-  },
+  queues: queuesPtBR,
+  businessHours: businessHoursPtBR,
   connections: {
     title: 'Conexões',
     subtitle: 'Os números de WhatsApp da empresa: pareamento, status e opções de cada um.',
@@ -479,6 +470,9 @@ const ptBR = {
     phone: 'Informe o número com DDI e DDD (10 a 15 dígitos).',
     ...quickRepliesPtBR.validation,
     ...contactsValidationPtBR,
+    ...contactsFormValidationPtBR,
+    ...schedulesValidationPtBR,
+    ...queuesValidationPtBR,
   },
   errors: {
     notFoundTitle: 'Página não encontrada',

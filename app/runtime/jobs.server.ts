@@ -8,7 +8,10 @@ import { jobs } from '#db/schema/system.ts'
 
 export type Job = typeof jobs.$inferSelect
 
-export type JobHandler = (payload: any, job: Job) => void | Promise<void>
+/** What a handler may return: `{ rescheduleAt }` puts the same job back in the queue for later. */
+export type JobResult = void | { rescheduleAt: number }
+
+export type JobHandler = (payload: any, job: Job) => JobResult | Promise<JobResult>
 
 export type EnqueueInput = {
   kind: string
@@ -43,6 +46,17 @@ export function enqueue(tx: DbOrTx, input: EnqueueInput): string | null {
   return result.changes === 1 ? id : null
 }
 
+/**
+ * Deletes the queued (not yet running) job with this dedupe key: a timer made moot. Handlers
+ * re-check their conditions anyway, so a job already running is left to find out by itself.
+ */
+export function cancelJobs(tx: DbOrTx, dedupeKey: string) {
+  return tx
+    .delete(jobs)
+    .where(and(eq(jobs.dedupeKey, dedupeKey), eq(jobs.status, 'queued')))
+    .run().changes
+}
+
 /** Delay before attempt n+1: 5 s, 20 s, 80 s … capped at one hour, with ±20 % jitter. */
 export function backoffMs(attempts: number) {
   const base = Math.min(5_000 * 4 ** Math.max(0, attempts - 1), 3_600_000)
@@ -50,6 +64,15 @@ export function backoffMs(attempts: number) {
 }
 
 const handlers = remember('job-handlers', () => new Map<string, JobHandler>())
+const runners = remember('job-runners', () => new Set<JobRunner>())
+
+/**
+ * Asks the started runner(s) of this process to look for due jobs now instead of at the next
+ * second (after a commit that enqueued work a customer is waiting for).
+ */
+export function wakeJobs() {
+  for (const runner of runners) runner.wake()
+}
 
 /** Registers the handler of a job kind. Handlers must be idempotent: a job may run again. */
 export function registerJobHandler(kind: string, handler: JobHandler) {
@@ -114,8 +137,15 @@ export class JobRunner {
     const handler = handlers.get(job.kind)
     try {
       if (!handler) throw new Error(`no handler for job kind "${job.kind}"`)
-      await handler(job.payload, job)
-      this.finish(job.id, { status: 'done', lastError: null })
+      const result = await handler(job.payload, job)
+      if (result && typeof result.rescheduleAt === 'number')
+        this.finish(job.id, {
+          status: 'queued',
+          lastError: null,
+          runAt: result.rescheduleAt,
+          attempts: 0,
+        })
+      else this.finish(job.id, { status: 'done', lastError: null })
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error)
       const retry = handler !== undefined && job.attempts < job.maxAttempts
@@ -147,12 +177,39 @@ export class JobRunner {
     this.cron = new Cron('* * * * * *', { protect: true }, async () => {
       await this.tick()
     })
+    runners.add(this)
+  }
+
+  private waking: Promise<unknown> | null = null
+  private wakeAgain = false
+
+  /**
+   * Runs a pass soon (next macrotask). Bursts coalesce: a wake-up during a pass asks for one more
+   * pass after it, so work committed meanwhile never waits for the next second.
+   */
+  wake() {
+    if (!this.cron) return
+    if (this.waking) {
+      this.wakeAgain = true
+      return
+    }
+    this.waking = new Promise((resolve) => setImmediate(resolve))
+      .then(() => this.tick())
+      .catch((error: unknown) => logger.error({ err: error }, 'job pass failed'))
+      .finally(() => {
+        this.waking = null
+        if (this.wakeAgain) {
+          this.wakeAgain = false
+          this.wake()
+        }
+      })
   }
 
   /** Stops claiming and waits for the jobs in flight (up to `timeoutMs`). */
   async stop(timeoutMs = 10_000) {
     this.cron?.stop()
     this.cron = undefined
+    runners.delete(this)
     await Promise.race([
       Promise.allSettled([...this.inFlight]),
       new Promise((resolve) => setTimeout(resolve, timeoutMs).unref()),

@@ -6,11 +6,13 @@ import { jobs } from '#db/schema/system.ts'
 import { transaction } from './events.server.ts'
 import {
   backoffMs,
+  cancelJobs,
   enqueue,
   type Job,
   JobRunner,
   pruneJobs,
   registerJobHandler,
+  wakeJobs,
 } from './jobs.server.ts'
 
 let kindCounter = 0
@@ -370,5 +372,55 @@ describe('stop and prune', () => {
         .map((j) => j.id)
         .sort(),
     ).toEqual([recent, failed].sort())
+  })
+})
+
+describe('timers: reschedule, cancel, wake', () => {
+  test('a handler returning { rescheduleAt } runs again at that time, same job, fresh attempts', async () => {
+    const kind = uniqueKind('reschedule')
+    const runs: number[] = []
+    const { runner, clock } = runnerAt(T0)
+    registerJobHandler(kind, () => {
+      runs.push(clock.now)
+      return runs.length === 1 ? { rescheduleAt: T0 + 60_000 } : undefined
+    })
+    const id = enqueue(db, { kind, runAt: T0, dedupeKey: `${kind}:t1` })!
+    await runner.tick()
+    expect(jobRow(id)).toMatchObject({ status: 'queued', runAt: T0 + 60_000, attempts: 0 })
+    // While it waits, its dedupe key still holds.
+    expect(enqueue(db, { kind, dedupeKey: `${kind}:t1` })).toBeNull()
+    clock.now = T0 + 30_000
+    expect(await runner.tick()).toBe(0)
+    clock.now = T0 + 60_000
+    await runner.tick()
+    expect(runs).toEqual([T0, T0 + 60_000])
+    expect(jobRow(id).status).toBe('done')
+  })
+
+  test('cancelJobs deletes the queued job of a key, never a running or finished one', () => {
+    const kind = uniqueKind('cancel')
+    const queued = enqueue(db, { kind, dedupeKey: `${kind}:a` })!
+    const running = enqueue(db, { kind, dedupeKey: `${kind}:b` })!
+    db.update(jobs).set({ status: 'running' }).where(eq(jobs.id, running)).run()
+    expect(cancelJobs(db, `${kind}:a`)).toBe(1)
+    expect(cancelJobs(db, `${kind}:b`)).toBe(0)
+    expect(db.select().from(jobs).where(eq(jobs.id, queued)).get()).toBeUndefined()
+    expect(jobRow(running).status).toBe('running')
+  })
+
+  test('wakeJobs runs due jobs of a started runner at once, without waiting for the next second', async () => {
+    const kind = uniqueKind('wake')
+    const done = new Promise<void>((resolve) => registerJobHandler(kind, () => resolve()))
+    const runner = new JobRunner(db)
+    runner.start()
+    try {
+      enqueue(db, { kind })
+      const started = Date.now()
+      wakeJobs()
+      await done
+      expect(Date.now() - started).toBeLessThan(500)
+    } finally {
+      await runner.stop()
+    }
   })
 })

@@ -1,7 +1,10 @@
 import { remember } from '@epic-web/remember'
 import { Cron } from 'croner'
 import { registerAuthJobs } from '#app/domain/auth/auth.server.ts'
+import { registerBotJobs } from '#app/domain/bot/bot.server.ts'
 import { ensureAdminFromEnv, ensureDefaultCompany } from '#app/domain/companies/companies.server.ts'
+import { registerContactJobs } from '#app/domain/contacts/import.server.ts'
+import { registerScheduleJobs } from '#app/domain/schedules/send-job.server.ts'
 import { type Db, migrateDatabase } from '#app/utils/db.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { logger } from '#app/utils/logger.server.ts'
@@ -30,6 +33,9 @@ export async function startRuntime(db: Db) {
   const admin = await ensureAdminFromEnv(db, getEnv())
   if (admin) logger.info({ email: admin.email }, 'created the first admin from ADMIN_EMAIL')
   registerAuthJobs(db)
+  registerBotJobs(db)
+  registerContactJobs(db)
+  registerScheduleJobs(db)
   const jobs = new JobRunner(db)
   jobs.start()
   eventTail(db).startPolling()

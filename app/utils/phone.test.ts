@@ -1,5 +1,12 @@
 import { describe, expect, test } from 'vitest'
-import { canonicalPhone, digitsOnly, formatPhone, isValidPhone, phoneVariants } from './phone.ts'
+import {
+  canonicalPhone,
+  digitsOnly,
+  formatPhone,
+  isValidPhone,
+  normalizePhone,
+  phoneVariants,
+} from './phone.ts'
 
 describe('canonicalPhone', () => {
   test('a Brazilian mobile without the 9th digit gets it (12 → 13 digits)', () => {
@@ -93,5 +100,68 @@ describe('formatPhone', () => {
     expect(formatPhone(null)).toBe('')
     expect(formatPhone(undefined)).toBe('')
     expect(formatPhone('')).toBe('')
+  })
+})
+
+describe('normalizePhone (libphonenumber-js)', () => {
+  test.each([
+    // with the 9th digit
+    ['5511987654321', '5511987654321'],
+    ['+55 (11) 98765-4321', '5511987654321'],
+    ['+55 11 98765 4321', '5511987654321'],
+    ['55 11 9 8765-4321', '5511987654321'],
+    ['0055 11 98765-4321', '5511987654321'],
+    // without the 9th digit: the same contact
+    ['551187654321', '5511987654321'],
+    ['+55 (11) 8765-4321', '5511987654321'],
+    ['+55 21 6123-4567', '5521961234567'],
+    // without 55: Brazil is the default country
+    ['11987654321', '5511987654321'],
+    ['(11) 98765-4321', '5511987654321'],
+    ['1187654321', '5511987654321'],
+    ['011 98765-4321', '5511987654321'],
+    ['(85) 97654-3210', '5585976543210'],
+    // landlines keep their 8 digits
+    ['551133334444', '551133334444'],
+    ['(11) 3333-4444', '551133334444'],
+    ['+55 41 4004-1234', '554140041234'],
+    // numbers as a spreadsheet gives them
+    [5511987654321, '5511987654321'],
+    [11987654321, '5511987654321'],
+    ['  5511987654321  ', '5511987654321'],
+    // other countries, with their code
+    ['+1 415 555 2671', '14155552671'],
+    ['14155552671', '14155552671'],
+    ['+44 7911 123456', '447911123456'],
+    ['+351 912 345 678', '351912345678'],
+  ])('%s → %s', (input, expected) => {
+    expect(normalizePhone(input)).toBe(expected)
+  })
+
+  test.each([
+    [''],
+    ['   '],
+    ['abc'],
+    ['12345'],
+    ['+55 00 98765-4321'], // no DDD 00
+    ['+55 11 3333-444'], // a landline a digit short
+    ['551198765432100'], // too long
+    ['+999 123456789'], // no such country
+    ['1'.repeat(20)],
+  ])('%s is not a number', (input) => {
+    expect(normalizePhone(input)).toBeNull()
+  })
+
+  test('null and undefined are not numbers', () => {
+    expect(normalizePhone(null)).toBeNull()
+    expect(normalizePhone(undefined)).toBeNull()
+  })
+
+  test('both spellings of a mobile normalise to one number, which canonicalPhone keeps', () => {
+    const a = normalizePhone('+55 11 98765-4321')
+    const b = normalizePhone('+55 11 8765-4321')
+    expect(a).toBe(b)
+    expect(canonicalPhone(a!)).toBe(a)
+    expect(phoneVariants(a!)).toEqual(['5511987654321', '551187654321'])
   })
 })

@@ -55,6 +55,8 @@ export const connections = sqliteTable(
  */
 export type ConnectionAutomations = {
   greeting?: string
+  /** Sent instead of the greeting on a contact's very first ticket (welcome flow). */
+  welcomeMessage?: string
   outOfHoursMessage?: string
   businessHours?: BusinessHours
   vacation?: { start?: number; end?: number; message?: string }
@@ -84,8 +86,10 @@ export type ConnectionAutomations = {
     enabled?: boolean
     maxMenuSends?: number
     cooldownSeconds?: number
-    /** Two customer messages closer than this stop the bot (another bot is writing). */
+    /** A customer answer faster than this after the bot's message stops the bot (another bot). */
     humanMinIntervalMs?: number
+    /** Sent (with the menu again) when the answer is not one of the options. */
+    invalidOptionMessage?: string
   }
 }
 

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import { bool, createdAt, id, timestamp, updatedAt } from './columns.ts'
 import { companies } from './companies.ts'
@@ -56,5 +57,9 @@ export const schedules = sqliteTable(
     index('schedules_company_send_idx').on(t.companyId, t.sendAt),
     index('schedules_contact_idx').on(t.contactId, t.sendAt),
     index('schedules_status_send_idx').on(t.status, t.sendAt),
+    // The send outcome hook finds the schedule of a message on every outbound send.
+    index('schedules_message_idx')
+      .on(t.messageId)
+      .where(sql`message_id is not null`),
   ],
 )

@@ -20,6 +20,7 @@ import makeWASocket, {
   type WASocket,
   type WAVersion,
 } from 'baileys'
+import { DeviceContactBook } from '#app/channels/device-contacts.ts'
 import { toVoiceNote as defaultToVoiceNote } from '#app/channels/audio.server.ts'
 import { DEFAULT_MAX_MEDIA_BYTES, storeMedia } from '#app/channels/media.server.ts'
 import {
@@ -182,6 +183,8 @@ export class BaileysAdapter implements ChannelAdapter {
   private readonly sentIds = new Recent<true>(1000)
   private readonly seenReactions = new Recent<true>(1000)
   private readonly seenIdentities = new Recent<true>(5000)
+  /** The phone's contacts as WhatsApp shares them (contacts.upsert / history sync). */
+  private book: DeviceContactBook | undefined
 
   private ctx: ChannelContext | undefined
   private sock: BaileysSocket | undefined
@@ -212,6 +215,7 @@ export class BaileysAdapter implements ChannelAdapter {
     if (previous) await this.endQuietly(previous)
 
     this.ctx = ctx
+    this.book = new DeviceContactBook(ctx.auth)
     const logger = toBaileysLogger(ctx.logger, 'warn', { connectionId: ctx.connectionId })
     this.logger = logger
     const auth = createSqliteAuthState(ctx.auth)
@@ -320,6 +324,12 @@ export class BaileysAdapter implements ChannelAdapter {
       this.ctx?.onConnectionUpdate({ status: 'closed', reason: 'stopped' })
     }
     await this.idle()
+    this.book?.flush()
+  }
+
+  /** The contacts the phone shared with this session (for "Importar do WhatsApp"). */
+  async listContacts() {
+    return this.book?.list() ?? []
   }
 
   async logout(): Promise<void> {
@@ -475,8 +485,10 @@ export class BaileysAdapter implements ChannelAdapter {
     for (const contact of [
       ...(events['contacts.upsert'] ?? []),
       ...(events['contacts.update'] ?? []),
-    ])
+    ]) {
       this.contactIdentity(ctx, contact)
+      this.learnContact(contact)
+    }
   }
 
   private async onMessage(
@@ -519,7 +531,10 @@ export class BaileysAdapter implements ChannelAdapter {
   ) {
     for (const mapping of history.lidPnMappings ?? [])
       this.identity(ctx, identityFromMapping(mapping))
-    for (const contact of history.contacts ?? []) this.contactIdentity(ctx, contact)
+    for (const contact of history.contacts ?? []) {
+      this.contactIdentity(ctx, contact)
+      this.learnContact(contact)
+    }
 
     const window = ctx.historyWindow
     if (!window) return
@@ -613,6 +628,13 @@ export class BaileysAdapter implements ChannelAdapter {
     } catch (error) {
       ctx.logger.error({ err: error }, 'recording a WhatsApp identity failed')
     }
+  }
+
+  /** A person of the phone's address book (phone-number JIDs only; groups and LIDs aside). */
+  private learnContact(contact: Partial<Contact>) {
+    const phone = phoneFromJid(contact.phoneNumber) ?? phoneFromJid(contact.id)
+    if (!phone) return
+    this.book?.add(phone, contact.name ?? contact.notify ?? contact.verifiedName)
   }
 
   private contactIdentity(ctx: ChannelContext, contact: Partial<Contact>) {

@@ -5,6 +5,7 @@ import {
   type OutboundMessage,
   type StoredMedia,
 } from '#app/channels/types.ts'
+import { DeviceContactBook } from '#app/channels/device-contacts.ts'
 import { newId } from '#app/utils/ids.ts'
 
 export type CustomerMessage = {
@@ -22,9 +23,12 @@ export type CustomerMessage = {
 export class SimulatorAdapter implements ChannelAdapter {
   private ctx: ChannelContext | null = null
   private timers = new Set<NodeJS.Timeout>()
+  /** The "phone's" contacts: every customer phone that wrote to this connection. */
+  private book: DeviceContactBook | null = null
 
   async start(ctx: ChannelContext) {
     this.ctx = ctx
+    this.book = new DeviceContactBook(ctx.auth, 0)
     ctx.onConnectionUpdate({ status: 'opening' })
     ctx.onConnectionUpdate({ status: 'connected', phone: undefined, profileName: 'Simulador' })
   }
@@ -55,6 +59,7 @@ export class SimulatorAdapter implements ChannelAdapter {
   async receive(message: CustomerMessage) {
     const ctx = this.context()
     const externalId = `SIMC-${newId().toUpperCase()}`
+    this.book?.add(message.phone, message.name)
     await ctx.onInbound({
       externalId,
       peer: { chatId: message.phone, phone: message.phone, name: message.name },
@@ -77,7 +82,12 @@ export class SimulatorAdapter implements ChannelAdapter {
 
   async markRead() {}
 
+  async listContacts() {
+    return this.context() && (this.book?.list() ?? [])
+  }
+
   async stop() {
+    this.book?.flush()
     for (const timer of this.timers) clearTimeout(timer)
     this.timers.clear()
     const ctx = this.ctx

@@ -3,6 +3,7 @@ import { Lock, Mic, Paperclip, SendHorizontal, Smile, Square, Trash2, X } from '
 import { lazy, Suspense, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { toast } from 'sonner'
+import { ScheduleButton } from '#app/components/schedules/schedule-button.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { cn } from '#app/utils/misc.ts'
 import { type ConversationMessage } from './message-bubble.tsx'
@@ -232,6 +233,7 @@ export function Composer({
           >
             <Lock className={cn(isPrivate && 'text-amber-600')} />
           </Button>
+          <ScheduleButton ticketId={ticketId} text={text} />
           <textarea
             ref={textarea}
             rows={1}

@@ -2,6 +2,8 @@ import {
   getFormProps,
   getInputProps,
   getTextareaProps,
+  type FieldMetadata,
+  type FormMetadata,
   type SubmissionResult,
   useForm,
 } from '@conform-to/react'
@@ -89,7 +91,6 @@ export function ContactEditor({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [fetcher.state, fetcher.data])
 
-  const custom = fields.custom.getFieldList()
   return (
     <fetcher.Form
       method="POST"
@@ -108,86 +109,7 @@ export function ContactEditor({
         inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'off' }}
         errors={fields.email.errors}
       />
-      <Field
-        labelProps={{ children: t('panel.contactEditor.cpf') }}
-        inputProps={{
-          ...getInputProps(fields.cpf, { type: 'text' }),
-          inputMode: 'numeric',
-          placeholder: '000.000.000-00',
-          autoComplete: 'off',
-        }}
-        errors={fields.cpf.errors}
-        hint={t('panel.contactEditor.cpfHint')}
-      />
-      <Field
-        labelProps={{ children: t('panel.contactEditor.birthDate') }}
-        inputProps={getInputProps(fields.birthDate, { type: 'date' })}
-        errors={fields.birthDate.errors}
-      />
-      <TextareaField
-        labelProps={{ children: t('panel.contactEditor.address') }}
-        textareaProps={{
-          ...getTextareaProps(fields.address),
-          rows: 2,
-          maxLength: CONTACT_ADDRESS_MAX,
-        }}
-        errors={fields.address.errors}
-      />
-      <fieldset className="flex flex-col gap-2">
-        <legend className="mb-1 text-sm font-medium">
-          {t('panel.contactEditor.customFields')}
-        </legend>
-        {custom.map((row, index) => {
-          const pair = row.getFieldset()
-          return (
-            <div key={row.key} className="flex items-start gap-1" data-testid="custom-field">
-              <div className="grid min-w-0 flex-1 grid-cols-2 gap-2">
-                <Field
-                  labelProps={{ children: t('panel.contactEditor.customKey') }}
-                  inputProps={{ ...getInputProps(pair.key, { type: 'text' }), autoComplete: 'off' }}
-                  errors={pair.key.errors}
-                />
-                <Field
-                  labelProps={{ children: t('panel.contactEditor.customValue') }}
-                  inputProps={{
-                    ...getInputProps(pair.value, { type: 'text' }),
-                    autoComplete: 'off',
-                  }}
-                  errors={pair.value.errors}
-                />
-              </div>
-              <Button
-                variant="ghost"
-                size="icon"
-                className="mt-6 shrink-0"
-                aria-label={t('panel.contactEditor.removeCustom', { index: index + 1 })}
-                {...form.remove.getButtonProps({ name: fields.custom.name, index })}
-              >
-                <X />
-              </Button>
-            </div>
-          )
-        })}
-        <ErrorList errors={fields.custom.errors} />
-        <Button
-          variant="outline"
-          size="sm"
-          className="self-start"
-          disabled={custom.length >= CUSTOM_FIELDS_MAX}
-          {...form.insert.getButtonProps({
-            name: fields.custom.name,
-            defaultValue: { key: '', value: '' },
-          })}
-        >
-          <Plus />
-          {t('panel.contactEditor.addCustom')}
-        </Button>
-        {custom.length >= CUSTOM_FIELDS_MAX ? (
-          <p className="text-muted-foreground text-xs">
-            {t('panel.contactEditor.customLimit', { max: CUSTOM_FIELDS_MAX })}
-          </p>
-        ) : null}
-      </fieldset>
+      <ContactExtraFields form={form} fields={fields} />
       <TextareaField
         labelProps={{ children: t('panel.contactEditor.notes') }}
         textareaProps={{ ...getTextareaProps(fields.notes), rows: 3, maxLength: CONTACT_NOTES_MAX }}
@@ -282,5 +204,111 @@ export function BlockContactButton({
         </fetcher.Form>
       </AlertDialogContent>
     </AlertDialog>
+  )
+}
+
+type ExtraFields = {
+  cpf: FieldMetadata<string | undefined, any, string[]>
+  birthDate: FieldMetadata<string | undefined, any, string[]>
+  address: FieldMetadata<string | undefined, any, string[]>
+  custom: FieldMetadata<Array<{ key: string; value: string }> | undefined, any, string[]>
+}
+
+/**
+ * CPF, birth date, address and the custom key/value rows of a contact form (the side panel's
+ * editor and the Contatos page share them).
+ */
+export function ContactExtraFields({
+  form,
+  fields,
+}: {
+  form: FormMetadata<any, string[]>
+  fields: ExtraFields
+}) {
+  const { t } = useTranslation()
+  const custom = fields.custom.getFieldList()
+  return (
+    <>
+      <Field
+        labelProps={{ children: t('panel.contactEditor.cpf') }}
+        inputProps={{
+          ...getInputProps(fields.cpf, { type: 'text' }),
+          inputMode: 'numeric',
+          placeholder: '000.000.000-00',
+          autoComplete: 'off',
+        }}
+        errors={fields.cpf.errors}
+        hint={t('panel.contactEditor.cpfHint')}
+      />
+      <Field
+        labelProps={{ children: t('panel.contactEditor.birthDate') }}
+        inputProps={getInputProps(fields.birthDate, { type: 'date' })}
+        errors={fields.birthDate.errors}
+      />
+      <TextareaField
+        labelProps={{ children: t('panel.contactEditor.address') }}
+        textareaProps={{
+          ...getTextareaProps(fields.address),
+          rows: 2,
+          maxLength: CONTACT_ADDRESS_MAX,
+        }}
+        errors={fields.address.errors}
+      />
+      <fieldset className="flex flex-col gap-2">
+        <legend className="mb-1 text-sm font-medium">
+          {t('panel.contactEditor.customFields')}
+        </legend>
+        {custom.map((row, index) => {
+          const pair = row.getFieldset()
+          return (
+            <div key={row.key} className="flex items-start gap-1" data-testid="custom-field">
+              <div className="grid min-w-0 flex-1 grid-cols-2 gap-2">
+                <Field
+                  labelProps={{ children: t('panel.contactEditor.customKey') }}
+                  inputProps={{ ...getInputProps(pair.key, { type: 'text' }), autoComplete: 'off' }}
+                  errors={pair.key.errors}
+                />
+                <Field
+                  labelProps={{ children: t('panel.contactEditor.customValue') }}
+                  inputProps={{
+                    ...getInputProps(pair.value, { type: 'text' }),
+                    autoComplete: 'off',
+                  }}
+                  errors={pair.value.errors}
+                />
+              </div>
+              <Button
+                variant="ghost"
+                size="icon"
+                className="mt-6 shrink-0"
+                aria-label={t('panel.contactEditor.removeCustom', { index: index + 1 })}
+                {...form.remove.getButtonProps({ name: fields.custom.name, index })}
+              >
+                <X />
+              </Button>
+            </div>
+          )
+        })}
+        <ErrorList errors={fields.custom.errors} />
+        <Button
+          variant="outline"
+          size="sm"
+          className="self-start"
+          disabled={custom.length >= CUSTOM_FIELDS_MAX}
+          {...form.insert.getButtonProps({
+            name: fields.custom.name,
+            defaultValue: { key: '', value: '' },
+          })}
+        >
+          <Plus />
+          {t('panel.contactEditor.addCustom')}
+        </Button>
+        {custom.length >= CUSTOM_FIELDS_MAX ? (
+          <p className="text-muted-foreground text-xs">
+            {t('panel.contactEditor.customLimit', { max: CUSTOM_FIELDS_MAX })}
+          </p>
+        ) : null}
+      </fieldset>
+    </>
   )
 }

@@ -1,5 +1,6 @@
 import {
   AlertCircle,
+  Bot,
   Check,
   CheckCheck,
   Clock,
@@ -35,6 +36,8 @@ export type ConversationMessage = {
   editedAt: number | null
   deletedAt: number | null
   authorName: string | null
+  /** Which automation sent it (greeting, menu, rating…); null or absent for a person. */
+  automation?: string | null
   userName: string | null
   quotedId: string | null
   quotedBody: string | null
@@ -180,6 +183,14 @@ export function MessageBubble({
         {message.isPrivate ? (
           <p className="mb-0.5 flex items-center gap-1 text-[0.7rem] font-semibold">
             <Lock className="size-3" /> {t('panel.message.private')} · {message.userName}
+          </p>
+        ) : message.automation ? (
+          <p
+            className="mb-0.5 flex items-center gap-1 text-[0.7rem] font-semibold opacity-80"
+            data-testid="automatic-message"
+            title={t(`bot.automations.${message.automation}`, { defaultValue: '' }) || undefined}
+          >
+            <Bot className="size-3" aria-hidden /> {t('bot.automatic')}
           </p>
         ) : message.authorName ? (
           <p className="text-primary mb-0.5 flex items-center gap-1 text-[0.7rem] font-semibold">

@@ -2,8 +2,11 @@ import { useFetcher } from '@remix-run/react'
 import { Ban, Pencil } from 'lucide-react'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { useRevalidateOn } from '#app/components/live-events.tsx'
 import { BlockContactButton, ContactEditor } from '#app/components/tickets/contact-editor.tsx'
+import { type StageOption, StageSelect } from '#app/components/tickets/stage-select.tsx'
 import { type TagChip, TagSection } from '#app/components/tickets/tag-picker.tsx'
+import { TicketRating } from '#app/components/tickets/ticket-rating.tsx'
 import { Badge } from '#app/components/ui/badge.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { Textarea } from '#app/components/ui/input.tsx'
@@ -41,6 +44,10 @@ type Props = {
   }>
   locale: string
   timeZone: string
+  /** The customer's rating of this ticket (bot), when there is one or it is awaited. */
+  rating?: { score: number | null; status: 'pending' | 'rated' | 'expired' | null }
+  /** The contact's Kanban stage (select), when the page loads the stages. */
+  kanban?: { contactId: string; stageId: string | null; stages: StageOption[] }
 }
 
 function Row({ label, value, wrap }: { label: string; value: React.ReactNode; wrap?: boolean }) {
@@ -76,6 +83,8 @@ function PanelBody(props: Props) {
   const notes = useFetcher<{ ok: boolean }>()
   const [editing, setEditing] = useState(false)
   const { contact } = props
+  // Renamed, recoloured or deleted tags show at once.
+  useRevalidateOn(['tag.updated', 'tag.deleted'])
   const extra = contact.extraInfo ?? {}
   return (
     <div className="flex flex-col gap-5 p-4">
@@ -154,6 +163,8 @@ function PanelBody(props: Props) {
           ) : null}
         </>
       )}
+      {props.rating ? <TicketRating {...props.rating} /> : null}
+      {props.kanban ? <StageSelect {...props.kanban} /> : null}
       <div className="flex flex-col gap-3">
         <TagSection ticketId={props.ticketId} target="ticket" tags={props.ticketTags} />
         <TagSection ticketId={props.ticketId} target="contact" tags={props.contactTags} />

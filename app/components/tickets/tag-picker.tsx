@@ -14,7 +14,7 @@ export type TagChip = { id: string; name: string; color: string }
 
 type Result = { ok: boolean; error?: string; params?: Record<string, string | number> }
 
-type Option = { kind: 'tag'; tag: TagChip } | { kind: 'create'; name: string }
+export type TagOption = { kind: 'tag'; tag: TagChip } | { kind: 'create'; name: string }
 
 /**
  * The tags of the ticket or of its contact: chips with × to take one off, and a combobox that
@@ -54,7 +54,7 @@ export function TagSection({
       <div className="mb-1 flex items-center justify-between">
         <p className="text-muted-foreground text-xs font-semibold uppercase">{label}</p>
         <TagPicker
-          ticketId={ticketId}
+          tagsUrl={`/resources/tickets/${ticketId}/tags`}
           label={t('panel.tags.addTo', { target: label })}
           applied={tags}
           onPick={(option) =>
@@ -96,16 +96,17 @@ export function TagSection({
   )
 }
 
-function TagPicker({
-  ticketId,
+/** The "+ Tag" combobox: searches the company's tags (loaded from `tagsUrl`) or creates one. */
+export function TagPicker({
+  tagsUrl,
   label,
   applied,
   onPick,
 }: {
-  ticketId: string
+  tagsUrl: string
   label: string
   applied: TagChip[]
-  onPick: (option: Option) => void
+  onPick: (option: TagOption) => void
 }) {
   const { t } = useTranslation()
   const list = useFetcher<{ tags: TagChip[] }>()
@@ -115,14 +116,14 @@ function TagPicker({
   const listId = useId()
 
   useEffect(() => {
-    if (open) list.load(`/resources/tickets/${ticketId}/tags`)
+    if (open) list.load(tagsUrl)
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [open, ticketId])
+  }, [open, tagsUrl])
 
   const all = list.data?.tags ?? []
   const name = query.replace(/\s+/g, ' ').trim()
   const folded = foldTagName(name)
-  const options: Option[] = all
+  const options: TagOption[] = all
     .filter(
       (tag) => !applied.some((a) => a.id === tag.id) && foldTagName(tag.name).includes(folded),
     )
@@ -136,7 +137,7 @@ function TagPicker({
     options.push({ kind: 'create', name })
   const current = Math.min(active, options.length - 1)
 
-  const pick = (option: Option | undefined) => {
+  const pick = (option: TagOption | undefined) => {
     if (!option) return
     onPick(option)
     setOpen(false)

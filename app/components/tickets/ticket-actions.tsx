@@ -97,23 +97,27 @@ function CloseDialog({
 }) {
   const { t } = useTranslation()
   const command = useTicketCommand(`close-${ticketId}`, t('panel.closeDialog.done'))
-  const [farewell, setFarewell] = useState(hasFarewell)
+  // "With message": the farewell (or the connection's completion message) and the rating question.
+  const [farewell, setFarewell] = useState(true)
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogContent>
         <DialogTitle>{t('panel.closeDialog.title')}</DialogTitle>
         <p className="text-muted-foreground text-sm">{t('panel.closeDialog.description')}</p>
-        {hasFarewell ? (
+        <div className="flex flex-col gap-1">
           <label className="flex items-center gap-2 text-sm">
             <Checkbox checked={farewell} onCheckedChange={(value) => setFarewell(value === true)} />
-            {t('panel.closeDialog.farewell')}
+            {t('bot.closeDialog.withMessage')}
           </label>
-        ) : (
-          <p className="text-muted-foreground text-xs">{t('panel.closeDialog.noFarewell')}</p>
-        )}
+          <p className="text-muted-foreground text-xs">
+            {t(
+              hasFarewell ? 'bot.closeDialog.withFarewellHint' : 'bot.closeDialog.withMessageHint',
+            )}
+          </p>
+        </div>
         <Button
           onClick={() => {
-            command.run(ticketId, 'close', { farewell: String(farewell && hasFarewell) })
+            command.run(ticketId, 'close', { farewell: String(farewell) })
             onOpenChange(false)
           }}
         >

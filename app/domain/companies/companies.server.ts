@@ -3,6 +3,7 @@ import { type Actor, systemActor } from '#app/domain/actor.ts'
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { createSession } from '#app/domain/auth/auth.server.ts'
 import { DomainError, forbidden, notFound } from '#app/domain/errors.ts'
+import { ensureDefaultStages } from '#app/domain/kanban/stages.server.ts'
 import { transaction } from '#app/runtime/events.server.ts'
 import { type Db, type DbOrTx } from '#app/utils/db.server.ts'
 import { hashPassword } from '#app/utils/password.server.ts'
@@ -18,7 +19,9 @@ export type Company = typeof companies.$inferSelect
 export function ensureDefaultCompany(db: DbOrTx): Company {
   const existing = db.select().from(companies).orderBy(asc(companies.createdAt)).limit(1).get()
   if (existing) return existing
-  return db.insert(companies).values({ name: DEFAULT_COMPANY_NAME }).returning().get()
+  const company = db.insert(companies).values({ name: DEFAULT_COMPANY_NAME }).returning().get()
+  ensureDefaultStages(db, company.id)
+  return company
 }
 
 export function hasAnyUser(db: DbOrTx) {
@@ -167,6 +170,7 @@ export async function createCompany(db: Db, actor: Actor, input: NewCompanyInput
       })
       .returning()
       .get()
+    ensureDefaultStages(tx, company.id)
     tx.insert(users)
       .values({
         companyId: company.id,

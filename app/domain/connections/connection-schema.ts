@@ -1,4 +1,8 @@
 import { CHANNELS } from '#app/channels/types.ts'
+import {
+  AutomationsFormSchema,
+  type AutomationsFormInput,
+} from '#app/domain/bot/automations-schema.ts'
 import { msg, NameSchema, z } from '#app/utils/validation.ts'
 
 const checkbox = z
@@ -25,6 +29,8 @@ export const ConnectionEditorSchema = z
     /** History import period (YYYY-MM-DD, company time zone), applied at the next pairing. */
     importFrom: optionalDate,
     importTo: optionalDate,
+    /** Greeting, hours, vacation, inactivity, completion, rating, routing and chatbot (tabs). */
+    automations: AutomationsFormSchema,
   })
   .superRefine((value, ctx) => {
     if (Boolean(value.importFrom) !== Boolean(value.importTo)) {
@@ -38,7 +44,10 @@ export const ConnectionEditorSchema = z
     }
   })
 
-export type ConnectionInput = z.infer<typeof ConnectionEditorSchema>
+/** Callers other than the form (simulator) may leave the automations as they are. */
+export type ConnectionInput = Omit<z.infer<typeof ConnectionEditorSchema>, 'automations'> & {
+  automations?: AutomationsFormInput
+}
 
 export const PairingCodeSchema = z.object({
   intent: z.literal('pair'),

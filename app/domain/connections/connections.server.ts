@@ -10,6 +10,7 @@ import { type Db, type DbOrTx, type Tx } from '#app/utils/db.server.ts'
 import { companies } from '#db/schema/companies.ts'
 import { connections } from '#db/schema/connections.ts'
 import { queues } from '#db/schema/queues.ts'
+import { toStoredAutomations } from '#app/domain/bot/automations-schema.ts'
 import { type ConnectionCommand, type ConnectionInput } from './connection-schema.ts'
 
 export type Connection = typeof connections.$inferSelect
@@ -32,6 +33,7 @@ const publicColumns = {
   importTo: connections.importTo,
   tokenHint: connections.tokenHint,
   statusChangedAt: connections.statusChangedAt,
+  automations: connections.automations,
   updatedAt: connections.updatedAt,
 }
 
@@ -106,6 +108,22 @@ function assertQueue(tx: Tx, actor: Actor, queueId: string | undefined) {
   return queue.id
 }
 
+/** The form's automations as stored; the redirect queue must be one of the company's. */
+function automationsOf(tx: Tx, actor: Actor, input: ConnectionInput) {
+  if (!input.automations) return {}
+  const routing = input.automations.routing
+  if (routing.redirectQueueId) {
+    try {
+      assertQueue(tx, actor, routing.redirectQueueId)
+    } catch {
+      throw invalid('automations.routing.redirectQueueId', 'validation.invalid')
+    }
+  }
+  return {
+    automations: toStoredAutomations(input.automations, timeZoneOf(tx, actor.companyId)),
+  }
+}
+
 /** Exactly one default connection per company: setting one clears the others. */
 function makeDefault(tx: Tx, actor: Actor, connectionId: string) {
   tx.update(connections)
@@ -168,6 +186,7 @@ export function createConnection(db: Db, actor: Actor, input: ConnectionInput) {
         queueId: assertQueue(tx, actor, input.queueId),
         groupsEnabled: input.groupsEnabled,
         ...importWindow(input, timeZoneOf(tx, actor.companyId)),
+        ...automationsOf(tx, actor, input),
         statusChangedAt: Date.now(),
       })
       .returning()
@@ -200,6 +219,7 @@ export function updateConnection(
         queueId: assertQueue(tx, actor, input.queueId),
         groupsEnabled: input.groupsEnabled,
         ...window,
+        ...automationsOf(tx, actor, input),
       })
       .where(and(eq(connections.id, connectionId), eq(connections.companyId, actor.companyId)))
       .returning()

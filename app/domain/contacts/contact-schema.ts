@@ -1,4 +1,5 @@
 import { normalizeCpf } from '#app/utils/cpf.ts'
+import { normalizePhone } from '#app/utils/phone.ts'
 import { EmailSchema, msg, NameSchema, z } from '#app/utils/validation.ts'
 
 export const CONTACT_NOTES_MAX = 2000
@@ -135,3 +136,36 @@ export const TagColorSchema = z
   .string()
   .trim()
   .regex(/^#[0-9a-fA-F]{6}$/, { message: msg('color') })
+
+export const CONTACT_TAGS_MAX = 20
+
+/** A WhatsApp number as typed (55 + DDD + number, or DDD + number), normalised to canonical digits. */
+export const PhoneSchema = z
+  .string({ required_error: msg('required') })
+  .trim()
+  .min(1)
+  .transform((value, ctx) => {
+    const number = normalizePhone(value)
+    if (!number) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: msg('whatsappNumber') })
+      return z.NEVER
+    }
+    return number
+  })
+
+/** Tag names of a contact (existing ones are reused ignoring case; new ones are created). */
+export const TagNamesSchema = z.preprocess(
+  (value) =>
+    value === undefined ? [] : Array.isArray(value) ? value.filter((v) => v !== '') : [value],
+  z
+    .array(TagNameSchema)
+    .max(CONTACT_TAGS_MAX, { message: msg('tagsMax', { count: CONTACT_TAGS_MAX }) }),
+)
+
+/** The contact page (Contatos → Novo / Editar): the side panel's fields plus number and tags. */
+export const ContactFormSchema = ContactEditorSchema.extend({
+  number: PhoneSchema,
+  tags: TagNamesSchema,
+})
+
+export type ContactFormInput = ContactEditorInput & { number: string; tags?: string[] }

@@ -22,7 +22,7 @@ import {
 type Ticket = typeof tickets.$inferSelect
 
 /** A schema failure as the DomainError of its first issue (field path as conform writes it). */
-function parseOrThrow<T extends z.ZodTypeAny>(
+export function parseOrThrow<T extends z.ZodTypeAny>(
   schema: T,
   input: unknown,
   field?: string,
@@ -97,7 +97,7 @@ function contactOf(tx: DbOrTx, actor: Actor, ticket: Ticket) {
 }
 
 /** extraInfo without empty parts (null when nothing is left); keys this editor does not know are kept. */
-function mergeExtraInfo(
+export function mergeExtraInfo(
   before: ContactExtraInfo | null,
   input: Pick<ContactExtraInfo, 'cpf' | 'birthDate' | 'address' | 'custom'>,
 ) {
@@ -282,7 +282,7 @@ export const TAG_PALETTE = [
   '#64748b',
 ]
 
-function colorFor(name: string) {
+export function colorFor(name: string) {
   let hash = 0
   for (const char of foldTagName(name)) hash = (hash * 31 + char.codePointAt(0)!) >>> 0
   return TAG_PALETTE[hash % TAG_PALETTE.length]!

@@ -1,12 +1,21 @@
 import { and, desc, eq, inArray, or, sql } from 'drizzle-orm'
 import { type InboundMessage, type InboundUpdate, ACK_STATUSES } from '#app/channels/types.ts'
+import {
+  type Automations,
+  automationsActive,
+  parseAutomations,
+} from '#app/domain/bot/automations-schema.ts'
+import { type BotState, ratingTakesMessage } from '#app/domain/bot/engine.ts'
+import { BOT_INBOUND_JOB } from '#app/domain/bot/jobs.ts'
 import { upsertContactFromPeer } from '#app/domain/contacts/contacts.server.ts'
 import { getSetting } from '#app/domain/settings/settings.server.ts'
 import { recordTicketEvent } from '#app/domain/tickets/history.server.ts'
 import { type Audience, emit, transaction } from '#app/runtime/events.server.ts'
+import { enqueue, wakeJobs } from '#app/runtime/jobs.server.ts'
 import { type Db, prepared, type Tx } from '#app/utils/db.server.ts'
 import { newId } from '#app/utils/ids.ts'
 import { phoneVariants } from '#app/utils/phone.ts'
+import { connections } from '#db/schema/connections.ts'
 import { contacts, messages, tickets } from '#db/schema/tickets.ts'
 import { messagePreview } from './preview.ts'
 
@@ -40,14 +49,39 @@ function findMessageId(tx: Tx, connectionId: string, externalId: string) {
   ).get({ connectionId, externalId })?.id
 }
 
-/** The contact's open or pending ticket on this connection, or a new pending one in the connection's queue. */
+/** The connection's automations, read once per message and only when needed. */
+function automationsOf(tx: Tx, connectionId: string) {
+  let cached: Automations | undefined
+  return () =>
+    (cached ??= parseAutomations(
+      prepared(tx, 'ingest.automations', () =>
+        tx
+          .select({ automations: connections.automations })
+          .from(connections)
+          .where(eq(connections.id, p('id')))
+          .prepare(),
+      ).get({ id: connectionId })?.automations,
+    ))
+}
+
+/**
+ * The contact's open or pending ticket on this connection, or a new pending one in the
+ * connection's queue. A closed ticket awaiting its rating takes the answer without reopening.
+ */
 function ticketFor(
   tx: Tx,
   connection: ConnectionRef,
   contactId: string,
   blocked: boolean,
   inbound: InboundMessage,
-): { ticket: typeof tickets.$inferSelect; created: boolean; quiet?: boolean; reopened?: boolean } {
+  automations: () => Automations,
+): {
+  ticket: typeof tickets.$inferSelect
+  created: boolean
+  quiet?: boolean
+  reopened?: boolean
+  ratingReply?: boolean
+} {
   if (inbound.history) {
     // Imported history lives in a closed ticket of its own, never in a live conversation.
     const imported = tx
@@ -108,8 +142,26 @@ function ticketFor(
     .get()
   // A blocked contact opens no ticket: the message is kept in the last conversation, quietly.
   if (blocked && last) return { ticket: last, created: false, quiet: true }
-  const windowMs = getSetting(tx, connection.companyId, 'tickets.reopenWindowMinutes') * 60_000
-  if (!blocked && last?.closedAt && windowMs > 0 && inbound.timestamp - last.closedAt < windowMs) {
+  let fresh = false
+  if (!inbound.fromMe && last?.status === 'closed' && last.ratingStatus === 'pending') {
+    // The answer to the rating question (or its one retry) stays in the closed ticket; once the
+    // retry is spent, the customer is starting a new conversation and the rating is given up.
+    if (ratingTakesMessage(last.botState as BotState | null, inbound.text ?? null))
+      return { ticket: last, created: false, ratingReply: true }
+    tx.update(tickets).set({ ratingStatus: 'expired' }).where(eq(tickets.id, last.id)).run()
+    fresh = true
+  }
+  const window =
+    automations().routing.reopenWindowMinutes ??
+    getSetting(tx, connection.companyId, 'tickets.reopenWindowMinutes')
+  const windowMs = window * 60_000
+  if (
+    !blocked &&
+    !fresh &&
+    last?.closedAt &&
+    windowMs > 0 &&
+    inbound.timestamp - last.closedAt < windowMs
+  ) {
     const status = last.userId ? 'open' : 'pending'
     const ticket = tx
       .update(tickets)
@@ -208,7 +260,8 @@ export function ingestInbound(
   connection: ConnectionRef,
   inbound: InboundMessage,
 ): IngestResult {
-  return transaction(db, (tx) => {
+  let wake = false
+  const result = transaction(db, (tx) => {
     const existing = findMessageId(tx, connection.id, inbound.externalId)
     if (existing) return { duplicate: true as const, messageId: existing }
     const { contact, created: contactCreated } = upsertContactFromPeer(
@@ -216,12 +269,14 @@ export function ingestInbound(
       connection.companyId,
       inbound.peer,
     )
+    const automations = automationsOf(tx, connection.id)
     const {
       ticket,
       created: ticketCreated,
       quiet,
       reopened,
-    } = ticketFor(tx, connection, contact.id, contact.blocked, inbound)
+      ratingReply,
+    } = ticketFor(tx, connection, contact.id, contact.blocked, inbound, automations)
     const body = inbound.text ?? inbound.contactCard?.displayName ?? inbound.location?.name ?? null
     const messageId = newId()
     const now = Date.now()
@@ -257,7 +312,7 @@ export function ingestInbound(
     const live = !inbound.fromMe && !inbound.history && !quiet
     updateTicketCounters(tx).run({
       id: ticket.id,
-      unread: live ? 1 : 0,
+      unread: live && !ratingReply ? 1 : 0,
       lastInboundAt: live ? inbound.timestamp : ticket.lastInboundAt,
       lastMessageText: newer ? messagePreview(inbound.type, body) : ticket.lastMessageText,
       lastMessageAt: newer ? inbound.timestamp : ticket.lastMessageAt,
@@ -312,6 +367,15 @@ export function ingestInbound(
         },
       })
     }
+    // The bot answers after commit, in a durable job (never inside the channel's callback).
+    wake = live && !ticket.isGroup && automationsActive(automations())
+    if (wake)
+      enqueue(tx, {
+        kind: BOT_INBOUND_JOB,
+        companyId: connection.companyId,
+        payload: { messageId },
+        dedupeKey: `${BOT_INBOUND_JOB}:${messageId}`,
+      })
     return {
       duplicate: false as const,
       messageId: message.id,
@@ -321,6 +385,8 @@ export function ingestInbound(
       contactCreated,
     }
   })
+  if (wake) wakeJobs()
+  return result
 }
 
 const ackRank = (status: string) => ACK_STATUSES.indexOf(status as (typeof ACK_STATUSES)[number])

@@ -3,7 +3,8 @@ import { describe, expect, test } from 'vitest'
 import { type InboundMessage, type Peer } from '#app/channels/types.ts'
 import { lastEventId } from '#app/runtime/events.server.ts'
 import { db } from '#app/utils/db.server.ts'
-import { events } from '#db/schema/system.ts'
+import { connections } from '#db/schema/connections.ts'
+import { events, jobs } from '#db/schema/system.ts'
 import { contacts, messages, tickets } from '#db/schema/tickets.ts'
 import { createCompany, createQueue, addConnection } from '#tests/db-utils.ts'
 import { applyInboundUpdate, ingestInbound, linkIdentity } from './ingest.server.ts'
@@ -818,5 +819,52 @@ describe('company isolation', () => {
         .where(and(eq(tickets.companyId, b.company.id), eq(tickets.contactId, lidInA.contactId)))
         .all(),
     ).toEqual([])
+  })
+})
+
+describe('the bot job', () => {
+  const botJobsOf = (companyId: string) =>
+    db
+      .select()
+      .from(jobs)
+      .where(and(eq(jobs.companyId, companyId), eq(jobs.kind, 'bot.inbound')))
+      .all()
+
+  test('a live customer message enqueues one bot job keyed by the message, in the same transaction', () => {
+    const { company, connection } = setup()
+    db.update(connections)
+      .set({ automations: { chatbot: { enabled: true } } })
+      .where(eq(connections.id, connection.id))
+      .run()
+    const { messageId } = ingest(connection, inbound('5511966660001', 'Oi'))
+    expect(botJobsOf(company.id)).toEqual([
+      expect.objectContaining({
+        payload: { messageId },
+        dedupeKey: `bot.inbound:${messageId}`,
+        status: 'queued',
+      }),
+    ])
+    // Ours, history and groups never wake the bot.
+    ingest(connection, inbound('5511966660001', 'resposta', { fromMe: true }))
+    ingest(connection, inbound('5511966660001', 'antiga', { history: true }))
+    ingest(
+      connection,
+      inbound('5511966660001', 'grupo', {
+        peer: { chatId: '120363000000000001@g.us', isGroup: true, name: 'Grupo' },
+        author: { phone: '5511966660001' },
+      }),
+    )
+    expect(botJobsOf(company.id)).toHaveLength(1)
+  })
+
+  test('a connection without automations (or with everything off) enqueues nothing', () => {
+    const { company, connection } = setup()
+    ingest(connection, inbound('5511966660002', 'Oi'))
+    db.update(connections)
+      .set({ automations: { chatbot: { enabled: false }, greeting: 'Olá' } })
+      .where(eq(connections.id, connection.id))
+      .run()
+    ingest(connection, inbound('5511966660002', 'Oi de novo'))
+    expect(botJobsOf(company.id)).toEqual([])
   })
 })

@@ -1,10 +1,12 @@
+import { afterAgentTook } from '#app/domain/bot/bot.server.ts'
 import { and, asc, eq, sql } from 'drizzle-orm'
 import { type MessageType } from '#app/channels/types.ts'
 import { type Actor } from '#app/domain/actor.ts'
 import { DomainError, notFound } from '#app/domain/errors.ts'
+import { recordScheduleOutcome } from '#app/domain/schedules/outcome.server.ts'
 import { getAccessibleTicket } from '#app/domain/tickets/access.server.ts'
 import { emit, transaction } from '#app/runtime/events.server.ts'
-import { type Db, type DbOrTx } from '#app/utils/db.server.ts'
+import { type Db, type DbOrTx, type Tx } from '#app/utils/db.server.ts'
 import { messages, tickets } from '#db/schema/tickets.ts'
 import { users } from '#db/schema/users.ts'
 import { ticketAudience } from './ingest.server.ts'
@@ -85,47 +87,89 @@ export function sendMessage(
         .get()
       if (!quoted) throw notFound('Quoted message')
     }
-    const message = tx
-      .insert(messages)
-      .values({
-        companyId: ticket.companyId,
-        ticketId: ticket.id,
-        contactId: ticket.contactId,
-        connectionId: ticket.connectionId,
-        fromMe: true,
-        type,
-        body: signed ?? null,
-        mediaPath: content.media?.path ?? null,
-        mediaType: content.media?.mimeType ?? null,
-        mediaName: content.media?.fileName ?? null,
-        mediaSize: content.media?.size ?? null,
-        mediaDuration: content.media?.durationSeconds ?? null,
-        quotedMessageId: content.quotedMessageId ?? null,
-        status: 'queued',
-        userId: actor.userId === 'system' ? null : actor.userId,
-        timestamp: now,
-      })
-      .returning()
-      .get()
-    tx.update(tickets)
-      .set({ lastMessageText: messagePreview(type, signed), lastMessageAt: now })
-      .where(eq(tickets.id, ticket.id))
-      .run()
-    emit(tx, {
-      type: 'message.created',
-      companyId: ticket.companyId,
-      audience: ticketAudience(ticket),
-      payload: {
-        messageId: message.id,
-        ticketId: ticket.id,
-        connectionId: ticket.connectionId,
-        fromMe: true,
-        type,
-        status: 'queued',
-      },
+    // A person answered (even without accepting): the bot's menu and routing timers stop.
+    if (actor.userId !== 'system' && ticket.botState && !ticket.botState.done)
+      afterAgentTook(tx, ticket, now)
+    return queueOutbound(tx, ticket, {
+      type,
+      body: signed ?? null,
+      media: content.media,
+      quotedMessageId: content.quotedMessageId,
+      userId: actor.userId === 'system' ? null : actor.userId,
+      timestamp: now,
     })
-    return message
   })
+}
+
+/**
+ * Stores an outbound message as `queued` in the caller's transaction (with its event, which wakes
+ * the connection's send queue). Used by sendMessage and by the automations (system, no user).
+ */
+export function queueOutbound(
+  tx: Tx,
+  ticket: {
+    id: string
+    companyId: string
+    contactId: string
+    connectionId: string
+    queueId: string | null
+  },
+  outbound: {
+    type: NonNullable<OutboundContent['type']>
+    body: string | null
+    media?: OutboundContent['media']
+    quotedMessageId?: string
+    userId: string | null
+    /** Which automation sent it; null for a person. */
+    automation?: string | null
+    timestamp: number
+  },
+) {
+  const message = tx
+    .insert(messages)
+    .values({
+      companyId: ticket.companyId,
+      ticketId: ticket.id,
+      contactId: ticket.contactId,
+      connectionId: ticket.connectionId,
+      fromMe: true,
+      type: outbound.type,
+      body: outbound.body,
+      mediaPath: outbound.media?.path ?? null,
+      mediaType: outbound.media?.mimeType ?? null,
+      mediaName: outbound.media?.fileName ?? null,
+      mediaSize: outbound.media?.size ?? null,
+      mediaDuration: outbound.media?.durationSeconds ?? null,
+      quotedMessageId: outbound.quotedMessageId ?? null,
+      status: 'queued',
+      userId: outbound.userId,
+      automation: outbound.automation ?? null,
+      timestamp: outbound.timestamp,
+    })
+    .returning()
+    .get()
+  tx.update(tickets)
+    .set({
+      lastMessageText: messagePreview(outbound.type, outbound.body),
+      lastMessageAt: outbound.timestamp,
+    })
+    .where(eq(tickets.id, ticket.id))
+    .run()
+  emit(tx, {
+    type: 'message.created',
+    companyId: ticket.companyId,
+    audience: ticketAudience(ticket),
+    payload: {
+      messageId: message.id,
+      ticketId: ticket.id,
+      connectionId: ticket.connectionId,
+      fromMe: true,
+      type: outbound.type,
+      status: 'queued',
+      automation: outbound.automation ?? undefined,
+    },
+  })
+  return message
 }
 
 /** A failed message goes back to the send queue (same id, so never delivered twice). */
@@ -205,6 +249,11 @@ export function recordSendOutcome(
           : { status: 'queued' as const }
   transaction(db, (tx) => {
     tx.update(messages).set(values).where(eq(messages.id, message.id)).run()
+    // A scheduled message: its schedule becomes sent or failed in the same transaction.
+    recordScheduleOutcome(tx, message.id, {
+      status: values.status,
+      error: outcome.status === 'failed' ? outcome.error : undefined,
+    })
     emit(tx, {
       type: 'message.updated',
       companyId: message.companyId,

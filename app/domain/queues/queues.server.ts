@@ -1,12 +1,27 @@
-import { and, asc, eq, sql } from 'drizzle-orm'
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm'
+import { MediaTooLargeError, storeMedia } from '#app/channels/media.server.ts'
+import { type StoredMedia } from '#app/channels/types.ts'
 import { type Actor, isAdmin } from '#app/domain/actor.ts'
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { DomainError, forbidden, invalid, notFound } from '#app/domain/errors.ts'
+import { ticketAudience } from '#app/domain/messages/ingest.server.ts'
+import {
+  QUICK_REPLY_MEDIA_MAX_BYTES,
+  QUICK_REPLY_MEDIA_MAX_MB,
+} from '#app/domain/quick-replies/quick-reply-schema.ts'
+import { recordTicketEvent } from '#app/domain/tickets/history.server.ts'
 import { emit, transaction } from '#app/runtime/events.server.ts'
 import { type Db, type DbOrTx, type Tx } from '#app/utils/db.server.ts'
+import { getEnv } from '#app/utils/env.server.ts'
+import { queueOptions } from '#db/schema/bot.ts'
 import { companies } from '#db/schema/companies.ts'
+import { connections } from '#db/schema/connections.ts'
 import { queues } from '#db/schema/queues.ts'
-import { userQueues } from '#db/schema/users.ts'
+import { tickets } from '#db/schema/tickets.ts'
+import { userQueues, users } from '#db/schema/users.ts'
+import { optionTreeOf, saveOptionTree } from './options.server.ts'
 import { type QueueInput } from './queue-schema.ts'
 
 /** Queues of the actor's company, in bot-menu order. */
@@ -19,7 +34,15 @@ export function listQueues(db: DbOrTx, actor: Actor) {
     .all()
 }
 
-/** The queues page: each queue with how many users work in it. */
+// Correlated subqueries name the outer table explicitly: drizzle writes bare column names, and a
+// bare "id" inside them would be the inner table's.
+const activeCount = (status: 'open' | 'pending') =>
+  sql<number>`(select count(*) from tickets t where t.company_id = "queues"."company_id" and t.status = ${status} and t.queue_id = "queues"."id")`
+
+/**
+ * The queues page: each queue with its greeting, type, how many users work in it, how many
+ * options its submenu has, and its open (being served) and pending (waiting) tickets.
+ */
 export function listQueuesWithUsage(db: DbOrTx, actor: Actor) {
   if (!isAdmin(actor)) throw forbidden()
   return db
@@ -28,7 +51,19 @@ export function listQueuesWithUsage(db: DbOrTx, actor: Actor) {
       name: queues.name,
       color: queues.color,
       order: queues.order,
-      userCount: sql<number>`(select count(*) from ${userQueues} where ${userQueues.queueId} = ${queues.id})`,
+      type: queues.type,
+      autoCloseMinutes: queues.autoCloseMinutes,
+      greeting: queues.greeting,
+      hasGreetingMedia: sql<boolean>`${queues.greetingMediaPath} is not null`.mapWith(Boolean),
+      hoursEnabled:
+        sql<boolean>`coalesce(json_extract(${queues.businessHours}, '$.enabled'), 0)`.mapWith(
+          Boolean,
+        ),
+      userCount: sql<number>`(select count(*) from user_queues uq where uq.queue_id = "queues"."id")`,
+      optionCount: sql<number>`(select count(*) from queue_options qo where qo.queue_id = "queues"."id")`,
+      referencedBy: sql<number>`(select count(*) from queue_options qo where qo.target_queue_id = "queues"."id" and qo.queue_id <> "queues"."id")`,
+      openCount: activeCount('open'),
+      pendingCount: activeCount('pending'),
     })
     .from(queues)
     .where(eq(queues.companyId, actor.companyId))
@@ -36,7 +71,7 @@ export function listQueuesWithUsage(db: DbOrTx, actor: Actor) {
     .all()
 }
 
-export function getQueue(db: DbOrTx, actor: Actor, queueId: string) {
+function findQueue(db: DbOrTx, actor: Actor, queueId: string) {
   if (!isAdmin(actor)) throw forbidden()
   const queue = db
     .select()
@@ -45,6 +80,52 @@ export function getQueue(db: DbOrTx, actor: Actor, queueId: string) {
     .get()
   if (!queue) throw notFound('Queue')
   return queue
+}
+
+/** A queue for its edit page (never the file's path on disk). */
+export function getQueue(db: DbOrTx, actor: Actor, queueId: string) {
+  const { greetingMediaPath: _path, ...queue } = findQueue(db, actor, queueId)
+  return { ...queue, hasGreetingMedia: Boolean(_path) }
+}
+
+/** The edit page: the queue, its users and its submenu tree. */
+export function getQueueForEditing(db: DbOrTx, actor: Actor, queueId: string) {
+  const queue = getQueue(db, actor, queueId)
+  const userIds = db
+    .select({ userId: userQueues.userId })
+    .from(userQueues)
+    .where(and(eq(userQueues.companyId, actor.companyId), eq(userQueues.queueId, queueId)))
+    .all()
+    .map((row) => row.userId)
+  return { queue, userIds, options: optionTreeOf(db, actor.companyId, queueId) }
+}
+
+/** What the editor offers: the company's users (members) and queues (option targets). */
+export function queueEditorChoices(db: DbOrTx, actor: Actor) {
+  if (!isAdmin(actor)) throw forbidden()
+  const people = db
+    .select({
+      id: users.id,
+      name: users.name,
+      role: users.role,
+      disabled: sql<boolean>`${users.disabledAt} is not null`.mapWith(Boolean),
+    })
+    .from(users)
+    .where(eq(users.companyId, actor.companyId))
+    .orderBy(asc(users.name))
+    .all()
+  return { users: people, queues: listQueues(db, actor) }
+}
+
+/** The greeting's file (the editor's preview): path relative to MEDIA_DIR, type and name. */
+export function getQueueMedia(db: DbOrTx, actor: Actor, queueId: string) {
+  const queue = findQueue(db, actor, queueId)
+  if (!queue.greetingMediaPath) return null
+  return {
+    path: queue.greetingMediaPath,
+    type: queue.greetingMediaType ?? 'application/octet-stream',
+    name: queue.greetingMediaName,
+  }
 }
 
 function assertNameFree(tx: Tx, actor: Actor, name: string, exceptId?: string) {
@@ -72,67 +153,351 @@ function changed(
   })
 }
 
-export function createQueue(db: Db, actor: Actor, input: QueueInput) {
+/**
+ * The queue's users, as the Usuários form sees them (user_queues). Disabled users may stay in a
+ * queue (the Usuários form keeps them too) but only company users are accepted.
+ */
+function setQueueUsers(tx: Tx, actor: Actor, queueId: string, userIds: string[]) {
+  const unique = [...new Set(userIds)]
+  if (unique.length) {
+    const found = tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.companyId, actor.companyId), inArray(users.id, unique)))
+      .all()
+    if (found.length !== unique.length) throw invalid('userIds', 'validation.invalid')
+  }
+  const before = tx
+    .select({ userId: userQueues.userId })
+    .from(userQueues)
+    .where(and(eq(userQueues.companyId, actor.companyId), eq(userQueues.queueId, queueId)))
+    .all()
+    .map((row) => row.userId)
+  tx.delete(userQueues)
+    .where(and(eq(userQueues.companyId, actor.companyId), eq(userQueues.queueId, queueId)))
+    .run()
+  if (unique.length)
+    tx.insert(userQueues)
+      .values(unique.map((userId) => ({ userId, queueId, companyId: actor.companyId })))
+      .run()
+  const touched = [...new Set([...before, ...unique])].filter(
+    (id) => !(before.includes(id) && unique.includes(id)),
+  )
+  for (const userId of touched)
+    emit(tx, {
+      type: 'user.changed',
+      companyId: actor.companyId,
+      audience: { type: 'admins' },
+      payload: { userId },
+    })
+}
+
+const mediaRoot = () => path.resolve(getEnv().MEDIA_DIR)
+
+async function storeGreetingMedia(companyId: string, file: File) {
+  try {
+    return await storeMedia(mediaRoot(), companyId, new Uint8Array(await file.arrayBuffer()), {
+      declaredMime: file.type || undefined,
+      fileName: file.name || undefined,
+      maxBytes: QUICK_REPLY_MEDIA_MAX_BYTES,
+    })
+  } catch (error) {
+    if (error instanceof MediaTooLargeError)
+      throw invalid('greetingMedia', 'validation.fileTooBig', { max: QUICK_REPLY_MEDIA_MAX_MB })
+    throw error
+  }
+}
+
+async function removeMediaFile(relative: string | null | undefined) {
+  if (!relative) return
+  const root = mediaRoot()
+  const file = path.resolve(root, relative)
+  if (!file.startsWith(root + path.sep)) return
+  await fs.rm(file, { force: true })
+}
+
+/** Runs a write that stored a new file first; removes the file again if the write fails. */
+async function withGreetingMedia<T>(
+  companyId: string,
+  file: File | undefined,
+  write: (media: StoredMedia | undefined) => T,
+) {
+  const stored = file ? await storeGreetingMedia(companyId, file) : undefined
+  try {
+    return write(stored)
+  } catch (error) {
+    await removeMediaFile(stored?.path)
+    throw error
+  }
+}
+
+/** Columns the editor sets (not the name checks, users or options). */
+function editorValues(input: QueueInput, media: StoredMedia | undefined) {
+  return {
+    name: input.name,
+    color: input.color.toLowerCase(),
+    order: input.order,
+    type: input.type,
+    autoCloseMinutes: input.type === 'auto_close' ? (input.autoCloseMinutes ?? 0) : null,
+    greeting: input.greeting,
+    outOfHoursMessage: input.outOfHoursMessage,
+    businessHours: input.businessHours,
+    ...(media
+      ? {
+          greetingMediaPath: media.path,
+          greetingMediaType: media.mimeType,
+          greetingMediaName: media.fileName ?? null,
+        }
+      : input.removeGreetingMedia
+        ? { greetingMediaPath: null, greetingMediaType: null, greetingMediaName: null }
+        : {}),
+  }
+}
+
+export async function createQueue(db: Db, actor: Actor, input: QueueInput) {
+  if (!isAdmin(actor)) throw forbidden()
+  return withGreetingMedia(actor.companyId, input.greetingMedia, (media) =>
+    transaction(db, (tx) => {
+      const company = tx
+        .select({ max: companies.maxQueues })
+        .from(companies)
+        .where(eq(companies.id, actor.companyId))
+        .get()
+      const count =
+        tx
+          .select({ n: sql<number>`count(*)` })
+          .from(queues)
+          .where(eq(queues.companyId, actor.companyId))
+          .get()?.n ?? 0
+      if (company?.max != null && count >= company.max) {
+        throw new DomainError('Queue limit reached', 'queues.limitReached', 409, undefined, {
+          max: company.max,
+        })
+      }
+      assertNameFree(tx, actor, input.name)
+      const queue = tx
+        .insert(queues)
+        .values({ companyId: actor.companyId, ...editorValues(input, media) })
+        .returning({ id: queues.id, name: queues.name })
+        .get()
+      setQueueUsers(tx, actor, queue.id, input.userIds)
+      const options = saveOptionTree(tx, actor, queue.id, input.options)
+      changed(tx, actor, 'queue.created', queue.id, { name: queue.name, options: options.saved })
+      return queue
+    }),
+  )
+}
+
+export async function updateQueue(db: Db, actor: Actor, queueId: string, input: QueueInput) {
+  const before = findQueue(db, actor, queueId)
+  const result = await withGreetingMedia(actor.companyId, input.greetingMedia, (media) =>
+    transaction(db, (tx) => {
+      assertNameFree(tx, actor, input.name, queueId)
+      const queue = tx
+        .update(queues)
+        .set(editorValues(input, media))
+        .where(and(eq(queues.id, queueId), eq(queues.companyId, actor.companyId)))
+        .returning({ id: queues.id, name: queues.name })
+        .get()
+      if (!queue) throw notFound('Queue')
+      setQueueUsers(tx, actor, queueId, input.userIds)
+      const options = saveOptionTree(tx, actor, queueId, input.options)
+      changed(tx, actor, 'queue.updated', queueId, {
+        name: input.name,
+        type: input.type,
+        order: input.order,
+        users: input.userIds.length,
+        options: options.saved,
+      })
+      return queue
+    }),
+  )
+  if (input.greetingMedia || input.removeGreetingMedia)
+    await removeMediaFile(before.greetingMediaPath)
+  return result
+}
+
+/**
+ * Drag and drop on the list: `ids` in their new menu order get 1, 2, 3…; queues the list did not
+ * have (created meanwhile) keep their relative order after them. An id of another company, or
+ * twice, refuses the whole change.
+ */
+export function reorderQueues(db: Db, actor: Actor, ids: string[]) {
   if (!isAdmin(actor)) throw forbidden()
   return transaction(db, (tx) => {
-    const company = tx
-      .select({ max: companies.maxQueues })
-      .from(companies)
-      .where(eq(companies.id, actor.companyId))
-      .get()
-    const count =
+    const current = tx
+      .select({ id: queues.id })
+      .from(queues)
+      .where(eq(queues.companyId, actor.companyId))
+      .orderBy(asc(queues.order), asc(queues.name))
+      .all()
+      .map((row) => row.id)
+    const known = new Set(current)
+    if (new Set(ids).size !== ids.length || ids.some((id) => !known.has(id)))
+      throw invalid('ids', 'queues.reorderStale')
+    const listed = new Set(ids)
+    const order = [...ids, ...current.filter((id) => !listed.has(id))]
+    order.forEach((id, index) =>
       tx
-        .select({ n: sql<number>`count(*)` })
-        .from(queues)
-        .where(eq(queues.companyId, actor.companyId))
-        .get()?.n ?? 0
-    if (company?.max != null && count >= company.max) {
-      throw new DomainError('Queue limit reached', 'queues.limitReached', 409, undefined, {
-        max: company.max,
-      })
-    }
-    assertNameFree(tx, actor, input.name)
-    const queue = tx
-      .insert(queues)
-      .values({
-        companyId: actor.companyId,
-        name: input.name,
-        color: input.color.toLowerCase(),
-        order: input.order,
-      })
-      .returning()
-      .get()
-    changed(tx, actor, 'queue.created', queue.id, { name: queue.name })
-    return queue
-  })
-}
-
-export function updateQueue(db: Db, actor: Actor, queueId: string, input: QueueInput) {
-  getQueue(db, actor, queueId)
-  return transaction(db, (tx) => {
-    assertNameFree(tx, actor, input.name, queueId)
-    const queue = tx
-      .update(queues)
-      .set({ name: input.name, color: input.color.toLowerCase(), order: input.order })
-      .where(and(eq(queues.id, queueId), eq(queues.companyId, actor.companyId)))
-      .returning()
-      .get()
-    changed(tx, actor, 'queue.updated', queueId, {
-      name: input.name,
-      color: input.color,
-      order: input.order,
+        .update(queues)
+        .set({ order: index + 1 })
+        .where(and(eq(queues.id, id), eq(queues.companyId, actor.companyId)))
+        .run(),
+    )
+    audit(tx, actor, {
+      action: 'queue.reordered',
+      entityType: 'queue',
+      entityId: order[0] ?? '',
+      details: { ids: order },
     })
-    return queue!
+    emit(tx, {
+      type: 'queue.changed',
+      companyId: actor.companyId,
+      audience: { type: 'company' },
+      payload: { reordered: true },
+    })
+    return { count: order.length }
   })
 }
 
-export function deleteQueue(db: Db, actor: Actor, queueId: string) {
-  const queue = getQueue(db, actor, queueId)
-  transaction(db, (tx) => {
+/** What a queue still has: tickets waiting or being served, menu options of other queues aiming at it. */
+export function queueDependents(db: DbOrTx, actor: Actor, queueId: string) {
+  findQueue(db, actor, queueId)
+  const ticketCount =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(tickets)
+      .where(
+        and(
+          eq(tickets.companyId, actor.companyId),
+          eq(tickets.queueId, queueId),
+          inArray(tickets.status, ['pending', 'open']),
+        ),
+      )
+      .get()?.n ?? 0
+  const optionCount =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(queueOptions)
+      .where(
+        and(
+          eq(queueOptions.companyId, actor.companyId),
+          eq(queueOptions.targetQueueId, queueId),
+          ne(queueOptions.queueId, queueId),
+        ),
+      )
+      .get()?.n ?? 0
+  return { tickets: ticketCount, options: optionCount }
+}
+
+/**
+ * Deletes a queue. While it has open or waiting tickets, or other queues' menu options send
+ * customers to it, the admin must pick another queue (`moveTo`): in the same transaction the
+ * tickets move there (each with a "transferred" event in its history and a live update; a bot
+ * that was inside this queue's submenu stops and the ticket waits for an agent), the options
+ * and the connections that routed to it now point there, then the queue, its submenu and its
+ * user links are deleted. Closed tickets keep their history without the queue.
+ */
+export async function deleteQueue(
+  db: Db,
+  actor: Actor,
+  queueId: string,
+  moveTo: string | null = null,
+) {
+  const queue = findQueue(db, actor, queueId)
+  const moved = transaction(db, (tx) => {
+    const dependents = queueDependents(tx, actor, queueId)
+    if (!moveTo && (dependents.tickets > 0 || dependents.options > 0))
+      throw new DomainError('Queue in use', 'queues.inUse', 409, 'moveTo', {
+        tickets: dependents.tickets,
+        options: dependents.options,
+      })
+    if (moveTo) {
+      const target = tx
+        .select({ id: queues.id })
+        .from(queues)
+        .where(and(eq(queues.id, moveTo), eq(queues.companyId, actor.companyId)))
+        .get()
+      if (!target || moveTo === queueId) throw invalid('moveTo', 'validation.invalid')
+      // Its own options would then send customers to itself (see saveOptionTree).
+      const selfAim = tx
+        .select({ id: queueOptions.id })
+        .from(queueOptions)
+        .where(
+          and(
+            eq(queueOptions.companyId, actor.companyId),
+            eq(queueOptions.queueId, moveTo),
+            eq(queueOptions.targetQueueId, queueId),
+          ),
+        )
+        .get()
+      if (selfAim) throw invalid('moveTo', 'queues.moveToAimsHere')
+    }
+    let ticketCount = 0
+    if (moveTo) {
+      const active = tx
+        .select()
+        .from(tickets)
+        .where(
+          and(
+            eq(tickets.companyId, actor.companyId),
+            eq(tickets.queueId, queueId),
+            inArray(tickets.status, ['pending', 'open']),
+          ),
+        )
+        .all()
+      for (const ticket of active) {
+        const botState =
+          ticket.botState?.queueId === queueId
+            ? { ...ticket.botState, queueId: moveTo, path: [], done: true }
+            : ticket.botState
+        const updated = tx
+          .update(tickets)
+          .set({ queueId: moveTo, botState })
+          .where(eq(tickets.id, ticket.id))
+          .returning()
+          .get()!
+        recordTicketEvent(tx, updated, {
+          type: 'transferred',
+          userId: actor.userId,
+          fromStatus: ticket.status,
+          toStatus: updated.status,
+          fromUserId: ticket.userId,
+          toUserId: updated.userId,
+          fromQueueId: queueId,
+          toQueueId: moveTo,
+        })
+        const payload = {
+          ticketId: updated.id,
+          status: updated.status,
+          queueId: updated.queueId,
+          userId: updated.userId,
+        }
+        for (const audience of [ticketAudience(updated), ticketAudience(ticket)])
+          emit(tx, { type: 'ticket.updated', companyId: actor.companyId, audience, payload })
+      }
+      ticketCount = active.length
+      tx.update(queueOptions)
+        .set({ targetQueueId: moveTo })
+        .where(
+          and(eq(queueOptions.companyId, actor.companyId), eq(queueOptions.targetQueueId, queueId)),
+        )
+        .run()
+      tx.update(connections)
+        .set({ queueId: moveTo })
+        .where(and(eq(connections.companyId, actor.companyId), eq(connections.queueId, queueId)))
+        .run()
+    }
     tx.delete(queues)
       .where(and(eq(queues.id, queueId), eq(queues.companyId, actor.companyId)))
       .run()
-    changed(tx, actor, 'queue.deleted', queueId, { name: queue.name })
+    changed(tx, actor, 'queue.deleted', queueId, {
+      name: queue.name,
+      movedTickets: ticketCount,
+      moveTo,
+    })
+    return ticketCount
   })
-  return queue
+  await removeMediaFile(queue.greetingMediaPath)
+  return { id: queue.id, name: queue.name, movedTickets: moved }
 }

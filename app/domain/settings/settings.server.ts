@@ -16,6 +16,19 @@ export const SETTINGS = {
     .min(0)
     .max(7 * 24 * 60)
     .default(0),
+  /** Agents do not see tickets without a queue (admins and "all tickets" users still do). */
+  'tickets.hideQueuelessFromAgents': z.boolean().default(false),
+  /** Whose business hours the bot checks: the connection's, or the queue the ticket enters. */
+  'bot.hoursScope': z.enum(['connection', 'queue']).default('connection'),
+  /** The bot may hand a ticket to an agent who is offline or outside their work hours. */
+  'bot.assignOfflineAgents': z.boolean().default(false),
+  /** A scheduled message waits this long for an offline connection, retrying every minute. */
+  'schedules.offlineRetryMinutes': z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(30),
 } as const
 
 export type SettingKey = keyof typeof SETTINGS

@@ -1,5 +1,6 @@
 import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm'
 import { type Actor } from '#app/domain/actor.ts'
+import { afterAgentClose, afterAgentTook } from '#app/domain/bot/bot.server.ts'
 import { DomainError, invalid } from '#app/domain/errors.ts'
 import { ticketAudience } from '#app/domain/messages/ingest.server.ts'
 import { sendMessage } from '#app/domain/messages/send.server.ts'
@@ -68,6 +69,7 @@ export function acceptTicket(db: Db, actor: Actor, ticketId: string) {
       .returning()
       .get()
     if (!taken) throw new DomainError('Ticket already taken', 'tickets.alreadyTaken', 409)
+    afterAgentTook(tx, taken)
     recordTicketEvent(tx, taken, {
       type: 'accepted',
       userId: actor.userId,
@@ -127,6 +129,8 @@ export function transferTicket(db: Db, actor: Actor, ticketId: string, input: Tr
       .where(eq(tickets.id, ticket.id))
       .returning()
       .get()!
+    // A person chose where the ticket goes: the menu stops (it would route it again).
+    afterAgentTook(tx, updated)
     const note = input.note?.trim() || null
     recordTicketEvent(tx, updated, {
       type: 'transferred',
@@ -189,7 +193,9 @@ export function addPrivateNote(db: Db, actor: Actor, ticketId: string, text: str
 
 /**
  * Resolver: close the ticket, optionally sending the user's farewell message first (queued before
- * the close, so it is delivered even though the ticket is closed).
+ * the close, so it is delivered even though the ticket is closed). "With message" also sends the
+ * connection's completion message (unless the farewell went) and the rating question; "without
+ * message" sends nothing. Either way the bot's timers of the ticket stop.
  */
 export function closeTicket(
   db: Db,
@@ -200,6 +206,7 @@ export function closeTicket(
   const ticket = getAccessibleTicket(db, actor, ticketId)
   if (ticket.status === 'closed') throw new DomainError('Already closed', 'tickets.closed', 409)
   if (ticket.status === 'open') assertWorker(actor, ticket)
+  let farewellSent = false
   if (options.sendFarewell && actor.userId !== 'system') {
     const farewell = db
       .select({ text: users.farewellMessage })
@@ -207,7 +214,10 @@ export function closeTicket(
       .where(eq(users.id, actor.userId))
       .get()
       ?.text?.trim()
-    if (farewell) sendMessage(db, actor, ticket.id, { text: farewell }, { allowPending: true })
+    if (farewell) {
+      sendMessage(db, actor, ticket.id, { text: farewell }, { allowPending: true })
+      farewellSent = true
+    }
   }
   return transaction(db, (tx) => {
     const closed = tx
@@ -229,7 +239,11 @@ export function closeTicket(
       toStatus: 'closed',
     })
     announce(tx, closed)
-    return closed
+    return afterAgentClose(tx, closed, {
+      withMessage: options.sendFarewell,
+      farewellSent,
+      userId: actor.userId,
+    })
   })
 }
 

@@ -2,6 +2,7 @@ import { and, desc, eq, lt, or } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import { type Actor } from '#app/domain/actor.ts'
 import { type DbOrTx } from '#app/utils/db.server.ts'
+import { ratings } from '#db/schema/bot.ts'
 import { connections } from '#db/schema/connections.ts'
 import { queues } from '#db/schema/queues.ts'
 import { contactTags, tags, ticketTags } from '#db/schema/tags.ts'
@@ -45,6 +46,7 @@ export function listTicketMessages(db: DbOrTx, ticketId: string, before?: string
       editedAt: messages.editedAt,
       deletedAt: messages.deletedAt,
       authorName: messages.authorName,
+      automation: messages.automation,
       userName: author.name,
       quotedId: quoted.id,
       quotedBody: quoted.body,
@@ -135,6 +137,15 @@ export function getConversation(
       .filter((t) => t.contactId)
       .map(({ id, name, color }) => ({ id, name, color })),
     timeline: ticketTimeline(db, ticket.id),
+    rating: {
+      status: ticket.ratingStatus,
+      score:
+        db
+          .select({ score: ratings.score })
+          .from(ratings)
+          .where(eq(ratings.ticketId, ticket.id))
+          .get()?.score ?? null,
+    },
     ...listTicketMessages(db, ticket.id, before),
   }
 }

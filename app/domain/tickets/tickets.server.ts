@@ -1,6 +1,7 @@
 import { and, desc, eq, exists, inArray, isNull, like, lt, or, sql, type SQL } from 'drizzle-orm'
 import { type Actor } from '#app/domain/actor.ts'
 import { type DbOrTx } from '#app/utils/db.server.ts'
+import { hidesQueueless } from './access.server.ts'
 import { digitsOnly } from '#app/utils/phone.ts'
 import { connections } from '#db/schema/connections.ts'
 import { queues } from '#db/schema/queues.ts'
@@ -8,12 +9,17 @@ import { tags, ticketTags } from '#db/schema/tags.ts'
 import { contacts, type TicketStatus, tickets } from '#db/schema/tickets.ts'
 import { users } from '#db/schema/users.ts'
 
-/** The SQL twin of canAccessTicket: which tickets of the company the actor may see. */
-export function visibleTickets(actor: Actor): SQL {
+/**
+ * The SQL twin of canAccessTicket: which tickets of the company the actor may see. Pass
+ * `hidesQueueless(db, actor)` where the company setting must apply.
+ */
+export function visibleTickets(actor: Actor, options: { hideQueueless?: boolean } = {}): SQL {
   const company = eq(tickets.companyId, actor.companyId)
   if (actor.role === 'admin' || actor.allTickets) return company
   const mine = eq(tickets.userId, actor.userId)
-  const unassignedNoQueue = and(isNull(tickets.queueId), isNull(tickets.userId))!
+  const unassignedNoQueue = options.hideQueueless
+    ? undefined
+    : and(isNull(tickets.queueId), isNull(tickets.userId))!
   const ofMyQueues = actor.queueIds.length ? inArray(tickets.queueId, actor.queueIds) : undefined
   return and(company, or(mine, unassignedNoQueue, ofMyQueues))!
 }
@@ -62,7 +68,7 @@ export function listTickets(db: DbOrTx, actor: Actor, filter: TicketFilter) {
   const seesAll = actor.role === 'admin' || actor.allTickets
   const [cursorAt, cursorId] = (filter.cursor ?? '').split(':')
   const where = and(
-    visibleTickets(actor),
+    visibleTickets(actor, { hideQueueless: hidesQueueless(db, actor) }),
     eq(tickets.status, filter.status),
     filter.status === 'open' && !seesAll ? eq(tickets.userId, actor.userId) : undefined,
     filter.queueId ? eq(tickets.queueId, filter.queueId) : undefined,
@@ -147,7 +153,12 @@ export function countTickets(db: DbOrTx, actor: Actor) {
       unread: sql<number>`sum(case when ${tickets.status} = 'open' and ${tickets.userId} = ${actor.userId} then ${tickets.unreadCount} else 0 end)`,
     })
     .from(tickets)
-    .where(and(visibleTickets(actor), inArray(tickets.status, ['open', 'pending'])))
+    .where(
+      and(
+        visibleTickets(actor, { hideQueueless: hidesQueueless(db, actor) }),
+        inArray(tickets.status, ['open', 'pending']),
+      ),
+    )
     .get()
   return { open: row?.open ?? 0, pending: row?.pending ?? 0, unread: row?.unread ?? 0 }
 }

@@ -26,6 +26,7 @@ import {
   QuickReplyEditorSchema,
   type QuickReplyScope,
 } from '#app/domain/quick-replies/quick-reply-schema.ts'
+import { insertAtCursor } from '#app/components/variable-buttons.tsx'
 import { QUICK_REPLY_VARIABLES, variableToken } from '#app/domain/quick-replies/variables.ts'
 import { useIsPending } from '#app/utils/misc.ts'
 
@@ -53,15 +54,6 @@ export function formatFileSize(bytes: number, locale: string) {
     unitDisplay: 'short',
     maximumFractionDigits: 1,
   }).format(value)
-}
-
-/** Puts a variable at the cursor of the message box (and lets conform see the change). */
-function insertAtCursor(textareaId: string, text: string) {
-  const textarea = document.getElementById(textareaId)
-  if (!(textarea instanceof HTMLTextAreaElement)) return
-  textarea.focus()
-  textarea.setRangeText(text, textarea.selectionStart, textarea.selectionEnd, 'end')
-  textarea.dispatchEvent(new Event('input', { bubbles: true }))
 }
 
 /** Create and edit form of a quick reply; the scope choice is offered to admins only. */

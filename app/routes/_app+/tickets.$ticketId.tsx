@@ -21,6 +21,7 @@ import { useTicketCommand } from '#app/components/tickets/use-ticket-command.ts'
 import { Button } from '#app/components/ui/button.tsx'
 import { transferOptions } from '#app/domain/tickets/actions.server.ts'
 import { getConversation } from '#app/domain/tickets/conversation.server.ts'
+import { listStages } from '#app/domain/kanban/stages.server.ts'
 import { getOwnProfile } from '#app/domain/users/users.server.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { type RootLoader } from '#app/root.tsx'
@@ -43,6 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         ticket.status === 'open' && (ticket.userId === actor.userId || seesAll) && !ticket.imported,
       isMine: ticket.userId === actor.userId,
       hasFarewell: Boolean(getOwnProfile(db, actor).farewellMessage?.trim()),
+      kanbanStages: listStages(db, actor).map(({ id, name, color }) => ({ id, name, color })),
     }
   } catch (error) {
     if (error instanceof DomainError) throw new Response('Not found', { status: error.status })
@@ -272,8 +274,14 @@ export default function ConversationPage() {
             ticketTags={data.ticketTags}
             contactTags={data.contactTags}
             timeline={data.timeline}
+            rating={data.rating}
             locale={locale}
             timeZone={timeZone}
+            kanban={{
+              contactId: data.contact.id,
+              stageId: data.contact.kanbanStageId,
+              stages: data.kanbanStages,
+            }}
           />
         </aside>
       ) : null}

@@ -3,6 +3,7 @@ import { TZDate } from '@date-fns/tz'
 import { type ActionFunctionArgs } from '@remix-run/node'
 import { format } from 'date-fns'
 import { type Actor } from '#app/domain/actor.ts'
+import { toFormAutomations } from '#app/domain/bot/automations-schema.ts'
 import { ConnectionEditorSchema } from '#app/domain/connections/connection-schema.ts'
 import {
   createConnection,
@@ -35,6 +36,7 @@ export async function getEditableConnection(
     groupsEnabled: connection.groupsEnabled,
     importFrom: toDateInput(connection.importFrom, timeZone),
     importTo: toDateInput(connection.importTo, timeZone),
+    automations: toFormAutomations(connection.automations, timeZone),
   }
 }
 

@@ -6,14 +6,27 @@ import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { invalidSubmission, submitToDomain } from '#app/utils/forms.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
+import { readMultipartForm } from '#app/utils/upload.server.ts'
 
+// Files up to this size are read so the form can say "at most 16 MB" and keep what was typed.
+const READ_LIMIT = 32 * 1024 * 1024
+
+/** Create (no queueId) or update a queue with its users and submenu, from the editor form. */
 export async function queueEditorAction({ request, params }: ActionFunctionArgs) {
   const { actor } = await requireUser(request, { role: 'admin' })
-  const submission = parseWithZod(await request.formData(), { schema: QueueEditorSchema })
-  if (submission.status !== 'success') return invalidSubmission(submission)
+  const { formData } = await readMultipartForm(request, READ_LIMIT)
+  if (!formData) throw new Response('File too large', { status: 413 })
+  const submission = parseWithZod(formData, { schema: QueueEditorSchema })
+  if (submission.status !== 'success')
+    return invalidSubmission(submission, { hideFields: ['greetingMedia'] })
   const input = submission.value
-  const result = await submitToDomain(submission, () =>
-    params.queueId ? updateQueue(db, actor, params.queueId, input) : createQueue(db, actor, input),
+  const result = await submitToDomain(
+    submission,
+    () =>
+      params.queueId
+        ? updateQueue(db, actor, params.queueId, input)
+        : createQueue(db, actor, input),
+    { hideFields: ['greetingMedia'] },
   )
   if (!result.ok) return result.response
   return redirectWithToast('/admin/queues', {

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { PageHeader } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { listQueues } from '#app/domain/queues/queues.server.ts'
+import { getSetting } from '#app/domain/settings/settings.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
@@ -15,13 +16,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     connection: await getEditableConnection(actor, params.connectionId ?? '', company.timeZone),
     queues: listQueues(db, actor),
+    hoursScope: getSetting(db, actor.companyId, 'bot.hoursScope'),
   }
 }
 
 export const action = connectionEditorAction
 
 export default function EditConnectionPage() {
-  const { connection, queues } = useLoaderData<typeof loader>()
+  const { connection, queues, hoursScope } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation()
   return (
@@ -33,6 +35,7 @@ export default function EditConnectionPage() {
           connection={connection}
           queues={queues}
           channels={[connection.channel]}
+          hoursScope={hoursScope}
           lastResult={actionData?.result}
         />
       </div>

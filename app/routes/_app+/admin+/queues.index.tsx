@@ -1,45 +1,145 @@
 import {
   type ActionFunctionArgs,
+  data,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
-import { Pencil, Plus } from 'lucide-react'
+import { useSortable } from '@dnd-kit/sortable'
+import { Link, useFetcher, useLoaderData, useRevalidator } from '@remix-run/react'
+import { Clock, GitBranch, Paperclip, Pencil, Plus, Trash2 } from 'lucide-react'
+import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { toast } from 'sonner'
 import { PageHeader } from '#app/components/app-shell.tsx'
-import { ConfirmDeleteButton } from '#app/components/confirm-delete.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { ErrorList } from '#app/components/forms.tsx'
 import { useRevalidateOn } from '#app/components/live-events.tsx'
+import { StatusButton } from '#app/components/status-button.tsx'
+import {
+  AlertDialog,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogTitle,
+  AlertDialogTrigger,
+} from '#app/components/ui/alert-dialog.tsx'
+import { Badge } from '#app/components/ui/badge.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { Card } from '#app/components/ui/card.tsx'
-import { deleteQueue, listQueuesWithUsage } from '#app/domain/queues/queues.server.ts'
+import { NativeSelect } from '#app/components/ui/input.tsx'
+import { Label } from '#app/components/ui/label.tsx'
+import { DomainError } from '#app/domain/errors.ts'
+import { QueueDeleteSchema, QueueReorderSchema } from '#app/domain/queues/queue-schema.ts'
+import {
+  deleteQueue,
+  listQueuesWithUsage,
+  reorderQueues,
+} from '#app/domain/queues/queues.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
+import { DragHandle, SortableList, sortableStyle } from './__queue-sortable.tsx'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requireUser(request, { role: 'admin' })
   return { queues: listQueuesWithUsage(db, actor) }
 }
 
+/** A DomainError as the dialog shows it ("key|{params}", like form errors); 403/404 are pages. */
+function failure(error: unknown) {
+  if (!(error instanceof DomainError)) throw error
+  if (error.status === 403 || error.status === 404)
+    throw new Response(error.message, { status: error.status })
+  const message = error.params ? `${error.code}|${JSON.stringify(error.params)}` : error.code
+  return data({ error: message }, { status: error.status })
+}
+
 export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireUser(request, { role: 'admin' })
   const formData = await request.formData()
-  const queueId = formData.get('queueId')
-  if (formData.get('intent') !== 'delete' || typeof queueId !== 'string')
-    throw new Response('Bad request', { status: 400 })
-  const queue = deleteQueue(db, actor, queueId)
-  return redirectWithToast('/admin/queues', {
-    title: 'queues.deleted',
-    params: { name: queue.name },
-  })
+  const intent = formData.get('intent')
+  if (intent === 'reorder') {
+    let ids: unknown
+    try {
+      ids = JSON.parse(String(formData.get('ids') ?? ''))
+    } catch {
+      throw new Response('Bad request', { status: 400 })
+    }
+    const parsed = QueueReorderSchema.safeParse({ ids })
+    if (!parsed.success) throw new Response('Bad request', { status: 400 })
+    try {
+      reorderQueues(db, actor, parsed.data.ids)
+      return { ok: true as const, error: null }
+    } catch (error) {
+      return failure(error)
+    }
+  }
+  if (intent !== 'delete') throw new Response('Bad request', { status: 400 })
+  const parsed = QueueDeleteSchema.safeParse(Object.fromEntries(formData))
+  if (!parsed.success) throw new Response('Bad request', { status: 400 })
+  const { queueId, moveTo } = parsed.data
+  let result: Awaited<ReturnType<typeof deleteQueue>>
+  try {
+    result = await deleteQueue(db, actor, queueId, moveTo)
+  } catch (error) {
+    return failure(error)
+  }
+  const target = moveTo ? listQueuesWithUsage(db, actor).find((q) => q.id === moveTo) : null
+  return redirectWithToast(
+    '/admin/queues',
+    result.movedTickets && target
+      ? {
+          title: 'queues.deletedMoved',
+          params: { name: result.name, count: result.movedTickets, target: target.name },
+        }
+      : { title: 'queues.deleted', params: { name: result.name } },
+  )
+}
+
+type QueueRow = Awaited<ReturnType<typeof loader>>['queues'][number]
+
+function orderedBy(rows: QueueRow[], idsJson: string | null) {
+  if (!idsJson) return rows
+  let ids: unknown
+  try {
+    ids = JSON.parse(idsJson)
+  } catch {
+    return rows
+  }
+  if (!Array.isArray(ids)) return rows
+  const rank = new Map(ids.map((id, index) => [String(id), index]))
+  return [...rows].sort(
+    (a, b) => (rank.get(a.id) ?? Infinity) - (rank.get(b.id) ?? Infinity) || a.order - b.order,
+  )
 }
 
 export default function QueuesPage() {
   const { queues } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
-  useRevalidateOn(['queue.changed'])
+  const fetcher = useFetcher<typeof action>()
+  const revalidator = useRevalidator()
+  // While the new order is saved (and the list reloaded), show it already.
+  const pendingIds = fetcher.formData?.get('ids')
+  const rows = orderedBy(queues, typeof pendingIds === 'string' ? pendingIds : null)
+  useRevalidateOn(['queue.changed', 'ticket.updated', 'ticket.created'])
+  useEffect(() => {
+    if (fetcher.state !== 'idle' || !fetcher.data) return
+    if (fetcher.data.error) {
+      const [key, params] = fetcher.data.error.split('|')
+      toast.error(t(key ?? '', params ? (JSON.parse(params) as Record<string, string>) : {}))
+      revalidator.revalidate()
+    } else toast.success(t('queues.reordered'))
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [fetcher.state, fetcher.data])
+
+  const reorder = (next: QueueRow[]) => {
+    void fetcher.submit(
+      { intent: 'reorder', ids: JSON.stringify(next.map((row) => row.id)) },
+      { method: 'POST' },
+    )
+  }
+
   return (
     <>
       <PageHeader
@@ -53,66 +153,283 @@ export default function QueuesPage() {
           </Button>
         }
       />
-      <div className="p-4 sm:p-8">
-        <Card className="overflow-hidden">
-          {queues.length === 0 ? (
+      <div className="flex flex-col gap-3 p-4 sm:p-8">
+        {rows.length > 1 ? (
+          <p className="text-muted-foreground text-sm">{t('queues.dragHint')}</p>
+        ) : null}
+        <Card className="overflow-x-auto">
+          {rows.length === 0 ? (
             <p className="text-muted-foreground p-8 text-center text-sm">{t('queues.empty')}</p>
           ) : (
             <table className="w-full text-sm">
               <thead className="bg-muted/50 text-muted-foreground text-left text-xs uppercase">
                 <tr>
-                  <th className="w-20 px-4 py-2.5 font-medium">{t('queues.order')}</th>
-                  <th className="px-4 py-2.5 font-medium">{t('queues.name')}</th>
-                  <th className="px-4 py-2.5 font-medium">{t('queues.users')}</th>
-                  <th className="px-4 py-2.5">
-                    <span className="sr-only">{t('common.actions')}</span>
+                  <th className="w-10 py-2.5 pl-2">
+                    <span className="sr-only">{t('queues.order')}</span>
+                  </th>
+                  <th className="w-12 px-2 py-2.5 font-medium" title={t('queues.order')}>
+                    #
+                  </th>
+                  <th className="px-3 py-2.5 font-medium">{t('queues.columns.queue')}</th>
+                  <th className="hidden px-3 py-2.5 font-medium lg:table-cell">
+                    {t('queues.columns.greeting')}
+                  </th>
+                  <th className="hidden px-3 py-2.5 font-medium sm:table-cell">
+                    {t('queues.columns.users')}
+                  </th>
+                  <th className="hidden px-3 py-2.5 font-medium md:table-cell">
+                    {t('queues.columns.tickets')}
+                  </th>
+                  <th className="hidden px-3 py-2.5 font-medium xl:table-cell">
+                    {t('queues.columns.id')}
+                  </th>
+                  <th className="px-3 py-2.5">
+                    <span className="sr-only">{t('queues.columns.actions')}</span>
                   </th>
                 </tr>
               </thead>
-              <tbody className="divide-y">
-                {queues.map((queue) => (
-                  <tr key={queue.id} data-testid={`queue-row-${queue.name}`}>
-                    <td className="text-muted-foreground px-4 py-3 tabular-nums">{queue.order}</td>
-                    <td className="px-4 py-3">
-                      <span className="inline-flex items-center gap-2 font-medium">
-                        <span
-                          className="size-3 rounded-full"
-                          style={{ backgroundColor: queue.color }}
-                        />
-                        {queue.name}
-                      </span>
-                    </td>
-                    <td className="text-muted-foreground px-4 py-3 tabular-nums">
-                      {queue.userCount}
-                    </td>
-                    <td className="px-4 py-3">
-                      <div className="flex justify-end gap-1">
-                        <Button
-                          asChild
-                          variant="ghost"
-                          size="icon"
-                          aria-label={`${t('common.edit')} ${queue.name}`}
-                        >
-                          <Link to={`/admin/queues/${queue.id}`}>
-                            <Pencil />
-                          </Link>
-                        </Button>
-                        <ConfirmDeleteButton
-                          label={`${t('common.delete')} ${queue.name}`}
-                          title={t('queues.deleteTitle', { name: queue.name })}
-                          description={t('queues.deleteDescription')}
-                          fields={{ queueId: queue.id }}
-                        />
-                      </div>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
+              <SortableList
+                items={rows}
+                getKey={(row) => row.id}
+                getLabel={(row) => row.name}
+                onReorder={reorder}
+              >
+                <tbody className="divide-y">
+                  {rows.map((queue, index) => (
+                    <QueueTableRow
+                      key={queue.id}
+                      queue={queue}
+                      position={index + 1}
+                      others={rows.filter((other) => other.id !== queue.id)}
+                    />
+                  ))}
+                </tbody>
+              </SortableList>
             </table>
           )}
         </Card>
       </div>
     </>
+  )
+}
+
+function QueueTableRow({
+  queue,
+  position,
+  others,
+}: {
+  queue: QueueRow
+  position: number
+  others: QueueRow[]
+}) {
+  const { t } = useTranslation()
+  const {
+    attributes,
+    listeners,
+    setNodeRef,
+    setActivatorNodeRef,
+    transform,
+    transition,
+    isDragging,
+  } = useSortable({ id: queue.id })
+  const active = queue.openCount + queue.pendingCount
+  return (
+    <tr
+      ref={setNodeRef}
+      style={sortableStyle(transform, transition, isDragging)}
+      className={isDragging ? 'bg-card shadow-lg' : undefined}
+      data-testid={`queue-row-${queue.name}`}
+    >
+      <td className="py-3 pl-2 align-top">
+        <DragHandle
+          label={t('queues.dragHandle', { name: queue.name })}
+          handleRef={setActivatorNodeRef}
+          attributes={attributes}
+          listeners={listeners}
+          isDragging={isDragging}
+        />
+      </td>
+      <td className="text-muted-foreground px-2 py-3 pt-4.5 align-top tabular-nums">{position}</td>
+      <td className="px-3 py-3 align-top">
+        <div className="flex flex-col gap-1">
+          <span className="inline-flex items-center gap-2 font-medium">
+            <span
+              className="size-3 shrink-0 rounded-full"
+              style={{ backgroundColor: queue.color }}
+              aria-hidden
+            />
+            <Link to={`/admin/queues/${queue.id}`} className="hover:underline">
+              {queue.name}
+            </Link>
+          </span>
+          <span className="flex flex-wrap items-center gap-1.5">
+            <Badge variant={queue.type === 'auto_close' ? 'secondary' : 'default'}>
+              {t(`queues.types.${queue.type}`)}
+            </Badge>
+            {queue.optionCount ? (
+              <Badge variant="outline">
+                <GitBranch className="size-3" />
+                {t('queues.optionCount', { count: queue.optionCount })}
+              </Badge>
+            ) : null}
+            {queue.hoursEnabled ? (
+              <Badge variant="outline">
+                <Clock className="size-3" />
+                {t('queues.hoursOn')}
+              </Badge>
+            ) : null}
+            {queue.hasGreetingMedia ? (
+              <Badge variant="outline" title={t('queues.mediaAttached')}>
+                <Paperclip className="size-3" />
+                <span className="sr-only">{t('queues.mediaAttached')}</span>
+              </Badge>
+            ) : null}
+          </span>
+          <span className="text-muted-foreground text-xs md:hidden">
+            {active
+              ? `${t('queues.openCount', { count: queue.openCount })} · ${t('queues.pendingCount', { count: queue.pendingCount })}`
+              : t('queues.noTickets')}
+          </span>
+        </div>
+      </td>
+      <td className="hidden max-w-xs px-3 py-3 align-top lg:table-cell">
+        {queue.greeting ? (
+          <p className="text-muted-foreground line-clamp-2 text-xs whitespace-pre-line">
+            {queue.greeting}
+          </p>
+        ) : (
+          <span className="text-muted-foreground text-xs italic">{t('queues.noGreeting')}</span>
+        )}
+      </td>
+      <td className="text-muted-foreground hidden px-3 py-3 align-top tabular-nums sm:table-cell">
+        {queue.userCount}
+      </td>
+      <td className="hidden px-3 py-3 align-top text-xs md:table-cell">
+        {active ? (
+          <span className="flex flex-col">
+            <span>{t('queues.openCount', { count: queue.openCount })}</span>
+            <span className="text-muted-foreground">
+              {t('queues.pendingCount', { count: queue.pendingCount })}
+            </span>
+          </span>
+        ) : (
+          <span className="text-muted-foreground">{t('queues.noTickets')}</span>
+        )}
+      </td>
+      <td className="hidden px-3 py-3 align-top xl:table-cell">
+        <code className="text-muted-foreground text-xs" title={queue.id}>
+          {queue.id.slice(-6).toUpperCase()}
+        </code>
+      </td>
+      <td className="px-3 py-3 align-top">
+        <div className="flex justify-end gap-1">
+          <Button
+            asChild
+            variant="ghost"
+            size="icon"
+            aria-label={`${t('common.edit')} ${queue.name}`}
+          >
+            <Link to={`/admin/queues/${queue.id}`}>
+              <Pencil />
+            </Link>
+          </Button>
+          <DeleteQueueButton queue={queue} others={others} />
+        </div>
+      </td>
+    </tr>
+  )
+}
+
+/**
+ * Deleting asks where the queue's open/waiting tickets and the menu options aiming at it go when
+ * it has any; the server refuses without a choice anyway (and tells why in the dialog).
+ */
+function DeleteQueueButton({ queue, others }: { queue: QueueRow; others: QueueRow[] }) {
+  const { t } = useTranslation()
+  const fetcher = useFetcher<typeof action>()
+  const [open, setOpen] = useState(false)
+  const inUse = queue.openCount + queue.pendingCount + queue.referencedBy > 0
+  const error = fetcher.state === 'idle' && fetcher.data?.error ? fetcher.data.error : null
+  const askMove = inUse || Boolean(fetcher.data?.error?.startsWith('queues.inUse'))
+  return (
+    <AlertDialog open={open} onOpenChange={setOpen}>
+      <AlertDialogTrigger asChild>
+        <Button
+          variant="ghost"
+          size="icon"
+          aria-label={`${t('common.delete')} ${queue.name}`}
+          className="text-destructive hover:text-destructive"
+        >
+          <Trash2 />
+        </Button>
+      </AlertDialogTrigger>
+      <AlertDialogContent>
+        <AlertDialogTitle>{t('queues.deleteTitle', { name: queue.name })}</AlertDialogTitle>
+        <AlertDialogDescription>{t('queues.deleteDescription')}</AlertDialogDescription>
+        <fetcher.Form method="POST" className="flex flex-col gap-4">
+          <input type="hidden" name="queueId" value={queue.id} />
+          {askMove ? (
+            <div className="flex flex-col gap-1.5">
+              {inUse ? (
+                <p className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950/40 dark:text-amber-50">
+                  {t('queues.deleteInUse', {
+                    what: [
+                      queue.openCount + queue.pendingCount
+                        ? t('queues.inUseTickets', { count: queue.openCount + queue.pendingCount })
+                        : null,
+                      queue.referencedBy
+                        ? t('queues.inUseOptions', { count: queue.referencedBy })
+                        : null,
+                    ]
+                      .filter(Boolean)
+                      .join(` ${t('queues.and')} `),
+                  })}
+                </p>
+              ) : null}
+              <Label htmlFor={`move-${queue.id}`}>{t('queues.moveTo')}</Label>
+              <NativeSelect
+                id={`move-${queue.id}`}
+                name="moveTo"
+                required
+                defaultValue=""
+                aria-describedby={`move-${queue.id}-hint`}
+              >
+                <option value="" disabled>
+                  {t('queues.moveToPlaceholder')}
+                </option>
+                {others.map((other) => (
+                  <option key={other.id} value={other.id}>
+                    {other.name}
+                  </option>
+                ))}
+              </NativeSelect>
+              <p id={`move-${queue.id}-hint`} className="text-muted-foreground text-xs">
+                {t('queues.moveToHint')}
+              </p>
+            </div>
+          ) : null}
+          <ErrorList errors={error && !error.startsWith('queues.inUse') ? [error] : undefined} />
+          {error?.startsWith('queues.inUse') && !inUse ? <ErrorList errors={[error]} /> : null}
+          <div className="flex justify-end gap-2">
+            <AlertDialogCancel asChild>
+              <Button variant="outline" type="button">
+                {t('common.cancel')}
+              </Button>
+            </AlertDialogCancel>
+            <StatusButton
+              type="submit"
+              name="intent"
+              value="delete"
+              variant="destructive"
+              pending={fetcher.state !== 'idle'}
+              disabled={askMove && others.length === 0}
+            >
+              {t('common.delete')}
+            </StatusButton>
+          </div>
+        </fetcher.Form>
+      </AlertDialogContent>
+    </AlertDialog>
   )
 }
 

@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import {
   type ActionFunctionArgs,
@@ -9,7 +9,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { PageHeader } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { ErrorList, Field } from '#app/components/forms.tsx'
+import { CheckboxField, ErrorList, Field, SelectField } from '#app/components/forms.tsx'
 import { StatusButton } from '#app/components/status-button.tsx'
 import { Card, CardContent, CardHeader, CardTitle } from '#app/components/ui/card.tsx'
 import { getSetting, setSetting } from '#app/domain/settings/settings.server.ts'
@@ -23,11 +23,21 @@ import { z } from '#app/utils/validation.ts'
 
 const SettingsSchema = z.object({
   reopenWindowMinutes: z.coerce.number().int().min(0).max(10080),
+  offlineRetryMinutes: z.coerce.number().int().min(0).max(1440),
+  hideQueueless: z.literal('on').optional(),
+  hoursScope: z.enum(['connection', 'queue']),
+  assignOffline: z.literal('on').optional(),
 })
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requireUser(request, { role: 'admin' })
-  return { reopenWindowMinutes: getSetting(db, actor.companyId, 'tickets.reopenWindowMinutes') }
+  return {
+    reopenWindowMinutes: getSetting(db, actor.companyId, 'tickets.reopenWindowMinutes'),
+    offlineRetryMinutes: getSetting(db, actor.companyId, 'schedules.offlineRetryMinutes'),
+    hideQueueless: getSetting(db, actor.companyId, 'tickets.hideQueuelessFromAgents'),
+    hoursScope: getSetting(db, actor.companyId, 'bot.hoursScope'),
+    assignOffline: getSetting(db, actor.companyId, 'bot.assignOfflineAgents'),
+  }
 }
 
 /** Company settings of the ticket rules. */
@@ -36,11 +46,16 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: SettingsSchema })
   if (submission.status !== 'success') return invalidSubmission(submission)
   setSetting(db, actor, 'tickets.reopenWindowMinutes', submission.value.reopenWindowMinutes)
+  setSetting(db, actor, 'schedules.offlineRetryMinutes', submission.value.offlineRetryMinutes)
+  setSetting(db, actor, 'tickets.hideQueuelessFromAgents', Boolean(submission.value.hideQueueless))
+  setSetting(db, actor, 'bot.hoursScope', submission.value.hoursScope)
+  setSetting(db, actor, 'bot.assignOfflineAgents', Boolean(submission.value.assignOffline))
   return redirectWithToast('/admin/settings', { title: 'settings.saved' })
 }
 
 export default function SettingsPage() {
-  const { reopenWindowMinutes } = useLoaderData<typeof loader>()
+  const { reopenWindowMinutes, offlineRetryMinutes, hideQueueless, hoursScope, assignOffline } =
+    useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation()
   const isPending = useIsPending()
@@ -50,7 +65,13 @@ export default function SettingsPage() {
     lastResult: actionData?.result,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SettingsSchema }),
     shouldRevalidate: 'onInput',
-    defaultValue: { reopenWindowMinutes: String(reopenWindowMinutes) },
+    defaultValue: {
+      reopenWindowMinutes: String(reopenWindowMinutes),
+      offlineRetryMinutes: String(offlineRetryMinutes),
+      hideQueueless: hideQueueless ? 'on' : undefined,
+      hoursScope,
+      assignOffline: assignOffline ? 'on' : undefined,
+    },
   })
   return (
     <>
@@ -71,6 +92,38 @@ export default function SettingsPage() {
                 }}
                 errors={fields.reopenWindowMinutes.errors}
                 hint={t('settings.reopenWindowHint')}
+              />
+              <h3 className="pt-2 text-sm font-semibold">{t('schedules.settings.title')}</h3>
+              <Field
+                labelProps={{ children: t('schedules.settings.offlineRetry') }}
+                inputProps={{
+                  ...getInputProps(fields.offlineRetryMinutes, { type: 'number' }),
+                  min: 0,
+                  max: 1440,
+                }}
+                errors={fields.offlineRetryMinutes.errors}
+                hint={t('schedules.settings.offlineRetryHint')}
+              />
+              <h3 className="pt-2 text-sm font-semibold">{t('bot.settings.title')}</h3>
+              <CheckboxField
+                labelProps={{ children: t('bot.settings.hideQueueless') }}
+                buttonProps={getInputProps(fields.hideQueueless, { type: 'checkbox' })}
+                hint={t('bot.settings.hideQueuelessHint')}
+              />
+              <SelectField
+                labelProps={{ children: t('bot.settings.hoursScope') }}
+                selectProps={getSelectProps(fields.hoursScope)}
+                options={(['connection', 'queue'] as const).map((scope) => ({
+                  value: scope,
+                  label: t(`bot.settings.hoursScopes.${scope}`),
+                }))}
+                errors={fields.hoursScope.errors}
+                hint={t('bot.settings.hoursScopeHint')}
+              />
+              <CheckboxField
+                labelProps={{ children: t('bot.settings.assignOffline') }}
+                buttonProps={getInputProps(fields.assignOffline, { type: 'checkbox' })}
+                hint={t('bot.settings.assignOfflineHint')}
               />
               <ErrorList errors={form.errors} id={form.errorId} />
               <div className="flex justify-end">

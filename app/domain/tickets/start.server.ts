@@ -1,0 +1,214 @@
+import { and, asc, desc, eq, inArray } from 'drizzle-orm'
+import { type Actor } from '#app/domain/actor.ts'
+import { DomainError, invalid, notFound } from '#app/domain/errors.ts'
+import { ticketAudience } from '#app/domain/messages/ingest.server.ts'
+import { emit, transaction } from '#app/runtime/events.server.ts'
+import { type Db, type DbOrTx, type Tx } from '#app/utils/db.server.ts'
+import { connections } from '#db/schema/connections.ts'
+import { queues } from '#db/schema/queues.ts'
+import { contacts, tickets } from '#db/schema/tickets.ts'
+import { users } from '#db/schema/users.ts'
+import { recordTicketEvent } from './history.server.ts'
+
+type Ticket = typeof tickets.$inferSelect
+
+export type StartConversationInput = {
+  contactId: string
+  connectionId: string
+  queueId?: string | null
+}
+
+const seesAll = (actor: Actor) => actor.role === 'admin' || actor.allTickets
+
+/** The connections a conversation can start on, the default first (the dialog's choice). */
+export function startOptions(db: DbOrTx, actor: Actor) {
+  const list = db
+    .select({
+      id: connections.id,
+      name: connections.name,
+      status: connections.status,
+      isDefault: connections.isDefault,
+      queueId: connections.queueId,
+    })
+    .from(connections)
+    .where(eq(connections.companyId, actor.companyId))
+    .orderBy(desc(connections.isDefault), asc(connections.name))
+    .all()
+  const queueList = db
+    .select({ id: queues.id, name: queues.name, color: queues.color })
+    .from(queues)
+    .where(eq(queues.companyId, actor.companyId))
+    .orderBy(asc(queues.order), asc(queues.name))
+    .all()
+    .filter((queue) => seesAll(actor) || actor.queueIds.includes(queue.id))
+  return { connections: list, queues: queueList }
+}
+
+/** The contact's open or pending ticket on a connection (at most one: a unique index). */
+export function findActiveTicket(tx: DbOrTx, contactId: string, connectionId: string) {
+  return tx
+    .select()
+    .from(tickets)
+    .where(
+      and(
+        eq(tickets.contactId, contactId),
+        eq(tickets.connectionId, connectionId),
+        inArray(tickets.status, ['pending', 'open']),
+      ),
+    )
+    .get()
+}
+
+/**
+ * Where to write to a contact on a connection: where it was reached there before (WhatsApp may
+ * know an old mobile without the 9th digit), else the group, else the number (the simulator
+ * addresses digits, WhatsApp a JID).
+ */
+export function conversationChatId(
+  tx: DbOrTx,
+  contact: { id: string; number: string | null; groupId: string | null },
+  connection: { id: string; channel: string },
+) {
+  const previous = tx
+    .select({ chatId: tickets.chatId })
+    .from(tickets)
+    .where(
+      and(
+        eq(tickets.contactId, contact.id),
+        eq(tickets.connectionId, connection.id),
+        eq(tickets.imported, false),
+      ),
+    )
+    .orderBy(desc(tickets.createdAt))
+    .get()
+  return (
+    previous?.chatId ??
+    contact.groupId ??
+    (connection.channel === 'whatsapp'
+      ? `${contact.number}@s.whatsapp.net`
+      : (contact.number ?? ''))
+  )
+}
+
+function announceTicket(tx: Tx, ticket: Ticket, type: 'ticket.created' | 'ticket.updated') {
+  const payload = {
+    ticketId: ticket.id,
+    contactId: ticket.contactId,
+    status: ticket.status,
+    queueId: ticket.queueId,
+    userId: ticket.userId,
+  }
+  emit(tx, { type, companyId: ticket.companyId, audience: ticketAudience(ticket), payload })
+  if (ticket.userId)
+    emit(tx, {
+      type,
+      companyId: ticket.companyId,
+      audience: { type: 'user', id: ticket.userId },
+      payload,
+    })
+}
+
+/**
+ * "Iniciar conversa" from a contact: on the chosen connection, the contact's active ticket is
+ * reused (mine: as is; waiting: I accept it; someone else's: refused, naming them), or a new one
+ * is opened, assigned to me, in the chosen queue, else the connection's, else my only queue.
+ * Returns the ticket the page opens.
+ */
+export function startConversation(db: Db, actor: Actor, input: StartConversationInput) {
+  return transaction(db, (tx) => {
+    const contact = tx
+      .select()
+      .from(contacts)
+      .where(and(eq(contacts.id, input.contactId), eq(contacts.companyId, actor.companyId)))
+      .get()
+    if (!contact) throw notFound('Contact')
+    if (contact.blocked)
+      throw new DomainError('The contact is blocked', 'contacts.start.blocked', 409)
+    if (!contact.number && !contact.groupId)
+      throw new DomainError('The contact has no number', 'contacts.start.noNumber', 409)
+    const connection = tx
+      .select()
+      .from(connections)
+      .where(
+        and(eq(connections.id, input.connectionId), eq(connections.companyId, actor.companyId)),
+      )
+      .get()
+    if (!connection) throw invalid('connectionId', 'validation.invalid')
+
+    const active = findActiveTicket(tx, contact.id, connection.id)
+    if (active) {
+      if (active.status === 'open' && active.userId === actor.userId) return active
+      if (active.status === 'open' && active.userId) {
+        const owner = tx
+          .select({ name: users.name })
+          .from(users)
+          .where(eq(users.id, active.userId))
+          .get()
+        throw new DomainError(
+          'The contact is talking to someone else',
+          'contacts.start.takenBy',
+          409,
+          undefined,
+          { name: owner?.name ?? '?' },
+        )
+      }
+      const accepted = tx
+        .update(tickets)
+        .set({ status: 'open', userId: actor.userId, unreadCount: 0 })
+        .where(eq(tickets.id, active.id))
+        .returning()
+        .get()!
+      recordTicketEvent(tx, accepted, {
+        type: 'accepted',
+        userId: actor.userId,
+        fromStatus: active.status,
+        toStatus: 'open',
+        fromUserId: active.userId,
+        toUserId: actor.userId,
+      })
+      announceTicket(tx, accepted, 'ticket.updated')
+      return accepted
+    }
+
+    let queueId: string | null
+    if (input.queueId) {
+      const queue = tx
+        .select({ id: queues.id })
+        .from(queues)
+        .where(and(eq(queues.id, input.queueId), eq(queues.companyId, actor.companyId)))
+        .get()
+      if (!queue || (!seesAll(actor) && !actor.queueIds.includes(queue.id)))
+        throw invalid('queueId', 'validation.invalid')
+      queueId = queue.id
+    } else {
+      queueId =
+        connection.queueId ?? (actor.queueIds.length === 1 ? (actor.queueIds[0] ?? null) : null)
+    }
+    const chatId = conversationChatId(tx, contact, connection)
+    const ticket = tx
+      .insert(tickets)
+      .values({
+        companyId: actor.companyId,
+        contactId: contact.id,
+        connectionId: connection.id,
+        queueId,
+        userId: actor.userId,
+        status: 'open',
+        chatId,
+        isGroup: contact.isGroup,
+        // A person started it: the bot stays out.
+        botState: { done: true },
+      })
+      .returning()
+      .get()
+    recordTicketEvent(tx, ticket, {
+      type: 'created',
+      userId: actor.userId,
+      toStatus: 'open',
+      toUserId: actor.userId,
+      toQueueId: queueId,
+    })
+    announceTicket(tx, ticket, 'ticket.created')
+    return ticket
+  })
+}

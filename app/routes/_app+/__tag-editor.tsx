@@ -1,0 +1,91 @@
+import { getFormProps, getInputProps, type SubmissionResult, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { Form, Link } from '@remix-run/react'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { ErrorList, Field } from '#app/components/forms.tsx'
+import { StatusButton } from '#app/components/status-button.tsx'
+import { Button } from '#app/components/ui/button.tsx'
+import { Card, CardContent } from '#app/components/ui/card.tsx'
+import { TAG_NAME_MAX } from '#app/domain/contacts/contact-schema.ts'
+import { TagEditorSchema } from '#app/domain/tags/tag-schema.ts'
+import { useIsPending } from '#app/utils/misc.ts'
+import { ColorPicker } from './__color-picker.tsx'
+
+/** A tag as coloured chip (white text on the tag's colour). */
+export function TagChipView({ name, color }: { name: string; color: string }) {
+  return (
+    <span
+      className="inline-flex max-w-full items-center rounded-full px-2.5 py-0.5 text-xs font-medium text-white"
+      style={{ backgroundColor: color }}
+    >
+      <span className="truncate">{name}</span>
+    </span>
+  )
+}
+
+/** Create and edit form of a tag: name and colour, with a live preview of the chip. */
+export function TagEditor({
+  tag,
+  palette,
+  lastResult,
+}: {
+  tag?: { id: string; name: string; color: string }
+  palette: readonly string[]
+  lastResult?: SubmissionResult<string[]>
+}) {
+  const { t } = useTranslation()
+  const isPending = useIsPending()
+  const [color, setColor] = useState(tag?.color ?? palette[0] ?? '#64748b')
+  const [name, setName] = useState(tag?.name ?? '')
+  const [form, fields] = useForm({
+    id: 'tag-editor',
+    constraint: getZodConstraint(TagEditorSchema),
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: TagEditorSchema }),
+    shouldRevalidate: 'onInput',
+    defaultValue: { name: tag?.name ?? '', color },
+  })
+  return (
+    <Card>
+      <CardContent className="pt-5">
+        <Form method="POST" className="flex flex-col gap-5" {...getFormProps(form)}>
+          <Field
+            labelProps={{ children: t('tags.fields.name') }}
+            inputProps={{
+              ...getInputProps(fields.name, { type: 'text' }),
+              autoComplete: 'off',
+              autoFocus: true,
+              maxLength: TAG_NAME_MAX,
+              placeholder: t('tags.fields.namePlaceholder'),
+              onInput: (event) => setName(event.currentTarget.value),
+            }}
+            errors={fields.name.errors}
+          />
+          <ColorPicker
+            name={fields.color.name}
+            label={t('tags.fields.color')}
+            customLabel={t('tags.fields.customColor')}
+            palette={palette}
+            value={color}
+            onChange={setColor}
+            errors={fields.color.errors}
+          />
+          <div className="flex items-center gap-3 text-sm">
+            <span className="text-muted-foreground">{t('tags.fields.preview')}</span>
+            <TagChipView name={name.trim() || t('tags.fields.namePlaceholder')} color={color} />
+          </div>
+          <ErrorList errors={form.errors} id={form.errorId} />
+          <div className="flex justify-end gap-2">
+            <Button asChild variant="outline">
+              <Link to="/tags">{t('common.cancel')}</Link>
+            </Button>
+            <StatusButton type="submit" pending={isPending}>
+              {t('common.save')}
+            </StatusButton>
+          </div>
+        </Form>
+      </CardContent>
+    </Card>
+  )
+}

@@ -1,0 +1,96 @@
+import {
+  type ActionFunctionArgs,
+  data,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from '@remix-run/node'
+import { useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { PageHeader } from '#app/components/app-shell.tsx'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { deviceImportOptions, importDeviceContacts } from '#app/domain/contacts/device.server.ts'
+import {
+  createImportFromFile,
+  IMPORT_MAX_BYTES,
+  listRecentImports,
+} from '#app/domain/contacts/import.server.ts'
+import { assertCanManageContacts } from '#app/domain/contacts/manage.server.ts'
+import { DomainError } from '#app/domain/errors.ts'
+import { requireUser } from '#app/utils/auth.server.ts'
+import { db } from '#app/utils/db.server.ts'
+import { orHttpError } from '#app/utils/forms.server.ts'
+import { pageTitle } from '#app/utils/meta.ts'
+import { readUpload } from './__contact-import.server.ts'
+import { DeviceImport, RecentImports, UploadStep } from './__contact-import.tsx'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { actor } = await requireUser(request)
+  await orHttpError(() => assertCanManageContacts(actor))
+  return {
+    recent: listRecentImports(db, actor),
+    devices: deviceImportOptions(db, actor),
+    maxMb: Math.round(IMPORT_MAX_BYTES / 1024 / 1024),
+  }
+}
+
+type ActionResult = { form: 'upload' | 'device'; error: string; params?: Record<string, unknown> }
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { actor } = await requireUser(request)
+  await orHttpError(() => assertCanManageContacts(actor))
+  const fail = (result: ActionResult, status = 400) => data(result, { status })
+  const type = request.headers.get('content-type') ?? ''
+  try {
+    if (!type.includes('multipart/form-data')) {
+      const formData = await request.formData()
+      if (formData.get('intent') !== 'device') throw new Response('Bad request', { status: 400 })
+      const done = await importDeviceContacts(db, actor, String(formData.get('connectionId') ?? ''))
+      return redirect(`/contacts/import/${done.id}`)
+    }
+    const upload = await readUpload(request)
+    if (upload.tooLarge)
+      return fail({
+        form: 'upload',
+        error: 'contacts.import.tooLarge',
+        params: { mb: Math.round(IMPORT_MAX_BYTES / 1024 / 1024) },
+      })
+    if (!upload.file || upload.file.size === 0) {
+      if (upload.file) await upload.file.remove().catch(() => undefined)
+      return fail({ form: 'upload', error: 'contacts.import.fileRequired' })
+    }
+    const created = await createImportFromFile(db, actor, {
+      filePath: upload.file.getFilePath(),
+      fileName: upload.name,
+    })
+    return redirect(`/contacts/import/${created.id}`)
+  } catch (error) {
+    if (!(error instanceof DomainError) || error.status === 403 || error.status === 404) throw error
+    return fail(
+      { form: type.includes('multipart') ? 'upload' : 'device', error: error.code },
+      error.status,
+    )
+  }
+}
+
+export default function ImportContactsPage() {
+  const { recent, devices, maxMb } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const { t } = useTranslation()
+  return (
+    <>
+      <PageHeader title={t('contacts.import.title')} description={t('contacts.import.subtitle')} />
+      <div className="mx-auto flex w-full max-w-3xl flex-col gap-6 p-4 sm:p-8">
+        <UploadStep maxMb={maxMb} error={result?.form === 'upload' ? result : undefined} />
+        <DeviceImport devices={devices} error={result?.form === 'device' ? result : undefined} />
+        <RecentImports imports={recent} />
+      </div>
+    </>
+  )
+}
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'contacts.import.title')
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

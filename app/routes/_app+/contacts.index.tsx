@@ -1,0 +1,173 @@
+import {
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
+import { Link, useFetcher, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Download, Upload } from 'lucide-react'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { PageHeader } from '#app/components/app-shell.tsx'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { NewButton } from '#app/components/list-page.tsx'
+import { useRevalidateOn } from '#app/components/live-events.tsx'
+import { LoadMore } from '#app/components/load-more.tsx'
+import { Button } from '#app/components/ui/button.tsx'
+import { Card } from '#app/components/ui/card.tsx'
+import { listCompanyTags } from '#app/domain/contacts/edit.server.ts'
+import { contactFilterFromParams } from '#app/domain/contacts/list-filter.ts'
+import { countContacts, listContacts } from '#app/domain/contacts/list.server.ts'
+import { canManageContacts, deleteContact } from '#app/domain/contacts/manage.server.ts'
+import { DomainError } from '#app/domain/errors.ts'
+import { startOptions } from '#app/domain/tickets/start.server.ts'
+import { requireUser } from '#app/utils/auth.server.ts'
+import { db } from '#app/utils/db.server.ts'
+import { pageTitle } from '#app/utils/meta.ts'
+import { redirectWithToast } from '#app/utils/toast.server.ts'
+import { ContactCard, type ContactRow, ContactTable, Filters } from './__contact-list.tsx'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { actor } = await requireUser(request)
+  const params = new URL(request.url).searchParams
+  const filter = contactFilterFromParams(params)
+  const cursor = params.get('cursor')
+  const page = listContacts(db, actor, filter, { cursor })
+  // "Carregar mais" asks for the next page only.
+  if (cursor) return { page, more: true as const, after: cursor }
+  return {
+    page,
+    more: false as const,
+    count: countContacts(db, actor, filter),
+    filter,
+    tags: listCompanyTags(db, actor),
+    canManage: canManageContacts(actor),
+    start: startOptions(db, actor),
+  }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { actor } = await requireUser(request)
+  const formData = await request.formData()
+  const contactId = formData.get('contactId')
+  if (formData.get('intent') !== 'delete' || typeof contactId !== 'string')
+    throw new Response('Bad request', { status: 400 })
+  const back = `/contacts${new URL(request.url).search}`
+  try {
+    const contact = deleteContact(db, actor, contactId)
+    return redirectWithToast(back, { title: 'contacts.deleted', params: { name: contact.name } })
+  } catch (error) {
+    if (error instanceof DomainError && error.status === 409)
+      return redirectWithToast(back, { type: 'error', title: error.code })
+    if (error instanceof DomainError) throw new Response(error.message, { status: error.status })
+    throw error
+  }
+}
+
+type FullData = Extract<Awaited<ReturnType<typeof loader>>, { more: false }>
+
+export default function ContactsPage() {
+  const data = useLoaderData<typeof loader>() as FullData
+  const { t } = useTranslation()
+  const [searchParams] = useSearchParams()
+  const fetcher = useFetcher<typeof loader>()
+  const [extra, setExtra] = useState<{
+    base: FullData
+    rows: ContactRow[]
+    cursor: string | null
+  }>({ base: data, rows: [], cursor: data.page.nextCursor })
+  const [seenPage, setSeenPage] = useState(fetcher.data)
+  useRevalidateOn(['contact.created', 'contact.updated', 'contact.deleted', 'contacts.imported'])
+
+  // New filters or a revalidation: start again from the first page.
+  let current = extra.base === data ? extra : { base: data, rows: [], cursor: data.page.nextCursor }
+  if (fetcher.data !== seenPage) {
+    setSeenPage(fetcher.data)
+    const next = fetcher.data
+    // Only the page that continues this list (a late answer for old filters is dropped).
+    if (next?.more && next.after === current.cursor)
+      current = {
+        ...current,
+        rows: [...current.rows, ...next.page.contacts],
+        cursor: next.page.nextCursor,
+      }
+  }
+  if (current !== extra) setExtra(current)
+
+  const rows = [...data.page.contacts, ...current.rows]
+  const loadMore = () => {
+    if (!current.cursor || fetcher.state !== 'idle') return
+    const params = new URLSearchParams(searchParams)
+    params.set('cursor', current.cursor)
+    fetcher.load(`/contacts?index&${params}`)
+  }
+  const filtered = Boolean(data.filter.search || data.filter.tagId || data.filter.source)
+  const exportParams = new URLSearchParams(searchParams)
+  exportParams.delete('cursor')
+
+  return (
+    <>
+      <PageHeader
+        title={t('contacts.title')}
+        description={t('contacts.subtitle')}
+        actions={
+          <>
+            {data.canManage ? (
+              <>
+                <Button asChild variant="outline">
+                  <Link to="/contacts/import" aria-label={t('contacts.importButton')}>
+                    <Upload />{' '}
+                    <span className="hidden sm:inline">{t('contacts.importButton')}</span>
+                  </Link>
+                </Button>
+                <Button asChild variant="outline" title={t('contacts.exportHint')}>
+                  <a
+                    href={`/resources/contacts/export?${exportParams}`}
+                    download
+                    aria-label={t('contacts.export')}
+                  >
+                    <Download /> <span className="hidden sm:inline">{t('contacts.export')}</span>
+                  </a>
+                </Button>
+              </>
+            ) : null}
+            <NewButton to="/contacts/new" label={t('contacts.new')} />
+          </>
+        }
+      />
+      <div className="flex flex-col gap-4 p-4 sm:p-8">
+        <Filters data={data} count={t('contacts.count', { count: data.count })} />
+        <Card className="overflow-hidden">
+          {rows.length === 0 ? (
+            <p className="text-muted-foreground p-8 text-center text-sm">
+              {filtered ? t('contacts.noResults') : t('contacts.empty')}
+            </p>
+          ) : (
+            <>
+              <ContactTable rows={rows} data={data} />
+              <ul className="divide-y md:hidden">
+                {rows.map((contact) => (
+                  <ContactCard key={contact.id} contact={contact} data={data} />
+                ))}
+              </ul>
+            </>
+          )}
+          {current.cursor ? (
+            <div className="border-t p-2">
+              <LoadMore
+                onLoad={loadMore}
+                busy={fetcher.state !== 'idle'}
+                label={t('contacts.loadMore')}
+              />
+            </div>
+          ) : null}
+        </Card>
+      </div>
+    </>
+  )
+}
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'contacts.title')
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

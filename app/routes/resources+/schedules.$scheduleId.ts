@@ -1,0 +1,38 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node'
+import { DomainError } from '#app/domain/errors.ts'
+import { cancelSchedule, getSchedule } from '#app/domain/schedules/schedules.server.ts'
+import { requireUser } from '#app/utils/auth.server.ts'
+import { db } from '#app/utils/db.server.ts'
+import { scheduleEditorAction } from './schedules.server.ts'
+
+/** GET — one schedule (the details dialog, fresh). */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { actor } = await requireUser(request, { json: true })
+  try {
+    return { schedule: getSchedule(db, actor, params.scheduleId ?? '') }
+  } catch (error) {
+    if (error instanceof DomainError)
+      throw Response.json({ error: 'Not found' }, { status: error.status })
+    throw error
+  }
+}
+
+/** POST intent=cancel (form) — cancel; POST multipart — edit (only while pending). */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const scheduleId = params.scheduleId ?? ''
+  if (!(request.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
+    const { actor } = await requireUser(request, { json: true })
+    const form = await request.formData()
+    if (form.get('intent') !== 'cancel')
+      return data({ ok: false, error: 'errors.generic' }, { status: 400 })
+    try {
+      cancelSchedule(db, actor, scheduleId)
+      return data({ ok: true, error: null })
+    } catch (error) {
+      if (error instanceof DomainError)
+        return data({ ok: false, error: error.code }, { status: error.status })
+      throw error
+    }
+  }
+  return scheduleEditorAction(request, scheduleId)
+}

@@ -1,0 +1,54 @@
+import { parseWithZod } from '@conform-to/zod'
+import { data } from '@remix-run/node'
+import { type ScheduleEditorReply } from '#app/components/schedules/schedule-types.ts'
+import { DomainError } from '#app/domain/errors.ts'
+import {
+  SCHEDULE_MEDIA_MAX_MB,
+  ScheduleEditorSchema,
+} from '#app/domain/schedules/schedule-schema.ts'
+import { createSchedule, updateSchedule } from '#app/domain/schedules/schedules.server.ts'
+import { requireUser } from '#app/utils/auth.server.ts'
+import { db } from '#app/utils/db.server.ts'
+import { readMultipartForm } from '#app/utils/upload.server.ts'
+
+// Files up to this size are read so the form can say "at most 16 MB" and keep what was typed.
+const READ_LIMIT = 32 * 1024 * 1024
+
+/**
+ * The schedule form (the calendar page and the conversation's clock button post here through a
+ * fetcher): create without an id, edit with one. Answers the form's reply; errors stay in the form.
+ */
+export async function scheduleEditorAction(request: Request, scheduleId?: string) {
+  const { actor } = await requireUser(request, { json: true })
+  const { formData } = await readMultipartForm(request, READ_LIMIT)
+  if (!formData) {
+    const tooBig = `validation.fileTooBig|${JSON.stringify({ max: SCHEDULE_MEDIA_MAX_MB })}`
+    return data<ScheduleEditorReply>(
+      { result: { status: 'error', error: { media: [tooBig] } } },
+      { status: 413 },
+    )
+  }
+  const submission = parseWithZod(formData, { schema: ScheduleEditorSchema })
+  if (submission.status !== 'success')
+    return data<ScheduleEditorReply>(
+      { result: submission.reply() },
+      { status: submission.status === 'error' ? 400 : 200 },
+    )
+  try {
+    const row = scheduleId
+      ? await updateSchedule(db, actor, scheduleId, submission.value)
+      : await createSchedule(db, actor, submission.value)
+    return data<ScheduleEditorReply>({
+      ok: true,
+      id: row.id,
+      result: submission.reply({ resetForm: true }),
+    })
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error
+    const message = error.params ? `${error.code}|${JSON.stringify(error.params)}` : error.code
+    const result = submission.reply(
+      error.field ? { fieldErrors: { [error.field]: [message] } } : { formErrors: [message] },
+    )
+    return data<ScheduleEditorReply>({ result }, { status: error.status })
+  }
+}

@@ -1,0 +1,1 @@
+CREATE INDEX `schedules_message_idx` ON `schedules` (`message_id`) WHERE message_id is not null;
