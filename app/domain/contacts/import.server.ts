@@ -1,10 +1,9 @@
+import { newId } from '#app/utils/ids.ts'
 import { type Writable } from 'node:stream'
-import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { and, asc, desc, eq, sql } from 'drizzle-orm'
 import ExcelJS from 'exceljs'
-import { ulid } from 'ulid'
 import { type Actor } from '#app/domain/actor.ts'
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { DomainError, invalid, notFound } from '#app/domain/errors.ts'
@@ -53,19 +52,6 @@ const PROGRESS_EVERY_MS = 250
 
 const p = sql.placeholder
 
-/** Random bytes drawn 4 KiB at a time: ulid's default asks the OS for each of its 16 characters. */
-const pool = new Uint8Array(4096)
-let poolAt = pool.length
-function pooledRandom() {
-  if (poolAt >= pool.length) {
-    crypto.getRandomValues(pool)
-    poolAt = 0
-  }
-  return pool[poolAt++]! / 256
-}
-
-/** The same ids as newId() (lower-case ULIDs), cheap enough for 100k rows. */
-const rowId = () => ulid(undefined, pooledRandom).toLowerCase()
 
 /** Where uploaded sheets wait for their import (deleted when it ends). */
 export function importsDir() {
@@ -280,7 +266,7 @@ export function upsertImportedContact(
   let contactId: string
   let created = false
   if (!existing) {
-    contactId = rowId()
+    contactId = newId()
     prepared(tx, 'contactImport.insert', () =>
       tx
         .insert(contacts)
@@ -391,7 +377,7 @@ export async function processImportRows(
               })
               .prepare(),
           ).run({
-            id: rowId(),
+            id: newId(),
             companyId: actor.companyId,
             importId,
             rowNumber: item.rowNumber,
