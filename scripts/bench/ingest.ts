@@ -156,7 +156,10 @@ async function runSpine(dir: string): Promise<SideResult> {
       if (chunk.done) return
       buffer += decoder.decode(chunk.value, { stream: true })
       for (let end = buffer.indexOf('\n\n'); end !== -1; end = buffer.indexOf('\n\n')) {
-        if (buffer.startsWith('event: message.created\n')) received++
+        // Domain events travel as `message` with { type, payload } in the data line.
+        const block = buffer.slice(0, end)
+        if (block.startsWith('event: message\n') && block.includes('"type":"message.created"'))
+          received++
         buffer = buffer.slice(end + 2)
       }
       onReceived()
