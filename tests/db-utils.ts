@@ -166,3 +166,30 @@ export function domainErrorOf(run: () => unknown): DomainError {
   }
   throw new Error('expected a DomainError')
 }
+
+let phoneSeq = 0
+
+/** A mobile number no other call in this test file returned. */
+export const uniquePhone = () => `55119${String(50_000_000 + ++phoneSeq).padStart(8, '0')}`
+
+/**
+ * A company with queues Vendas and Suporte (a connection routed to each), an admin who sees every
+ * ticket, a supervisor and an agent of Vendas (Ana); the users as Actors.
+ */
+export async function createSalesAndSupport(db: Db) {
+  const company = createCompany(db)
+  const vendas = createQueue(db, company.id, { name: 'Vendas' })
+  const suporte = createQueue(db, company.id, { name: 'Suporte' })
+  const admin = await createUser(db, { companyId: company.id, role: 'admin', allTickets: true })
+  const supervisor = await createUser(db, { companyId: company.id, role: 'supervisor' })
+  const agent = await createUser(db, { companyId: company.id, queueIds: [vendas.id], name: 'Ana' })
+  return {
+    company,
+    vendasId: vendas.id,
+    vendas: addConnection(db, company.id, vendas.id),
+    suporte: addConnection(db, company.id, suporte.id),
+    admin: admin.actor,
+    supervisor: supervisor.actor,
+    agent: agent.actor,
+  }
+}

@@ -1,6 +1,13 @@
-import { test as base, expect, type Page } from '@playwright/test'
-import { createSession } from '#app/domain/auth/auth.server.ts'
+import {
+  type APIRequestContext,
+  test as base,
+  type Browser,
+  expect,
+  type Page,
+} from '@playwright/test'
+import { createSession, getSessionUser, toActor } from '#app/domain/auth/auth.server.ts'
 import { ensureDefaultCompany } from '#app/domain/companies/companies.server.ts'
+import { createConnection } from '#app/domain/connections/connections.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { hashPassword } from '#app/utils/password.server.ts'
 import { commitSessionId } from '#app/utils/session.server.ts'
@@ -64,6 +71,47 @@ export async function loginAs(page: Page, user: { id: string; companyId: string 
       secure: true,
     },
   ])
+}
+
+type SessionUser = { id: string; companyId: string }
+
+/** A page in a browser context of its own (its own cookies), logged in as the user. */
+export async function openAs(browser: Browser, user: SessionUser) {
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  await loginAs(page, user)
+  return page
+}
+
+/** The user as a domain Actor, for setting data up through the domain functions. */
+export function actorOf(user: SessionUser) {
+  return toActor(getSessionUser(db, createSession(db, user).sessionId)!)
+}
+
+/** A simulator connection created by an admin, routed to `queueId` when given. */
+export function insertSimulatorConnection(admin: SessionUser, name: string, queueId?: string) {
+  return createConnection(db, actorOf(admin), {
+    name,
+    channel: 'simulator',
+    isDefault: false,
+    groupsEnabled: false,
+    queueId,
+  })
+}
+
+/**
+ * A customer writes to a simulator connection (the phone side of the simulator's API). Retried
+ * until the connection has come up.
+ */
+export async function sendAsCustomer(
+  request: APIRequestContext,
+  message: { connectionId: string; from: string; name: string; text: string },
+) {
+  await expect
+    .poll(async () => (await request.post('/simulator/api/messages', { data: message })).status(), {
+      timeout: 15_000,
+    })
+    .toBe(201)
 }
 
 const EXPECTED_HTTP_ERROR = /^Failed to load resource: the server responded with a status of 4\d\d/

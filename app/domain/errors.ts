@@ -1,3 +1,5 @@
+import { parseMessage, type z } from '#app/utils/validation.ts'
+
 /**
  * Errors domain functions throw. Routes turn them into 4xx answers or form errors; anything else
  * is a bug and becomes a 500.
@@ -24,4 +26,26 @@ export const forbidden = () => new DomainError('Not allowed', 'errors.forbidden'
 
 export function invalid(field: string, code: string, params?: Record<string, string | number>) {
   return new DomainError(`Invalid ${field}: ${code}`, code, 422, field, params)
+}
+
+/**
+ * Validates a domain input with a form schema; the first issue becomes an `invalid()` error on
+ * `field`, or on the issue's field path as conform writes it (`items[0].name`).
+ */
+export function parseOrInvalid<T extends z.ZodTypeAny>(
+  schema: T,
+  input: unknown,
+  field?: string,
+): z.output<T> {
+  const parsed = schema.safeParse(input)
+  if (parsed.success) return parsed.data as z.output<T>
+  const issue = parsed.error.issues[0]!
+  const path =
+    field ??
+    issue.path.reduce<string>(
+      (acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part),
+      '',
+    )
+  const [code, params] = parseMessage(issue.message)
+  throw invalid(path, code, params as Record<string, string | number> | undefined)
 }

@@ -1,5 +1,7 @@
 import fs from 'node:fs'
 import { Readable } from 'node:stream'
+import { DomainError } from '#app/domain/errors.ts'
+import { resolveStoredFile } from '#app/domain/media/stored-files.server.ts'
 
 /**
  * Streams a file with its type, supporting Range requests (audio and video seek) and a
@@ -62,4 +64,27 @@ export function fileResponse(
     status: 200,
     headers,
   })
+}
+
+type StoredFile = { path: string; type: string; name?: string | null }
+
+/**
+ * Serves a file stored under MEDIA_DIR that `find` looks up in the domain. Answers 404 when there
+ * is none, when the domain refuses it (the actor may not see it) or when its path leaves MEDIA_DIR.
+ */
+export function storedFileResponse(
+  request: Request,
+  find: () => StoredFile | null,
+  options: { download?: boolean } = {},
+) {
+  let media: StoredFile | null
+  try {
+    media = find()
+  } catch (error) {
+    if (error instanceof DomainError) return new Response('Not found', { status: 404 })
+    throw error
+  }
+  const file = media ? resolveStoredFile(media.path) : null
+  if (!media || !file) return new Response('Not found', { status: 404 })
+  return fileResponse(request, file, { type: media.type, name: media.name, ...options })
 }

@@ -13,12 +13,18 @@
  * Prints one line: {"name":"contact-import","rows_per_s","peak_rss_mb","baseline_rows_per_s",…}
  * Goals: rows_per_s ≥ 10,000 and peak_rss_mb < 300.
  */
-import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import ExcelJS from 'exceljs'
+import {
+  insertBenchAdmin,
+  mb,
+  peakRssMb,
+  pointEnvAt,
+  runSideHere,
+  runSideInChild,
+} from './harness.ts'
 
 const N = Number(process.env.BENCH_ROWS ?? 100_000)
 const HEADERS = ['Nome', 'WhatsApp', 'E-mail', 'Tags', 'Cidade']
@@ -35,9 +41,6 @@ type SideResult = {
   created: number
   skipped: number
 }
-
-const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10
-const peakRssMb = () => mb(process.resourceUsage().maxRSS * 1024)
 
 /** The i-th row: every 100th has a broken number. */
 function rowAt(i: number): string[] {
@@ -64,45 +67,15 @@ async function generate(file: string) {
   await workbook.commit()
 }
 
-function pointEnvAt(dir: string) {
-  Object.assign(process.env, {
-    NODE_ENV: 'production',
-    DATABASE_PATH: path.join(dir, 'bench.db'),
-    MEDIA_DIR: path.join(dir, 'media'),
-    SESSION_SECRET: 'bench-session-secret-0123456789abcdef',
-    LOG_LEVEL: 'silent',
-  })
-}
-
 async function runApp(dir: string, source: string): Promise<SideResult> {
-  pointEnvAt(dir)
+  pointEnvAt(dir, 'bench.db')
   const { db, migrateDatabase } = await import('#app/utils/db.server.ts')
   const { createImportFromFile, getImport, importsDir, runContactImport, startImport } =
     await import('#app/domain/contacts/import.server.ts')
   const { companies } = await import('#db/schema/companies.ts')
-  const { users } = await import('#db/schema/users.ts')
   migrateDatabase(db)
   const company = db.insert(companies).values({ name: 'Bench' }).returning().get()
-  const admin = db
-    .insert(users)
-    .values({
-      companyId: company.id,
-      name: 'Admin',
-      email: 'admin@bench.test',
-      passwordHash: 'x',
-      role: 'admin',
-    })
-    .returning()
-    .get()
-  const actor = {
-    userId: admin.id,
-    companyId: company.id,
-    role: 'admin' as const,
-    queueIds: [],
-    allTickets: true,
-    isSuperAdmin: false,
-    name: admin.name,
-  }
+  const { actor } = insertBenchAdmin(db, company.id)
   // The upload route streams the file here.
   fs.mkdirSync(importsDir(), { recursive: true })
   const upload = path.join(importsDir(), 'upload.xlsx')
@@ -142,7 +115,7 @@ async function runApp(dir: string, source: string): Promise<SideResult> {
 }
 
 async function runRaw(dir: string): Promise<SideResult> {
-  pointEnvAt(dir)
+  pointEnvAt(dir, 'bench.db')
   const { openDatabase, migrateDatabase } = await import('#app/utils/db.server.ts')
   const { ulid } = await import('ulid')
   const crypto = await import('node:crypto')
@@ -214,35 +187,17 @@ async function runRaw(dir: string): Promise<SideResult> {
   }
 }
 
-function runChild(side: Side, source: string): SideResult {
-  const self = fileURLToPath(import.meta.url)
-  const child = spawnSync(
-    process.execPath,
-    ['--expose-gc', '--import', 'tsx', self, '--side', side, '--file', source],
-    {
-      cwd: path.resolve(path.dirname(self), '../..'),
-      env: process.env,
-      stdio: ['ignore', 'pipe', 'inherit'],
-      encoding: 'utf8',
-    },
-  )
-  if (child.status !== 0)
-    throw new Error(`contact-import ${side} side failed (exit ${child.status ?? child.signal})`)
-  return JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '') as SideResult
-}
+const runChild = (side: Side, source: string) =>
+  runSideInChild<SideResult>(import.meta.url, side, ['--file', source])
 
 async function main() {
   const sideIndex = process.argv.indexOf('--side')
   if (sideIndex !== -1) {
     const side = process.argv[sideIndex + 1] as Side
     const source = process.argv[process.argv.indexOf('--file') + 1]!
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `balcao-bench-import-${side}-`))
-    try {
-      const result = side === 'app' ? await runApp(dir, source) : await runRaw(dir)
-      process.stdout.write(`${JSON.stringify(result)}\n`)
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true })
-    }
+    await runSideHere(`balcao-bench-import-${side}-`, (dir) =>
+      side === 'app' ? runApp(dir, source) : runRaw(dir),
+    )
     return
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'balcao-bench-sheet-'))

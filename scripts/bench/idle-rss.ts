@@ -9,19 +9,13 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { mb, pointEnvAt } from './harness.ts'
 
 const CONNECTIONS = 10
-const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'balcao-bench-idle-'))
-Object.assign(process.env, {
-  NODE_ENV: 'production',
-  DATABASE_PATH: path.join(dir, 'idle.db'),
-  MEDIA_DIR: path.join(dir, 'media'),
-  SESSION_SECRET: 'bench-session-secret-0123456789abcdef',
-  LOG_LEVEL: 'silent',
-})
+pointEnvAt(dir, 'idle.db')
 
 try {
   // Imported after the env is set: the app's database singleton is this benchmark's file.

@@ -18,11 +18,8 @@
  *
  * Prints one line: {"name":"ingest","msgs_per_s","baseline_msgs_per_s","ratio","peak_rss_mb",…}
  */
-import { spawnSync } from 'node:child_process'
-import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { insertBenchAdmin, peakRssMb, pointEnvAt, runSideHere, runSideInChild } from './harness.ts'
 
 const N = Number(process.env.BENCH_N ?? 5000)
 /** Rounds of (spine, raw), alternated; the best of each side counts (a shared machine is noisy). */
@@ -44,9 +41,6 @@ type SideResult = {
   sse_events_during_run?: number
 }
 
-const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10
-/** Peak resident set of this process so far (maxRSS is in KiB). */
-const peakRssMb = () => mb(process.resourceUsage().maxRSS * 1024)
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 /** Wall-clock and CPU time of a measured stretch. */
@@ -74,16 +68,6 @@ function customerMessage(i: number) {
   }
 }
 
-function pointEnvAt(dir: string, file: string) {
-  Object.assign(process.env, {
-    NODE_ENV: 'production',
-    DATABASE_PATH: path.join(dir, file),
-    MEDIA_DIR: path.join(dir, 'media'),
-    SESSION_SECRET: 'bench-session-secret-0123456789abcdef',
-    LOG_LEVEL: 'silent',
-  })
-}
-
 async function runSpine(dir: string): Promise<SideResult> {
   pointEnvAt(dir, 'spine.db')
   // Imported after the env is set: the app's database singleton is this benchmark's file.
@@ -94,7 +78,6 @@ async function runSpine(dir: string): Promise<SideResult> {
   const { companies } = await import('#db/schema/companies.ts')
   const { queues } = await import('#db/schema/queues.ts')
   const { connections } = await import('#db/schema/connections.ts')
-  const { users } = await import('#db/schema/users.ts')
   migrateDatabase(db)
 
   const company = db.insert(companies).values({ name: 'Bench' }).returning().get()
@@ -114,37 +97,14 @@ async function runSpine(dir: string): Promise<SideResult> {
     })
     .returning()
     .get()
-  const admin = db
-    .insert(users)
-    .values({
-      companyId: company.id,
-      name: 'Admin',
-      email: 'admin@bench.test',
-      passwordHash: 'x',
-      role: 'admin',
-    })
-    .returning()
-    .get()
+  const { actor } = insertBenchAdmin(db, company.id)
 
   // One browser tab of an admin: sees every message.created.
   const controller = new AbortController()
   // Kept until the abort below: once a Request is garbage collected, aborting the controller it was
   // built from no longer aborts request.signal (Node 20's undici links them through a WeakRef).
   const request = new Request('http://localhost/events', { signal: controller.signal })
-  const response = liveEventStream(
-    db,
-    request,
-    {
-      userId: admin.id,
-      companyId: company.id,
-      role: 'admin',
-      queueIds: [],
-      allTickets: true,
-      isSuperAdmin: false,
-      name: admin.name,
-    },
-    { isSessionValid: () => true },
-  )
+  const response = liveEventStream(db, request, actor, { isSessionValid: () => true })
   let received = 0
   let onReceived = () => {}
   const reader = response.body!.getReader()
@@ -348,37 +308,15 @@ async function runRaw(dir: string): Promise<SideResult> {
   }
 }
 
-/** Runs one side in a child process and returns its result line. */
-function runChild(side: Side): SideResult {
-  const self = fileURLToPath(import.meta.url)
-  const child = spawnSync(
-    process.execPath,
-    ['--expose-gc', '--import', 'tsx', self, '--side', side],
-    {
-      cwd: path.resolve(path.dirname(self), '../..'),
-      env: process.env,
-      stdio: ['ignore', 'pipe', 'inherit'],
-      encoding: 'utf8',
-      maxBuffer: 16 * 1024 * 1024,
-    },
-  )
-  if (child.status !== 0)
-    throw new Error(`ingest ${side} side failed (exit ${child.status ?? child.signal})`)
-  const line = child.stdout.trim().split('\n').at(-1) ?? ''
-  return JSON.parse(line) as SideResult
-}
+const runChild = (side: Side) => runSideInChild<SideResult>(import.meta.url, side)
 
 async function main() {
   const sideIndex = process.argv.indexOf('--side')
   if (sideIndex !== -1) {
     const side = process.argv[sideIndex + 1] as Side
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `balcao-bench-${side}-`))
-    try {
-      const result = side === 'spine' ? await runSpine(dir) : await runRaw(dir)
-      process.stdout.write(`${JSON.stringify(result)}\n`)
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true })
-    }
+    await runSideHere(`balcao-bench-${side}-`, (dir) =>
+      side === 'spine' ? runSpine(dir) : runRaw(dir),
+    )
     return
   }
   const spines: SideResult[] = []

@@ -1,7 +1,12 @@
-import { createSession, getSessionUser, toActor } from '#app/domain/auth/auth.server.ts'
-import { createConnection } from '#app/domain/connections/connections.server.ts'
-import { db } from '#app/utils/db.server.ts'
-import { expect, insertQueue, insertUser, loginAs, test } from '#tests/playwright-utils.ts'
+import {
+  expect,
+  insertQueue,
+  insertSimulatorConnection,
+  insertUser,
+  openAs,
+  sendAsCustomer,
+  test,
+} from '#tests/playwright-utils.ts'
 
 test('an agent edits the contact, tags the ticket and blocks the contact from the side panel', async ({
   browser,
@@ -19,42 +24,19 @@ test('an agent edits the contact, tags the ticket and blocks the contact from th
     name: 'Xavier Cadastro',
     queueIds: [queue.id],
   })
-  const adminActor = toActor(getSessionUser(db, createSession(db, admin).sessionId)!)
-  const connection = createConnection(db, adminActor, {
-    name: `Loja ${stamp}`,
-    channel: 'simulator',
-    isDefault: false,
-    groupsEnabled: false,
-    queueId: queue.id,
-  })
+  const connection = insertSimulatorConnection(admin, `Loja ${stamp}`, queue.id)
 
-  const open = async (user: { id: string; companyId: string }) => {
-    const context = await browser.newContext()
-    const page = await context.newPage()
-    await loginAs(page, user)
-    return page
-  }
-  const customer = await open(admin)
-  const agent = await open(agentUser)
+  const customer = await openAs(browser, admin)
+  const agent = await openAs(browser, agentUser)
   // The admin watches the list elsewhere: edits arrive live.
-  const watcher = await open(admin)
+  const watcher = await openAs(browser, admin)
   const phone = `55219${String(stamp).slice(-8)}`
-  await expect
-    .poll(
-      async () =>
-        (
-          await customer.request.post('/simulator/api/messages', {
-            data: {
-              connectionId: connection.id,
-              from: phone,
-              name: customerName,
-              text: 'Oi, quero atualizar meu cadastro',
-            },
-          })
-        ).status(),
-      { timeout: 15_000 },
-    )
-    .toBe(201)
+  await sendAsCustomer(customer.request, {
+    connectionId: connection.id,
+    from: phone,
+    name: customerName,
+    text: 'Oi, quero atualizar meu cadastro',
+  })
 
   await agent.goto('/tickets?tab=pending')
   await agent.getByTestId('ticket-item').filter({ hasText: customerName }).click()

@@ -1,11 +1,18 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import ExcelJS from 'exceljs'
-import { createSession, getSessionUser, toActor } from '#app/domain/auth/auth.server.ts'
-import { createConnection } from '#app/domain/connections/connections.server.ts'
 import { createContact } from '#app/domain/contacts/manage.server.ts'
 import { db } from '#app/utils/db.server.ts'
-import { expect, insertQueue, insertUser, loginAs, test } from '#tests/playwright-utils.ts'
+import {
+  actorOf,
+  expect,
+  insertQueue,
+  insertSimulatorConnection,
+  insertUser,
+  loginAs,
+  sendAsCustomer,
+  test,
+} from '#tests/playwright-utils.ts'
 
 const SHOTS = path.resolve('tests/.tmp/shots-contacts')
 
@@ -148,14 +155,7 @@ test('an agent creates a contact and starts a WhatsApp conversation from the lis
   const queue = insertQueue(`Vendas ${stamp}`, '#7c3aed')
   const admin = await insertUser({ role: 'admin', name: 'Ana Admin' })
   const agent = await insertUser({ role: 'agent', name: 'Caio Vendas', queueIds: [queue.id] })
-  const adminActor = toActor(getSessionUser(db, createSession(db, admin).sessionId)!)
-  const connection = createConnection(db, adminActor, {
-    name: `Loja ${stamp}`,
-    channel: 'simulator',
-    isDefault: false,
-    groupsEnabled: false,
-    queueId: queue.id,
-  })
+  const connection = insertSimulatorConnection(admin, `Loja ${stamp}`, queue.id)
   await loginAs(page, agent)
 
   await page.goto('/contacts')
@@ -208,7 +208,7 @@ test('an agent creates a contact and starts a WhatsApp conversation from the lis
 test('the contacts page on a phone: cards instead of the table', async ({ page }) => {
   fs.mkdirSync(SHOTS, { recursive: true })
   const admin = await insertUser({ role: 'admin', name: 'Paula Phone' })
-  const actor = toActor(getSessionUser(db, createSession(db, admin).sessionId)!)
+  const actor = actorOf(admin)
   const stamp = String(Date.now()).slice(-6)
   const people = [
     ['Amanda Ribeiro', ['VIP', 'Atacado']],
@@ -237,28 +237,17 @@ test("an admin deletes a contact, then brings it back from the phone's contacts"
   test.setTimeout(90_000)
   const stamp = Date.now()
   const admin = await insertUser({ role: 'admin', name: 'Olga Aparelho' })
-  const adminActor = toActor(getSessionUser(db, createSession(db, admin).sessionId)!)
-  const connection = createConnection(db, adminActor, {
-    name: `Celular ${stamp}`,
-    channel: 'simulator',
-    isDefault: false,
-    groupsEnabled: false,
-  })
+  const connection = insertSimulatorConnection(admin, `Celular ${stamp}`)
   const phone = `55419${String(stamp).slice(-8)}`
   const name = `Renata ${stamp}`
   await loginAs(page, admin)
   // A customer writes: the "phone" now knows this number (and a contact exists, source bot).
-  await expect
-    .poll(
-      async () =>
-        (
-          await page.request.post('/simulator/api/messages', {
-            data: { connectionId: connection.id, from: phone, name, text: 'Oi!' },
-          })
-        ).status(),
-      { timeout: 15_000 },
-    )
-    .toBe(201)
+  await sendAsCustomer(page.request, {
+    connectionId: connection.id,
+    from: phone,
+    name,
+    text: 'Oi!',
+  })
 
   await page.goto(`/contacts?q=${encodeURIComponent(name)}`)
   const row = page.getByTestId('contact-row').filter({ hasText: name })

@@ -1,10 +1,17 @@
-import { createSession, getSessionUser, toActor } from '#app/domain/auth/auth.server.ts'
-import { createConnection } from '#app/domain/connections/connections.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { newId } from '#app/utils/ids.ts'
 import { contactTags, tags } from '#db/schema/tags.ts'
 import { contacts } from '#db/schema/tickets.ts'
-import { expect, insertQueue, insertUser, loginAs, test } from '#tests/playwright-utils.ts'
+import {
+  expect,
+  insertQueue,
+  insertSimulatorConnection,
+  insertUser,
+  loginAs,
+  openAs,
+  sendAsCustomer,
+  test,
+} from '#tests/playwright-utils.ts'
 
 test('a card dragged to another column moves live on a second board, and the side panel sets the stage', async ({
   browser,
@@ -15,14 +22,7 @@ test('a card dragged to another column moves live on a second board, and the sid
   const queue = insertQueue(`Funil ${stamp}`, '#7c3aed')
   const admin = await insertUser({ role: 'admin', name: 'Kátia Admin' })
   const supervisor = await insertUser({ role: 'supervisor', name: 'Lauro Supervisor' })
-  const adminActor = toActor(getSessionUser(db, createSession(db, admin).sessionId)!)
-  const connection = createConnection(db, adminActor, {
-    name: `Kanban ${stamp}`,
-    channel: 'simulator',
-    isDefault: false,
-    groupsEnabled: false,
-    queueId: queue.id,
-  })
+  const connection = insertSimulatorConnection(admin, `Kanban ${stamp}`, queue.id)
   // The board is filtered by a tag of this test only: other tests' contacts stay out of view.
   const tag = db
     .insert(tags)
@@ -30,33 +30,17 @@ test('a card dragged to another column moves live on a second board, and the sid
     .returning()
     .get()
 
-  const open = async (user: { id: string; companyId: string }) => {
-    const context = await browser.newContext()
-    const page = await context.newPage()
-    await loginAs(page, user)
-    return page
-  }
-  const mover = await open(admin)
-  const watcher = await open(supervisor)
+  const mover = await openAs(browser, admin)
+  const watcher = await openAs(browser, supervisor)
 
   const customer = `Renata ${suffix}`
   const phone = `55319${String(stamp).slice(-8)}`
-  await expect
-    .poll(
-      async () =>
-        (
-          await mover.request.post('/simulator/api/messages', {
-            data: {
-              connectionId: connection.id,
-              from: phone,
-              name: customer,
-              text: 'Quero um orçamento',
-            },
-          })
-        ).status(),
-      { timeout: 15_000 },
-    )
-    .toBe(201)
+  await sendAsCustomer(mover.request, {
+    connectionId: connection.id,
+    from: phone,
+    name: customer,
+    text: 'Quero um orçamento',
+  })
   const renata = db
     .select()
     .from(contacts)

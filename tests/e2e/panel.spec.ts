@@ -1,11 +1,17 @@
-import { createConnection } from '#app/domain/connections/connections.server.ts'
-import { toActor, getSessionUser, createSession } from '#app/domain/auth/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { quickReplies } from '#db/schema/quick-replies.ts'
 import { users } from '#db/schema/users.ts'
 import { eq } from 'drizzle-orm'
 import { TINY_PNG } from '#tests/fixtures/images.ts'
-import { expect, insertQueue, insertUser, loginAs, test } from '#tests/playwright-utils.ts'
+import {
+  expect,
+  insertQueue,
+  insertSimulatorConnection,
+  insertUser,
+  openAs,
+  sendAsCustomer,
+  test,
+} from '#tests/playwright-utils.ts'
 
 // Chromium's fake microphone lets the test record a real voice note.
 test.use({
@@ -41,14 +47,7 @@ test('two agents and a simulated customer carry a whole conversation live', asyn
     .set({ farewellMessage: 'Obrigada pelo contato, até logo!' })
     .where(eq(users.id, second.id))
     .run()
-  const adminActor = toActor(getSessionUser(db, createSession(db, admin).sessionId)!)
-  const connection = createConnection(db, adminActor, {
-    name: `Loja ${Date.now()}`,
-    channel: 'simulator',
-    isDefault: false,
-    groupsEnabled: false,
-    queueId: sales.id,
-  })
+  const connection = insertSimulatorConnection(admin, `Loja ${Date.now()}`, sales.id)
   db.insert(quickReplies)
     .values({
       companyId: admin.companyId,
@@ -57,29 +56,18 @@ test('two agents and a simulated customer carry a whole conversation live', asyn
     })
     .run()
 
-  const open = async (user: { id: string; companyId: string }) => {
-    const context = await browser.newContext()
-    const page = await context.newPage()
-    await loginAs(page, user)
-    return page
-  }
-  const customer = await open(admin)
-  const agent = await open(first)
-  const colleague = await open(second)
-  const other = await open(outsider)
+  const customer = await openAs(browser, admin)
+  const agent = await openAs(browser, first)
+  const colleague = await openAs(browser, second)
+  const other = await openAs(browser, outsider)
   const phone = `55219${String(Date.now()).slice(-8)}`
   const say = async (text: string) =>
-    expect
-      .poll(
-        async () =>
-          (
-            await customer.request.post('/simulator/api/messages', {
-              data: { connectionId: connection.id, from: phone, name: 'Bianca Cliente', text },
-            })
-          ).status(),
-        { timeout: 15_000 },
-      )
-      .toBe(201)
+    sendAsCustomer(customer.request, {
+      connectionId: connection.id,
+      from: phone,
+      name: 'Bianca Cliente',
+      text,
+    })
   const customerChat = async () =>
     (await (
       await customer.request.get(

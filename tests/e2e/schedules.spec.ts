@@ -1,11 +1,17 @@
 import fs from 'node:fs'
 import { eq } from 'drizzle-orm'
-import { getSessionUser, createSession, toActor } from '#app/domain/auth/auth.server.ts'
-import { createConnection } from '#app/domain/connections/connections.server.ts'
 import { toLocalInput } from '#app/domain/schedules/schedule-time.ts'
 import { db } from '#app/utils/db.server.ts'
 import { users } from '#db/schema/users.ts'
-import { expect, insertQueue, insertUser, loginAs, test } from '#tests/playwright-utils.ts'
+import {
+  expect,
+  insertQueue,
+  insertSimulatorConnection,
+  insertUser,
+  loginAs,
+  sendAsCustomer,
+  test,
+} from '#tests/playwright-utils.ts'
 
 const TZ = 'America/Sao_Paulo'
 const SHOTS = 'tests/.tmp/shots-schedules'
@@ -21,14 +27,7 @@ async function scenario(label: string) {
   const admin = await insertUser({ role: 'admin', name: `Ana Admin ${label}` })
   const agent = await insertUser({ role: 'agent', name: `Beto ${label}`, queueIds: [queue.id] })
   db.update(users).set({ signature: false }).where(eq(users.id, agent.id)).run()
-  const adminActor = toActor(getSessionUser(db, createSession(db, admin).sessionId)!)
-  const connection = createConnection(db, adminActor, {
-    name: `Agenda ${label} ${Date.now()}`,
-    channel: 'simulator',
-    isDefault: false,
-    groupsEnabled: false,
-    queueId: queue.id,
-  })
+  const connection = insertSimulatorConnection(admin, `Agenda ${label} ${Date.now()}`, queue.id)
   return { queue, admin, agent, connection }
 }
 
@@ -49,17 +48,12 @@ test('a message scheduled from the conversation reaches the phone at its minute,
   await loginAs(phonePage, admin)
   const customer = phonePage.request
   const phone = `55319${String(Date.now()).slice(-8)}`
-  await expect
-    .poll(
-      async () =>
-        (
-          await customer.post('/simulator/api/messages', {
-            data: { connectionId: connection.id, from: phone, name: 'Clara Agenda', text: 'Oi!' },
-          })
-        ).status(),
-      { timeout: 15_000 },
-    )
-    .toBe(201)
+  await sendAsCustomer(customer, {
+    connectionId: connection.id,
+    from: phone,
+    name: 'Clara Agenda',
+    text: 'Oi!',
+  })
   const customerChat = async () =>
     (await (
       await customer.get(`/simulator/api/messages?connectionId=${connection.id}&phone=${phone}`)
@@ -136,17 +130,12 @@ test('the calendar: create from the page, see it in every view, edit and cancel 
   await loginAs(page, admin)
   // A contact to schedule for: the customer wrote once.
   const phone = `55419${String(Date.now()).slice(-8)}`
-  await expect
-    .poll(
-      async () =>
-        (
-          await page.request.post('/simulator/api/messages', {
-            data: { connectionId: connection.id, from: phone, name: 'Davi Calendário', text: 'Oi' },
-          })
-        ).status(),
-      { timeout: 15_000 },
-    )
-    .toBe(201)
+  await sendAsCustomer(page.request, {
+    connectionId: connection.id,
+    from: phone,
+    name: 'Davi Calendário',
+    text: 'Oi',
+  })
 
   // Two days ahead at 14:30 in São Paulo.
   const day = toLocalInput(Date.now() + 2 * 24 * 3_600_000, TZ).slice(0, 10)

@@ -1,10 +1,16 @@
 import { eq } from 'drizzle-orm'
-import { createSession, getSessionUser, toActor } from '#app/domain/auth/auth.server.ts'
-import { createConnection } from '#app/domain/connections/connections.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { contactTags, tags } from '#db/schema/tags.ts'
 import { tickets } from '#db/schema/tickets.ts'
-import { expect, insertQueue, insertUser, loginAs, test } from '#tests/playwright-utils.ts'
+import {
+  expect,
+  insertQueue,
+  insertSimulatorConnection,
+  insertUser,
+  openAs,
+  sendAsCustomer,
+  test,
+} from '#tests/playwright-utils.ts'
 
 test('tags are listed with their use, created, edited and deleted everywhere', async ({
   browser,
@@ -19,22 +25,9 @@ test('tags are listed with their use, created, edited and deleted everywhere', a
     name: 'Ulisses Agente',
     queueIds: [queue.id],
   })
-  const adminActor = toActor(getSessionUser(db, createSession(db, admin).sessionId)!)
-  const connection = createConnection(db, adminActor, {
-    name: `Tags ${stamp}`,
-    channel: 'simulator',
-    isDefault: false,
-    groupsEnabled: false,
-    queueId: queue.id,
-  })
-  const open = async (user: { id: string; companyId: string }) => {
-    const context = await browser.newContext()
-    const page = await context.newPage()
-    await loginAs(page, user)
-    return page
-  }
-  const page = await open(admin)
-  const agent = await open(agentUser)
+  const connection = insertSimulatorConnection(admin, `Tags ${stamp}`, queue.id)
+  const page = await openAs(browser, admin)
+  const agent = await openAs(browser, agentUser)
 
   // Create: empty name refused, then a name and a colour.
   const name = `Cliente VIP ${suffix}`
@@ -66,17 +59,12 @@ test('tags are listed with their use, created, edited and deleted everywhere', a
 
   // An agent tags a customer's contact and ticket from the conversation: the counts follow live.
   const phone = `55619${String(stamp).slice(-8)}`
-  await expect
-    .poll(
-      async () =>
-        (
-          await page.request.post('/simulator/api/messages', {
-            data: { connectionId: connection.id, from: phone, name: `Vitor ${suffix}`, text: 'Oi' },
-          })
-        ).status(),
-      { timeout: 15_000 },
-    )
-    .toBe(201)
+  await sendAsCustomer(page.request, {
+    connectionId: connection.id,
+    from: phone,
+    name: `Vitor ${suffix}`,
+    text: 'Oi',
+  })
   const ticket = db.select().from(tickets).where(eq(tickets.connectionId, connection.id)).get()!
   for (const target of ['contact', 'ticket'])
     expect(

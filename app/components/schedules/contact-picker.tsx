@@ -97,7 +97,13 @@ export function ContactPicker({
               if (!fetcher.data && fetcher.state === 'idle') search(query)
               setOpen(true)
             }}
-            onBlur={() => setTimeout(() => setOpen(false), 150)}
+            onBlur={(event) => {
+              // Closes when focus really left (a re-render may blur and refocus the input).
+              const input = event.currentTarget
+              setTimeout(() => {
+                if (document.activeElement !== input) setOpen(false)
+              }, 150)
+            }}
             onKeyDown={(event) => {
               if (event.key === 'ArrowDown') {
                 event.preventDefault()

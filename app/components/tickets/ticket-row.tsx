@@ -1,6 +1,7 @@
 import { Link, useRouteLoaderData } from '@remix-run/react'
 import { Clock } from 'lucide-react'
 import { useTranslation } from 'react-i18next'
+import { TagChip } from '#app/components/tag-chip.tsx'
 import { Badge } from '#app/components/ui/badge.tsx'
 import { type RootLoader } from '#app/root.tsx'
 import { elapsed, timeAgo } from '#app/utils/format.ts'
@@ -85,13 +86,7 @@ export function TicketRow({
             </>
           ) : null}
           {ticket.tags.map((tag) => (
-            <span
-              key={tag.id}
-              className="rounded-full px-1.5 text-white"
-              style={{ backgroundColor: tag.color }}
-            >
-              {tag.name}
-            </span>
+            <TagChip key={tag.id} name={tag.name} color={tag.color} size="xs" />
           ))}
           {waitingSince ? (
             <span

@@ -1,12 +1,11 @@
 import { and, eq, inArray, or, sql } from 'drizzle-orm'
 import { type Actor } from '#app/domain/actor.ts'
 import { audit } from '#app/domain/audit/audit.server.ts'
-import { invalid, notFound } from '#app/domain/errors.ts'
+import { invalid, notFound, parseOrInvalid } from '#app/domain/errors.ts'
 import { ticketAudience } from '#app/domain/messages/ingest.server.ts'
 import { getAccessibleTicket } from '#app/domain/tickets/access.server.ts'
 import { emit, transaction } from '#app/runtime/events.server.ts'
 import { type Db, type DbOrTx, type Tx } from '#app/utils/db.server.ts'
-import { parseMessage, type z } from '#app/utils/validation.ts'
 import { contactTags, tags, ticketTags } from '#db/schema/tags.ts'
 import { type ContactExtraInfo, contacts, tickets } from '#db/schema/tickets.ts'
 import {
@@ -20,25 +19,6 @@ import {
 } from './contact-schema.ts'
 
 type Ticket = typeof tickets.$inferSelect
-
-/** A schema failure as the DomainError of its first issue (field path as conform writes it). */
-export function parseOrThrow<T extends z.ZodTypeAny>(
-  schema: T,
-  input: unknown,
-  field?: string,
-): z.output<T> {
-  const parsed = schema.safeParse(input)
-  if (parsed.success) return parsed.data as z.output<T>
-  const issue = parsed.error.issues[0]!
-  const path =
-    field ??
-    issue.path.reduce<string>(
-      (acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part),
-      '',
-    )
-  const [code, params] = parseMessage(issue.message)
-  throw invalid(path, code, params as Record<string, string | number> | undefined)
-}
 
 function announceTicket(tx: Tx, ticket: Ticket) {
   const payload = {
@@ -123,7 +103,7 @@ export function updateContactFromTicket(
   ticketId: string,
   input: ContactEditorInput,
 ) {
-  const value = parseOrThrow(ContactEditorSchema, input)
+  const value = parseOrInvalid(ContactEditorSchema, input)
   const ticket = getAccessibleTicket(db, actor, ticketId)
   return transaction(db, (tx) => {
     const before = contactOf(tx, actor, ticket)
@@ -294,13 +274,13 @@ export function colorFor(name: string) {
  */
 export function createTagAndApply(db: Db, actor: Actor, input: NewTagInput) {
   assertTarget(input.target)
-  const name = parseOrThrow(
+  const name = parseOrInvalid(
     TagNameSchema,
     input.name?.normalize('NFC').replace(/\s+/g, ' '),
     'name',
   )
   const color = input.color
-    ? parseOrThrow(TagColorSchema, input.color, 'color').toLowerCase()
+    ? parseOrInvalid(TagColorSchema, input.color, 'color').toLowerCase()
     : null
   const ticket = getAccessibleTicket(db, actor, input.ticketId)
   return transaction(db, (tx) => {

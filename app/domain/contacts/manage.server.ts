@@ -1,14 +1,14 @@
 import { and, count, eq, inArray, ne, sql } from 'drizzle-orm'
 import { type Actor } from '#app/domain/actor.ts'
 import { audit } from '#app/domain/audit/audit.server.ts'
-import { DomainError, forbidden, invalid, notFound } from '#app/domain/errors.ts'
+import { DomainError, forbidden, invalid, notFound, parseOrInvalid } from '#app/domain/errors.ts'
 import { emit, transaction } from '#app/runtime/events.server.ts'
 import { type Db, type DbOrTx, type Tx } from '#app/utils/db.server.ts'
 import { formatPhone, phoneVariants } from '#app/utils/phone.ts'
 import { contactTags, tags } from '#db/schema/tags.ts'
 import { contacts, messages, tickets } from '#db/schema/tickets.ts'
 import { ContactFormSchema, type ContactFormInput, foldTagName } from './contact-schema.ts'
-import { colorFor, listCompanyTags, mergeExtraInfo, parseOrThrow } from './edit.server.ts'
+import { colorFor, listCompanyTags, mergeExtraInfo } from './edit.server.ts'
 
 export type TagChip = { id: string; name: string; color: string }
 
@@ -165,7 +165,7 @@ function numberTaken(number: string, other: { name: string }) {
 
 /** Contatos → Novo: a contact typed in by a person (source "manual"). */
 export function createContact(db: Db, actor: Actor, input: ContactFormInput) {
-  const value = parseOrThrow(ContactFormSchema, input)
+  const value = parseOrInvalid(ContactFormSchema, input)
   return transaction(db, (tx) => {
     const other = contactWithNumber(tx, actor.companyId, value.number)
     if (other) throw numberTaken(value.number, other)
@@ -191,7 +191,7 @@ export function createContact(db: Db, actor: Actor, input: ContactFormInput) {
 
 /** Contatos → Editar: every field, the tags as given (the audit keeps which fields changed). */
 export function updateContact(db: Db, actor: Actor, contactId: string, input: ContactFormInput) {
-  const value = parseOrThrow(ContactFormSchema, input)
+  const value = parseOrInvalid(ContactFormSchema, input)
   return transaction(db, (tx) => {
     const before = companyContact(tx, actor, contactId)
     const other = contactWithNumber(tx, actor.companyId, value.number, before.id)

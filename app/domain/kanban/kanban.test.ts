@@ -7,12 +7,12 @@ import { events } from '#db/schema/system.ts'
 import { contactTags, tags } from '#db/schema/tags.ts'
 import { contacts, tickets } from '#db/schema/tickets.ts'
 import {
-  addConnection,
   createCompany,
-  createQueue,
+  createSalesAndSupport,
   createUser,
   customerWrites,
   domainErrorOf,
+  uniquePhone,
 } from '#tests/db-utils.ts'
 import { getBoard, getColumnPage, moveCard } from './board.server.ts'
 import {
@@ -24,29 +24,7 @@ import {
   updateStage,
 } from './stages.server.ts'
 
-let phone = 0
-const nextPhone = () => `55119${String(50_000_000 + ++phone).padStart(8, '0')}`
-
-const domainError = domainErrorOf
-
-/** A company with queues Vendas/Suporte (a connection each), an admin, a supervisor, an agent of Vendas. */
-async function setup() {
-  const company = createCompany(db)
-  const vendas = createQueue(db, company.id, { name: 'Vendas' })
-  const suporte = createQueue(db, company.id, { name: 'Suporte' })
-  const admin = await createUser(db, { companyId: company.id, role: 'admin', allTickets: true })
-  const supervisor = await createUser(db, { companyId: company.id, role: 'supervisor' })
-  const agent = await createUser(db, { companyId: company.id, queueIds: [vendas.id], name: 'Ana' })
-  return {
-    company,
-    vendas: addConnection(db, company.id, vendas.id),
-    suporte: addConnection(db, company.id, suporte.id),
-    vendasId: vendas.id,
-    admin: admin.actor,
-    supervisor: supervisor.actor,
-    agent: agent.actor,
-  }
-}
+const setup = () => createSalesAndSupport(db)
 
 /** A customer writes in; returns the contact id and ticket id. */
 function customer(
@@ -54,7 +32,7 @@ function customer(
   name: string,
   text = 'Olá',
 ) {
-  const result = customerWrites(db, connection, { phone: nextPhone(), name, text })
+  const result = customerWrites(db, connection, { phone: uniquePhone(), name, text })
   if (result.duplicate) throw new Error('duplicate')
   return { contactId: result.contactId, ticketId: result.ticketId }
 }
@@ -96,10 +74,10 @@ describe('stages', () => {
     const stage = createStage(db, s.supervisor, { name: 'Proposta', color: '#7C3AED' })
     expect(stage).toMatchObject({ name: 'Proposta', color: '#7c3aed', position: 4 })
     expect(
-      domainError(() => createStage(db, s.admin, { name: 'novo', color: '#000000' })).code,
+      domainErrorOf(() => createStage(db, s.admin, { name: 'novo', color: '#000000' })).code,
     ).toBe('validation.nameTaken')
     expect(
-      domainError(() => createStage(db, s.agent, { name: 'X', color: '#000000' })).status,
+      domainErrorOf(() => createStage(db, s.agent, { name: 'X', color: '#000000' })).status,
     ).toBe(403)
     updateStage(db, s.admin, stage.id, { name: 'Proposta enviada', color: '#db2777' })
     moveStage(db, s.admin, stage.id, 'left')
@@ -111,8 +89,8 @@ describe('stages', () => {
       'Concluído',
     ])
     const ids = listStages(db, s.admin).map((x) => x.id)
-    expect(domainError(() => reorderStages(db, s.admin, ids.slice(1))).field).toBe('stageIds')
-    expect(domainError(() => moveStage(db, s.agent, stage.id, 'left')).status).toBe(403)
+    expect(domainErrorOf(() => reorderStages(db, s.admin, ids.slice(1))).field).toBe('stageIds')
+    expect(domainErrorOf(() => moveStage(db, s.agent, stage.id, 'left')).status).toBe(403)
   })
 
   test('reordering the first column keeps unplaced cards where they were', async () => {
@@ -138,9 +116,11 @@ describe('stages', () => {
     moveCard(db, s.admin, { contactId: a.contactId, stageId: atendimento!.id })
     moveCard(db, s.admin, { contactId: b.contactId, stageId: atendimento!.id })
     expect(
-      domainError(() => deleteStage(db, s.admin, atendimento!.id, atendimento!.id)).field,
+      domainErrorOf(() => deleteStage(db, s.admin, atendimento!.id, atendimento!.id)).field,
     ).toBe('targetStageId')
-    expect(domainError(() => deleteStage(db, s.agent, atendimento!.id, novo!.id)).status).toBe(403)
+    expect(domainErrorOf(() => deleteStage(db, s.agent, atendimento!.id, novo!.id)).status).toBe(
+      403,
+    )
     expect(deleteStage(db, s.admin, atendimento!.id, concluido!.id).moved).toBe(2)
     // The first stage (holding Caio, never placed) goes too: Caio follows to its target.
     deleteStage(db, s.admin, novo!.id, aguardando!.id)
@@ -150,7 +130,7 @@ describe('stages', () => {
       ['Concluído', 2, ['Alice', 'Bruno']],
     ])
     deleteStage(db, s.admin, aguardando!.id, concluido!.id)
-    expect(domainError(() => deleteStage(db, s.admin, concluido!.id, novo!.id)).code).toBe(
+    expect(domainErrorOf(() => deleteStage(db, s.admin, concluido!.id, novo!.id)).code).toBe(
       'kanban.errors.lastStage',
     )
     expect(c.contactId).toBeTruthy()
@@ -161,16 +141,16 @@ describe('stages', () => {
     const other = await setup()
     const [novo, atendimento] = listStages(db, s.admin)
     expect(
-      domainError(() => updateStage(db, other.admin, novo!.id, { name: 'X', color: '#000000' }))
+      domainErrorOf(() => updateStage(db, other.admin, novo!.id, { name: 'X', color: '#000000' }))
         .status,
     ).toBe(404)
-    expect(domainError(() => deleteStage(db, other.admin, novo!.id, atendimento!.id)).status).toBe(
-      404,
-    )
-    expect(domainError(() => moveStage(db, other.admin, novo!.id, 'right')).status).toBe(404)
+    expect(
+      domainErrorOf(() => deleteStage(db, other.admin, novo!.id, atendimento!.id)).status,
+    ).toBe(404)
+    expect(domainErrorOf(() => moveStage(db, other.admin, novo!.id, 'right')).status).toBe(404)
     const c = customer(s.vendas, 'Dora')
     expect(
-      domainError(() =>
+      domainErrorOf(() =>
         moveCard(db, other.admin, {
           contactId: c.contactId,
           stageId: listStages(db, other.admin)[1]!.id,
@@ -178,7 +158,7 @@ describe('stages', () => {
       ).status,
     ).toBe(404)
     expect(
-      domainError(() =>
+      domainErrorOf(() =>
         moveCard(db, s.admin, {
           contactId: c.contactId,
           stageId: listStages(db, other.admin)[1]!.id,
@@ -186,7 +166,7 @@ describe('stages', () => {
       ).status,
     ).toBe(404)
     expect(getBoard(db, other.admin).every((col) => col.count === 0)).toBe(true)
-    expect(domainError(() => getColumnPage(db, other.admin, { stageId: novo!.id })).status).toBe(
+    expect(domainErrorOf(() => getColumnPage(db, other.admin, { stageId: novo!.id })).status).toBe(
       404,
     )
   })
@@ -318,7 +298,7 @@ describe('board visibility and filters', () => {
       .run()
     // A contact with no ticket at all (typed in by hand).
     db.insert(contacts)
-      .values({ companyId: s.company.id, name: 'Manual', number: nextPhone(), source: 'manual' })
+      .values({ companyId: s.company.id, name: 'Manual', number: uniquePhone(), source: 'manual' })
       .run()
 
     expect(names(getBoard(db, s.agent)[0]!).sort()).toEqual(['Igor', 'Vera'])
@@ -328,7 +308,7 @@ describe('board visibility and filters', () => {
 
     const sara = getBoard(db, s.admin)[0]!.cards.find((card) => card.name === 'Sara')!
     const stageId = listStages(db, s.agent)[1]!.id
-    expect(domainError(() => moveCard(db, s.agent, { contactId: sara.id, stageId })).status).toBe(
+    expect(domainErrorOf(() => moveCard(db, s.agent, { contactId: sara.id, stageId })).status).toBe(
       404,
     )
 

@@ -1,20 +1,14 @@
-import fs from 'node:fs/promises'
-import path from 'node:path'
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm'
-import { MediaTooLargeError, storeMedia } from '#app/channels/media.server.ts'
 import { type StoredMedia } from '#app/channels/types.ts'
 import { type Actor, isAdmin } from '#app/domain/actor.ts'
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { DomainError, forbidden, invalid, notFound } from '#app/domain/errors.ts'
 import { ticketAudience } from '#app/domain/messages/ingest.server.ts'
-import {
-  QUICK_REPLY_MEDIA_MAX_BYTES,
-  QUICK_REPLY_MEDIA_MAX_MB,
-} from '#app/domain/quick-replies/quick-reply-schema.ts'
+import { removeStoredFile, withUpload } from '#app/domain/media/stored-files.server.ts'
+import { QUICK_REPLY_MEDIA_MAX_BYTES } from '#app/domain/quick-replies/quick-reply-schema.ts'
 import { recordTicketEvent } from '#app/domain/tickets/history.server.ts'
 import { emit, transaction } from '#app/runtime/events.server.ts'
 import { type Db, type DbOrTx, type Tx } from '#app/utils/db.server.ts'
-import { getEnv } from '#app/utils/env.server.ts'
 import { queueOptions } from '#db/schema/bot.ts'
 import { companies } from '#db/schema/companies.ts'
 import { connections } from '#db/schema/connections.ts'
@@ -192,44 +186,7 @@ function setQueueUsers(tx: Tx, actor: Actor, queueId: string, userIds: string[])
     })
 }
 
-const mediaRoot = () => path.resolve(getEnv().MEDIA_DIR)
-
-async function storeGreetingMedia(companyId: string, file: File) {
-  try {
-    return await storeMedia(mediaRoot(), companyId, new Uint8Array(await file.arrayBuffer()), {
-      declaredMime: file.type || undefined,
-      fileName: file.name || undefined,
-      maxBytes: QUICK_REPLY_MEDIA_MAX_BYTES,
-    })
-  } catch (error) {
-    if (error instanceof MediaTooLargeError)
-      throw invalid('greetingMedia', 'validation.fileTooBig', { max: QUICK_REPLY_MEDIA_MAX_MB })
-    throw error
-  }
-}
-
-async function removeMediaFile(relative: string | null | undefined) {
-  if (!relative) return
-  const root = mediaRoot()
-  const file = path.resolve(root, relative)
-  if (!file.startsWith(root + path.sep)) return
-  await fs.rm(file, { force: true })
-}
-
-/** Runs a write that stored a new file first; removes the file again if the write fails. */
-async function withGreetingMedia<T>(
-  companyId: string,
-  file: File | undefined,
-  write: (media: StoredMedia | undefined) => T,
-) {
-  const stored = file ? await storeGreetingMedia(companyId, file) : undefined
-  try {
-    return write(stored)
-  } catch (error) {
-    await removeMediaFile(stored?.path)
-    throw error
-  }
-}
+const greetingUpload = { field: 'greetingMedia', maxBytes: QUICK_REPLY_MEDIA_MAX_BYTES }
 
 /** Columns the editor sets (not the name checks, users or options). */
 function editorValues(input: QueueInput, media: StoredMedia | undefined) {
@@ -256,7 +213,7 @@ function editorValues(input: QueueInput, media: StoredMedia | undefined) {
 
 export async function createQueue(db: Db, actor: Actor, input: QueueInput) {
   if (!isAdmin(actor)) throw forbidden()
-  return withGreetingMedia(actor.companyId, input.greetingMedia, (media) =>
+  return withUpload(actor.companyId, input.greetingMedia, greetingUpload, (media) =>
     transaction(db, (tx) => {
       const company = tx
         .select({ max: companies.maxQueues })
@@ -290,7 +247,7 @@ export async function createQueue(db: Db, actor: Actor, input: QueueInput) {
 
 export async function updateQueue(db: Db, actor: Actor, queueId: string, input: QueueInput) {
   const before = findQueue(db, actor, queueId)
-  const result = await withGreetingMedia(actor.companyId, input.greetingMedia, (media) =>
+  const result = await withUpload(actor.companyId, input.greetingMedia, greetingUpload, (media) =>
     transaction(db, (tx) => {
       assertNameFree(tx, actor, input.name, queueId)
       const queue = tx
@@ -313,7 +270,7 @@ export async function updateQueue(db: Db, actor: Actor, queueId: string, input: 
     }),
   )
   if (input.greetingMedia || input.removeGreetingMedia)
-    await removeMediaFile(before.greetingMediaPath)
+    await removeStoredFile(before.greetingMediaPath)
   return result
 }
 
@@ -498,6 +455,6 @@ export async function deleteQueue(
     })
     return ticketCount
   })
-  await removeMediaFile(queue.greetingMediaPath)
+  await removeStoredFile(queue.greetingMediaPath)
   return { id: queue.id, name: queue.name, movedTickets: moved }
 }

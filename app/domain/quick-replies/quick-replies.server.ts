@@ -1,18 +1,14 @@
-import fs from 'node:fs/promises'
-import path from 'node:path'
 import { and, asc, type Column, eq, isNull, notInArray, or, sql } from 'drizzle-orm'
-import { MediaTooLargeError, storeMedia } from '#app/channels/media.server.ts'
 import { type StoredMedia } from '#app/channels/types.ts'
 import { type Actor, isAdmin } from '#app/domain/actor.ts'
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { forbidden, invalid, notFound } from '#app/domain/errors.ts'
+import { removeStoredFile, withUpload } from '#app/domain/media/stored-files.server.ts'
 import { emit, transaction } from '#app/runtime/events.server.ts'
 import { type Db, type DbOrTx, type Tx } from '#app/utils/db.server.ts'
-import { getEnv } from '#app/utils/env.server.ts'
 import { quickReplies } from '#db/schema/quick-replies.ts'
 import {
   QUICK_REPLY_MEDIA_MAX_BYTES,
-  QUICK_REPLY_MEDIA_MAX_MB,
   type QuickReplyInput,
   type QuickReplyScope,
 } from './quick-reply-schema.ts'
@@ -206,44 +202,7 @@ function assertShortcutFree(
   if (clash && clash.id !== exceptId) throw invalid('shortcut', 'validation.shortcutTaken')
 }
 
-const mediaRoot = () => path.resolve(getEnv().MEDIA_DIR)
-
-async function storeReplyMedia(companyId: string, file: File) {
-  try {
-    return await storeMedia(mediaRoot(), companyId, new Uint8Array(await file.arrayBuffer()), {
-      declaredMime: file.type || undefined,
-      fileName: file.name || undefined,
-      maxBytes: QUICK_REPLY_MEDIA_MAX_BYTES,
-    })
-  } catch (error) {
-    if (error instanceof MediaTooLargeError)
-      throw invalid('media', 'validation.fileTooBig', { max: QUICK_REPLY_MEDIA_MAX_MB })
-    throw error
-  }
-}
-
-async function removeMediaFile(relative: string | null | undefined) {
-  if (!relative) return
-  const root = mediaRoot()
-  const file = path.resolve(root, relative)
-  if (!file.startsWith(root + path.sep)) return
-  await fs.rm(file, { force: true })
-}
-
-/** Runs a write that stored a new file first; removes the file again if the write fails. */
-async function withMedia<T>(
-  companyId: string,
-  file: File | undefined,
-  write: (media: StoredMedia | undefined) => T,
-) {
-  const stored = file ? await storeReplyMedia(companyId, file) : undefined
-  try {
-    return write(stored)
-  } catch (error) {
-    await removeMediaFile(stored?.path)
-    throw error
-  }
-}
+const mediaUpload = { field: 'media', maxBytes: QUICK_REPLY_MEDIA_MAX_BYTES }
 
 const mediaColumns = (media: StoredMedia) => ({
   mediaPath: media.path,
@@ -286,7 +245,7 @@ function changed(
 
 export async function createQuickReply(db: Db, actor: Actor, input: QuickReplyInput) {
   const ownerId = ownerFor(actor, input.scope)
-  return withMedia(actor.companyId, input.media, (media) =>
+  return withUpload(actor.companyId, input.media, mediaUpload, (media) =>
     transaction(db, (tx) => {
       assertShortcutFree(tx, actor, input.shortcut, ownerId)
       const reply = tx
@@ -315,7 +274,7 @@ export async function updateQuickReply(
 ) {
   const before = findChangeable(db, actor, replyId)
   const ownerId = ownerFor(actor, input.scope)
-  const result = await withMedia(actor.companyId, input.media, (media) =>
+  const result = await withUpload(actor.companyId, input.media, mediaUpload, (media) =>
     transaction(db, (tx) => {
       assertShortcutFree(tx, actor, input.shortcut, ownerId, replyId)
       tx.update(quickReplies)
@@ -332,7 +291,7 @@ export async function updateQuickReply(
       return reply
     }),
   )
-  if (input.media || input.removeMedia) await removeMediaFile(before.mediaPath)
+  if (input.media || input.removeMedia) await removeStoredFile(before.mediaPath)
   return result
 }
 
@@ -344,6 +303,6 @@ export async function deleteQuickReply(db: Db, actor: Actor, replyId: string) {
       .run()
     changed(tx, actor, 'deleted', reply, [reply.userId])
   })
-  await removeMediaFile(reply.mediaPath)
+  await removeStoredFile(reply.mediaPath)
   return { id: reply.id, shortcut: reply.shortcut }
 }

@@ -1,26 +1,19 @@
-import fs from 'node:fs/promises'
-import path from 'node:path'
 import { and, asc, desc, eq, gte, like, lt, or, sql, type SQL } from 'drizzle-orm'
-import { MediaTooLargeError, storeMedia } from '#app/channels/media.server.ts'
 import { type StoredMedia } from '#app/channels/types.ts'
 import { type Actor } from '#app/domain/actor.ts'
 import { DomainError, invalid, notFound } from '#app/domain/errors.ts'
+import { removeStoredFile, storeUpload } from '#app/domain/media/stored-files.server.ts'
 import { getAccessibleTicket } from '#app/domain/tickets/access.server.ts'
 import { emit, transaction } from '#app/runtime/events.server.ts'
 import { enqueue } from '#app/runtime/jobs.server.ts'
 import { type Db, type DbOrTx } from '#app/utils/db.server.ts'
-import { getEnv } from '#app/utils/env.server.ts'
 import { companies } from '#db/schema/companies.ts'
 import { connections } from '#db/schema/connections.ts'
 import { schedules, type ScheduleStatus } from '#db/schema/schedules.ts'
 import { jobs } from '#db/schema/system.ts'
 import { contacts, messages, tickets } from '#db/schema/tickets.ts'
 import { users } from '#db/schema/users.ts'
-import {
-  SCHEDULE_MEDIA_MAX_BYTES,
-  SCHEDULE_MEDIA_MAX_MB,
-  type ScheduleEditorInput,
-} from './schedule-schema.ts'
+import { SCHEDULE_MEDIA_MAX_BYTES, type ScheduleEditorInput } from './schedule-schema.ts'
 import { endOfLocalDay, fromLocalInput } from './schedule-time.ts'
 
 export const SCHEDULE_SEND_JOB = 'schedule.send'
@@ -209,21 +202,7 @@ export function searchScheduleContacts(db: DbOrTx, actor: Actor, query: string) 
 
 // ---- writes ----
 
-const mediaRoot = () => path.resolve(getEnv().MEDIA_DIR)
-
-async function storeScheduleMedia(companyId: string, file: File) {
-  try {
-    return await storeMedia(mediaRoot(), companyId, new Uint8Array(await file.arrayBuffer()), {
-      declaredMime: file.type || undefined,
-      fileName: file.name || undefined,
-      maxBytes: SCHEDULE_MEDIA_MAX_BYTES,
-    })
-  } catch (error) {
-    if (error instanceof MediaTooLargeError)
-      throw invalid('media', 'validation.fileTooBig', { max: SCHEDULE_MEDIA_MAX_MB })
-    throw error
-  }
-}
+const mediaUpload = { field: 'media', maxBytes: SCHEDULE_MEDIA_MAX_BYTES }
 
 /** Deletes a stored file no message and no other schedule uses any more. */
 async function removeUnusedMedia(db: DbOrTx, relative: string | null | undefined) {
@@ -231,10 +210,7 @@ async function removeUnusedMedia(db: DbOrTx, relative: string | null | undefined
   const used =
     db.select({ id: messages.id }).from(messages).where(eq(messages.mediaPath, relative)).get() ??
     db.select({ id: schedules.id }).from(schedules).where(eq(schedules.mediaPath, relative)).get()
-  if (used) return
-  const root = mediaRoot()
-  const file = path.resolve(root, relative)
-  if (file.startsWith(root + path.sep)) await fs.rm(file, { force: true })
+  if (!used) await removeStoredFile(relative)
 }
 
 /** The job that sends an occurrence; the key makes "the job for this time" unique. */
@@ -309,7 +285,9 @@ export async function createSchedule(
   now = Date.now(),
 ) {
   const { sendAt, recurrenceEnd } = resolveInput(db, actor, input, now)
-  const media = input.media ? await storeScheduleMedia(actor.companyId, input.media) : undefined
+  const media = input.media
+    ? await storeUpload(actor.companyId, input.media, mediaUpload)
+    : undefined
   try {
     return transaction(db, (tx) => {
       const row = tx
@@ -374,7 +352,9 @@ export async function updateSchedule(
 ) {
   const current = pendingRow(db, actor, scheduleId)
   const { sendAt, recurrenceEnd } = resolveInput(db, actor, input, now)
-  const media = input.media ? await storeScheduleMedia(actor.companyId, input.media) : undefined
+  const media = input.media
+    ? await storeUpload(actor.companyId, input.media, mediaUpload)
+    : undefined
   const dropsOld = Boolean(media || input.removeMedia)
   if (!input.body && !media && (dropsOld || !current.mediaPath))
     throw invalid('body', 'validation.scheduleEmpty')

@@ -1,10 +1,11 @@
-import { and, desc, eq, inArray } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import { type Actor, systemActor } from '#app/domain/actor.ts'
 import { ticketAudience } from '#app/domain/messages/ingest.server.ts'
 import { sendMessage } from '#app/domain/messages/send.server.ts'
 import { getSetting } from '#app/domain/settings/settings.server.ts'
 import { closeTicket } from '#app/domain/tickets/actions.server.ts'
 import { recordTicketEvent } from '#app/domain/tickets/history.server.ts'
+import { conversationChatId, findActiveTicket } from '#app/domain/tickets/start.server.ts'
 import { emit, transaction } from '#app/runtime/events.server.ts'
 import { enqueue, type Job, registerJobHandler } from '#app/runtime/jobs.server.ts'
 import { type Db, type Tx } from '#app/utils/db.server.ts'
@@ -169,42 +170,13 @@ function ticketFor(
   tx: Tx,
   row: Row,
   connection: { id: string; companyId: string; queueId: string | null; channel: string },
-  contact: { number: string | null; groupId: string | null; isGroup: boolean },
+  contact: { id: string; number: string | null; groupId: string | null; isGroup: boolean },
   actor: Actor,
 ) {
-  const active = tx
-    .select()
-    .from(tickets)
-    .where(
-      and(
-        eq(tickets.contactId, row.contactId),
-        eq(tickets.connectionId, connection.id),
-        inArray(tickets.status, ['pending', 'open']),
-      ),
-    )
-    .get()
+  const active = findActiveTicket(tx, row.contactId, connection.id)
   if (active) return { ticket: active, created: false }
   const owner = actor.userId === 'system' ? null : actor.userId
-  // Where this contact was reached on this connection before (WhatsApp may know an old mobile
-  // without the 9th digit); else the group or the number (as startConversation addresses them).
-  const previous = tx
-    .select({ chatId: tickets.chatId })
-    .from(tickets)
-    .where(
-      and(
-        eq(tickets.contactId, row.contactId),
-        eq(tickets.connectionId, connection.id),
-        eq(tickets.imported, false),
-      ),
-    )
-    .orderBy(desc(tickets.createdAt))
-    .get()
-  const chatId =
-    previous?.chatId ??
-    contact.groupId ??
-    (connection.channel === 'whatsapp'
-      ? `${contact.number}@s.whatsapp.net`
-      : (contact.number as string))
+  const chatId = conversationChatId(tx, contact, connection)
   const ticket = tx
     .insert(tickets)
     .values({

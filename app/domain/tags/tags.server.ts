@@ -2,11 +2,10 @@ import { and, count, eq, ne, sql } from 'drizzle-orm'
 import { type Actor } from '#app/domain/actor.ts'
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { foldTagName } from '#app/domain/contacts/contact-schema.ts'
-import { forbidden, invalid, notFound } from '#app/domain/errors.ts'
+import { forbidden, invalid, notFound, parseOrInvalid } from '#app/domain/errors.ts'
 import { visibleTickets } from '#app/domain/tickets/tickets.server.ts'
 import { emit, transaction } from '#app/runtime/events.server.ts'
 import { type Db, type DbOrTx, type Tx } from '#app/utils/db.server.ts'
-import { parseMessage, type z } from '#app/utils/validation.ts'
 import { contactTags, tags, ticketTags } from '#db/schema/tags.ts'
 import { tickets } from '#db/schema/tickets.ts'
 import { TagEditorSchema, type TagEditorInput } from './tag-schema.ts'
@@ -61,19 +60,6 @@ export function getTag(db: DbOrTx, actor: Actor, tagId: string) {
   const tag = listTags(db, actor).find((row) => row.id === tagId)
   if (!tag) throw notFound('Tag')
   return tag
-}
-
-/** Validates a domain input with a form schema; the first issue becomes a field DomainError. */
-export function parseOrInvalid<T extends z.ZodTypeAny>(schema: T, input: unknown): z.output<T> {
-  const parsed = schema.safeParse(input)
-  if (parsed.success) return parsed.data as z.output<T>
-  const issue = parsed.error.issues[0]!
-  const [code, params] = parseMessage(issue.message)
-  throw invalid(
-    String(issue.path[0] ?? 'name'),
-    code,
-    params as Record<string, string | number> | undefined,
-  )
 }
 
 const parse = (input: TagEditorInput) => parseOrInvalid(TagEditorSchema, input)

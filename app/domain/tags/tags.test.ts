@@ -4,37 +4,16 @@ import { db } from '#app/utils/db.server.ts'
 import { events } from '#db/schema/system.ts'
 import { contactTags, tags, ticketTags } from '#db/schema/tags.ts'
 import {
-  addConnection,
   createCompany,
-  createQueue,
+  createSalesAndSupport,
   createUser,
   customerWrites,
   domainErrorOf,
+  uniquePhone,
 } from '#tests/db-utils.ts'
 import { createTag, deleteTag, getTag, listTags, updateTag } from './tags.server.ts'
 
-let phone = 0
-const nextPhone = () => `55119${String(60_000_000 + ++phone).padStart(8, '0')}`
-
-const domainError = domainErrorOf
-
-/** A company with two queues (a connection each), an admin, a supervisor and an agent of Vendas. */
-async function setup() {
-  const company = createCompany(db)
-  const vendas = createQueue(db, company.id, { name: 'Vendas' })
-  const suporte = createQueue(db, company.id, { name: 'Suporte' })
-  const admin = await createUser(db, { companyId: company.id, role: 'admin', allTickets: true })
-  const supervisor = await createUser(db, { companyId: company.id, role: 'supervisor' })
-  const agent = await createUser(db, { companyId: company.id, queueIds: [vendas.id] })
-  return {
-    company,
-    admin: admin.actor,
-    supervisor: supervisor.actor,
-    agent: agent.actor,
-    vendas: addConnection(db, company.id, vendas.id),
-    suporte: addConnection(db, company.id, suporte.id),
-  }
-}
+const setup = () => createSalesAndSupport(db)
 
 function tagTicket(tagId: string, companyId: string, ticketId: string) {
   db.insert(ticketTags).values({ companyId, ticketId, tagId }).run()
@@ -49,9 +28,9 @@ describe('listTags', () => {
     const vip = createTag(db, s.admin, { name: 'VIP', color: '#DC2626' })
     const lead = createTag(db, s.admin, { name: 'lead', color: '#16a34a' })
     createTag(db, s.admin, { name: 'Atacado', color: '#64748b' })
-    const a = customerWrites(db, s.vendas, { phone: nextPhone() })
-    const b = customerWrites(db, s.vendas, { phone: nextPhone() })
-    const c = customerWrites(db, s.suporte, { phone: nextPhone() })
+    const a = customerWrites(db, s.vendas, { phone: uniquePhone() })
+    const b = customerWrites(db, s.vendas, { phone: uniquePhone() })
+    const c = customerWrites(db, s.suporte, { phone: uniquePhone() })
     if (a.duplicate || b.duplicate || c.duplicate) throw new Error('duplicate')
     for (const r of [a, b, c]) tagContact(vip.id, s.company.id, r.contactId)
     tagContact(lead.id, s.company.id, a.contactId)
@@ -80,11 +59,11 @@ describe('listTags', () => {
     const other = createCompany(db)
     const stranger = (await createUser(db, { companyId: other.id, role: 'admin' })).actor
     expect(listTags(db, stranger)).toEqual([])
-    expect(domainError(() => getTag(db, stranger, vip.id)).status).toBe(404)
+    expect(domainErrorOf(() => getTag(db, stranger, vip.id)).status).toBe(404)
     expect(
-      domainError(() => updateTag(db, stranger, vip.id, { name: 'X', color: '#000000' })).status,
+      domainErrorOf(() => updateTag(db, stranger, vip.id, { name: 'X', color: '#000000' })).status,
     ).toBe(404)
-    expect(domainError(() => deleteTag(db, stranger, vip.id)).status).toBe(404)
+    expect(domainErrorOf(() => deleteTag(db, stranger, vip.id)).status).toBe(404)
     expect(db.select().from(tags).where(eq(tags.id, vip.id)).get()?.name).toBe('VIP')
   })
 })
@@ -94,14 +73,14 @@ describe('create and update', () => {
     const s = await setup()
     const vip = createTag(db, s.supervisor, { name: '  VIP  ', color: '#dc2626' })
     expect(vip.name).toBe('VIP')
-    const taken = domainError(() => createTag(db, s.admin, { name: 'vip', color: '#000000' }))
+    const taken = domainErrorOf(() => createTag(db, s.admin, { name: 'vip', color: '#000000' }))
     expect([taken.field, taken.code, taken.status]).toEqual(['name', 'validation.nameTaken', 422])
-    const color = domainError(() => createTag(db, s.admin, { name: 'Novo', color: 'red' }))
+    const color = domainErrorOf(() => createTag(db, s.admin, { name: 'Novo', color: 'red' }))
     expect([color.field, color.code]).toEqual(['color', 'validation.color'])
-    const empty = domainError(() => createTag(db, s.admin, { name: '  ', color: '#000000' }))
+    const empty = domainErrorOf(() => createTag(db, s.admin, { name: '  ', color: '#000000' }))
     expect(empty.field).toBe('name')
     const other = createTag(db, s.admin, { name: 'Lead', color: '#16a34a' })
-    const rename = domainError(() =>
+    const rename = domainErrorOf(() =>
       updateTag(db, s.admin, other.id, { name: 'Vip', color: '#16a34a' }),
     )
     expect(rename.code).toBe('validation.nameTaken')
@@ -116,13 +95,13 @@ describe('create and update', () => {
   test('agents may not create, edit or delete tags', async () => {
     const s = await setup()
     const vip = createTag(db, s.admin, { name: 'VIP', color: '#dc2626' })
-    expect(domainError(() => createTag(db, s.agent, { name: 'X', color: '#000000' })).status).toBe(
-      403,
-    )
     expect(
-      domainError(() => updateTag(db, s.agent, vip.id, { name: 'X', color: '#000000' })).status,
+      domainErrorOf(() => createTag(db, s.agent, { name: 'X', color: '#000000' })).status,
     ).toBe(403)
-    expect(domainError(() => deleteTag(db, s.agent, vip.id)).status).toBe(403)
+    expect(
+      domainErrorOf(() => updateTag(db, s.agent, vip.id, { name: 'X', color: '#000000' })).status,
+    ).toBe(403)
+    expect(domainErrorOf(() => deleteTag(db, s.agent, vip.id)).status).toBe(403)
   })
 
   test('changes are announced to the company', async () => {
@@ -149,8 +128,8 @@ describe('deleteTag', () => {
     const s = await setup()
     const vip = createTag(db, s.admin, { name: 'VIP', color: '#dc2626' })
     const keep = createTag(db, s.admin, { name: 'Lead', color: '#16a34a' })
-    const a = customerWrites(db, s.vendas, { phone: nextPhone() })
-    const b = customerWrites(db, s.suporte, { phone: nextPhone() })
+    const a = customerWrites(db, s.vendas, { phone: uniquePhone() })
+    const b = customerWrites(db, s.suporte, { phone: uniquePhone() })
     if (a.duplicate || b.duplicate) throw new Error('duplicate')
     tagContact(vip.id, s.company.id, a.contactId)
     tagContact(vip.id, s.company.id, b.contactId)
@@ -167,6 +146,6 @@ describe('deleteTag', () => {
         .where(and(eq(contactTags.tagId, keep.id), eq(contactTags.contactId, a.contactId)))
         .all(),
     ).toHaveLength(1)
-    expect(domainError(() => deleteTag(db, s.admin, vip.id)).status).toBe(404)
+    expect(domainErrorOf(() => deleteTag(db, s.admin, vip.id)).status).toBe(404)
   })
 })

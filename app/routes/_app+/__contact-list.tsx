@@ -2,6 +2,7 @@ import { Form, Link, useRouteLoaderData, useSubmit } from '@remix-run/react'
 import { Pencil, Search } from 'lucide-react'
 import { useTranslation } from 'react-i18next'
 import { ConfirmDeleteButton } from '#app/components/confirm-delete.tsx'
+import { TagChip } from '#app/components/tag-chip.tsx'
 import { Avatar, AvatarFallback, AvatarImage } from '#app/components/ui/avatar.tsx'
 import { Badge } from '#app/components/ui/badge.tsx'
 import { Button } from '#app/components/ui/button.tsx'
@@ -125,13 +126,7 @@ function TagBadges({ contact }: { contact: ContactRow }) {
   return (
     <div className="flex flex-wrap gap-1">
       {contact.tags.map((tag) => (
-        <span
-          key={tag.id}
-          className="rounded-full px-2 py-0.5 text-xs text-white"
-          style={{ backgroundColor: tag.color }}
-        >
-          {tag.name}
-        </span>
+        <TagChip key={tag.id} name={tag.name} color={tag.color} />
       ))}
     </div>
   )

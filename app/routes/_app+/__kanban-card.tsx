@@ -2,6 +2,7 @@ import { Link, useNavigate } from '@remix-run/react'
 import { ArrowRightLeft, UserRound } from 'lucide-react'
 import { forwardRef } from 'react'
 import { useTranslation } from 'react-i18next'
+import { TagChip } from '#app/components/tag-chip.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import {
   DropdownMenu,
@@ -137,16 +138,12 @@ export const CardView = forwardRef<HTMLDivElement, CardProps>(function CardView(
       {shownTags.length ? (
         <ul className="flex flex-wrap gap-1" aria-label={t('tags.title')}>
           {shownTags.map((tag) => (
-            <li
-              key={tag.id}
-              className="max-w-32 truncate rounded-full px-2 py-0.5 text-[11px] font-medium text-white"
-              style={{ backgroundColor: tag.color }}
-            >
-              {tag.name}
+            <li key={tag.id} className="flex max-w-32">
+              <TagChip name={tag.name} color={tag.color} size="xs" />
             </li>
           ))}
           {card.tags.length > shownTags.length ? (
-            <li className="bg-muted text-muted-foreground rounded-full px-2 py-0.5 text-[11px]">
+            <li className="bg-muted text-muted-foreground rounded-full px-1.5 py-px text-[11px]">
               +{card.tags.length - shownTags.length}
             </li>
           ) : null}

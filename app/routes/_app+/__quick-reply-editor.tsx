@@ -7,7 +7,7 @@ import {
   useForm,
 } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import { Form, Link } from '@remix-run/react'
+import { Form } from '@remix-run/react'
 import { Paperclip } from 'lucide-react'
 import { useTranslation } from 'react-i18next'
 import {
@@ -17,8 +17,7 @@ import {
   SelectField,
   TextareaField,
 } from '#app/components/forms.tsx'
-import { StatusButton } from '#app/components/status-button.tsx'
-import { Button } from '#app/components/ui/button.tsx'
+import { FormActions } from '#app/components/form-layout.tsx'
 import { Card, CardContent } from '#app/components/ui/card.tsx'
 import {
   QUICK_REPLY_MESSAGE_MAX,
@@ -159,14 +158,7 @@ export function QuickReplyEditor({
           <div className="sm:col-span-2">
             <ErrorList errors={form.errors} id={form.errorId} />
           </div>
-          <div className="flex justify-end gap-2 sm:col-span-2">
-            <Button asChild variant="outline">
-              <Link to="/quick-replies">{t('common.cancel')}</Link>
-            </Button>
-            <StatusButton type="submit" pending={isPending}>
-              {t('common.save')}
-            </StatusButton>
-          </div>
+          <FormActions cancelTo="/quick-replies" pending={isPending} className="sm:col-span-2" />
         </Form>
       </CardContent>
     </Card>

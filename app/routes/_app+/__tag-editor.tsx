@@ -1,11 +1,11 @@
 import { getFormProps, getInputProps, type SubmissionResult, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import { Form, Link } from '@remix-run/react'
+import { Form } from '@remix-run/react'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { FormActions } from '#app/components/form-layout.tsx'
 import { ErrorList, Field } from '#app/components/forms.tsx'
-import { StatusButton } from '#app/components/status-button.tsx'
-import { Button } from '#app/components/ui/button.tsx'
+import { TagChip } from '#app/components/tag-chip.tsx'
 import { Card, CardContent } from '#app/components/ui/card.tsx'
 import { TAG_NAME_MAX } from '#app/domain/contacts/contact-schema.ts'
 import { TagEditorSchema } from '#app/domain/tags/tag-schema.ts'
@@ -13,17 +13,6 @@ import { useIsPending } from '#app/utils/misc.ts'
 import { ColorPicker } from './__color-picker.tsx'
 
 /** A tag as coloured chip (white text on the tag's colour). */
-export function TagChipView({ name, color }: { name: string; color: string }) {
-  return (
-    <span
-      className="inline-flex max-w-full items-center rounded-full px-2.5 py-0.5 text-xs font-medium text-white"
-      style={{ backgroundColor: color }}
-    >
-      <span className="truncate">{name}</span>
-    </span>
-  )
-}
-
 /** Create and edit form of a tag: name and colour, with a live preview of the chip. */
 export function TagEditor({
   tag,
@@ -73,17 +62,10 @@ export function TagEditor({
           />
           <div className="flex items-center gap-3 text-sm">
             <span className="text-muted-foreground">{t('tags.fields.preview')}</span>
-            <TagChipView name={name.trim() || t('tags.fields.namePlaceholder')} color={color} />
+            <TagChip name={name.trim() || t('tags.fields.namePlaceholder')} color={color} />
           </div>
           <ErrorList errors={form.errors} id={form.errorId} />
-          <div className="flex justify-end gap-2">
-            <Button asChild variant="outline">
-              <Link to="/tags">{t('common.cancel')}</Link>
-            </Button>
-            <StatusButton type="submit" pending={isPending}>
-              {t('common.save')}
-            </StatusButton>
-          </div>
+          <FormActions cancelTo="/tags" pending={isPending} />
         </Form>
       </CardContent>
     </Card>

@@ -11,6 +11,7 @@ import { ConfirmDeleteButton } from '#app/components/confirm-delete.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { NewButton } from '#app/components/list-page.tsx'
 import { useRevalidateOn } from '#app/components/live-events.tsx'
+import { TagChip } from '#app/components/tag-chip.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { Card } from '#app/components/ui/card.tsx'
 import { canManageTags, deleteTag, listTags, type TagRow } from '#app/domain/tags/tags.server.ts'
@@ -19,7 +20,6 @@ import { db } from '#app/utils/db.server.ts'
 import { orHttpError } from '#app/utils/forms.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
-import { TagChipView } from './__tag-editor.tsx'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requireUser(request)
@@ -96,7 +96,7 @@ function TagItem({ tag, canManage }: { tag: TagRow; canManage: boolean }) {
       className="flex flex-wrap items-center gap-x-4 gap-y-1 px-4 py-3 sm:table-row sm:p-0"
     >
       <td className="w-full min-w-0 sm:w-auto sm:px-4 sm:py-3">
-        <TagChipView name={tag.name} color={tag.color} />
+        <TagChip name={tag.name} color={tag.color} />
       </td>
       <CountCell
         to={`/kanban?tag=${tag.id}`}

@@ -6,11 +6,10 @@ import {
   useForm,
 } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import { Form, Link } from '@remix-run/react'
+import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { FormActions } from '#app/components/form-layout.tsx'
 import { ErrorList, Field, SelectField } from '#app/components/forms.tsx'
-import { StatusButton } from '#app/components/status-button.tsx'
-import { Button } from '#app/components/ui/button.tsx'
 import { Card, CardContent, CardHeader, CardTitle } from '#app/components/ui/card.tsx'
 import { CompanyEditorSchema, NewCompanySchema } from '#app/domain/companies/company-schema.ts'
 import { useIsPending } from '#app/utils/misc.ts'
@@ -130,14 +129,7 @@ export function CompanyEditor({
         </Card>
       )}
       <ErrorList errors={form.errors} id={form.errorId} />
-      <div className="flex justify-end gap-2">
-        <Button asChild variant="outline">
-          <Link to="/admin/companies">{t('common.cancel')}</Link>
-        </Button>
-        <StatusButton type="submit" pending={isPending}>
-          {t('common.save')}
-        </StatusButton>
-      </div>
+      <FormActions cancelTo="/admin/companies" pending={isPending} />
     </Form>
   )
 }

@@ -9,11 +9,12 @@ import {
   useForm,
 } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import { Form, Link } from '@remix-run/react'
+import { Form } from '@remix-run/react'
 import { AlertCircle, Star } from 'lucide-react'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { type Channel } from '#app/channels/types.ts'
+import { FormActions, FormSection } from '#app/components/form-layout.tsx'
 import { BusinessHoursField } from '#app/components/business-hours-field.tsx'
 import {
   CheckboxField,
@@ -22,15 +23,6 @@ import {
   SelectField,
   TextareaField,
 } from '#app/components/forms.tsx'
-import { StatusButton } from '#app/components/status-button.tsx'
-import { Button } from '#app/components/ui/button.tsx'
-import {
-  Card,
-  CardContent,
-  CardDescription,
-  CardHeader,
-  CardTitle,
-} from '#app/components/ui/card.tsx'
 import { Label } from '#app/components/ui/label.tsx'
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '#app/components/ui/tabs.tsx'
 import { VariableButtons } from '#app/components/variable-buttons.tsx'
@@ -55,26 +47,6 @@ export type EditableConnection = {
 }
 
 type QueueOption = { id: string; name: string }
-
-function Section({
-  title,
-  description,
-  children,
-}: {
-  title: string
-  description?: string
-  children: React.ReactNode
-}) {
-  return (
-    <Card>
-      <CardHeader>
-        <CardTitle>{title}</CardTitle>
-        {description ? <CardDescription>{description}</CardDescription> : null}
-      </CardHeader>
-      <CardContent className="grid gap-4 sm:grid-cols-2">{children}</CardContent>
-    </Card>
-  )
-}
 
 const TABS = ['general', 'messages', 'hours', 'inactivity', 'rating', 'routing', 'chatbot'] as const
 type Tab = (typeof TABS)[number]
@@ -220,7 +192,7 @@ export function ConnectionEditor({
         </TabsList>
 
         <TabsContent value="general" forceMount className="flex flex-col gap-6">
-          <Section title={t('connections.sections.general')}>
+          <FormSection title={t('connections.sections.general')}>
             <Field
               className="sm:col-span-2"
               labelProps={{ children: t('connections.fields.name') }}
@@ -285,9 +257,9 @@ export function ConnectionEditor({
               buttonProps={getInputProps(fields.groupsEnabled, { type: 'checkbox' })}
               hint={t('connections.fields.groupsHint')}
             />
-          </Section>
+          </FormSection>
 
-          <Section
+          <FormSection
             title={t('connections.sections.import')}
             description={t('connections.fields.importHint')}
           >
@@ -301,19 +273,22 @@ export function ConnectionEditor({
               inputProps={getInputProps(fields.importTo, { type: 'date' })}
               errors={fields.importTo.errors}
             />
-          </Section>
+          </FormSection>
         </TabsContent>
 
         <TabsContent value="messages" forceMount>
-          <Section title={t('bot.sections.messages')} description={t('bot.sections.messagesHint')}>
+          <FormSection
+            title={t('bot.sections.messages')}
+            description={t('bot.sections.messagesHint')}
+          >
             {text(a.greeting, 'greeting')}
             {text(a.welcomeMessage, 'welcomeMessage')}
             {text(a.completionMessage, 'completionMessage')}
-          </Section>
+          </FormSection>
         </TabsContent>
 
         <TabsContent value="hours" forceMount className="flex flex-col gap-6">
-          <Section title={t('bot.sections.hours')} description={t('bot.sections.hoursHint')}>
+          <FormSection title={t('bot.sections.hours')} description={t('bot.sections.hoursHint')}>
             {hoursScope === 'queue' ? (
               <p className="bg-muted/50 rounded-md p-3 text-sm sm:col-span-2">
                 {t('bot.fields.hoursScopeNote')}
@@ -327,8 +302,11 @@ export function ConnectionEditor({
               />
             </div>
             {text(a.outOfHoursMessage, 'outOfHoursMessage')}
-          </Section>
-          <Section title={t('bot.sections.vacation')} description={t('bot.sections.vacationHint')}>
+          </FormSection>
+          <FormSection
+            title={t('bot.sections.vacation')}
+            description={t('bot.sections.vacationHint')}
+          >
             <Field
               labelProps={{ children: t('bot.fields.vacationStart') }}
               inputProps={getInputProps(vacation.start, { type: 'datetime-local' })}
@@ -342,11 +320,11 @@ export function ConnectionEditor({
               hint={t('bot.fields.vacationEndHint')}
             />
             {text(vacation.message, 'vacationMessage')}
-          </Section>
+          </FormSection>
         </TabsContent>
 
         <TabsContent value="inactivity" forceMount>
-          <Section
+          <FormSection
             title={t('bot.sections.inactivity')}
             description={t('bot.sections.inactivityHint')}
           >
@@ -360,11 +338,11 @@ export function ConnectionEditor({
               buttonProps={getInputProps(inactivity.onlyWhenLastIsOurs, { type: 'checkbox' })}
               hint={t('bot.fields.onlyWhenLastIsOursHint')}
             />
-          </Section>
+          </FormSection>
         </TabsContent>
 
         <TabsContent value="rating" forceMount>
-          <Section title={t('bot.sections.rating')} description={t('bot.sections.ratingHint')}>
+          <FormSection title={t('bot.sections.rating')} description={t('bot.sections.ratingHint')}>
             <CheckboxField
               className="sm:col-span-2"
               labelProps={{ children: t('bot.fields.ratingEnabled') }}
@@ -377,11 +355,14 @@ export function ConnectionEditor({
             {number(rating.maxPerPeriod, 'maxPerPeriod', { max: 1000 })}
             {number(rating.periodDays, 'periodDays', { max: 365 })}
             {number(rating.timeoutMinutes, 'timeoutMinutes', { max: 43200 })}
-          </Section>
+          </FormSection>
         </TabsContent>
 
         <TabsContent value="routing" forceMount>
-          <Section title={t('bot.sections.routing')} description={t('bot.sections.routingHint')}>
+          <FormSection
+            title={t('bot.sections.routing')}
+            description={t('bot.sections.routingHint')}
+          >
             <SelectField
               className="sm:col-span-2"
               labelProps={{ children: t('bot.fields.queue') }}
@@ -418,11 +399,14 @@ export function ConnectionEditor({
               errors={routing.reopenWindowMinutes.errors}
               hint={t('bot.fields.reopenWindowMinutesHint')}
             />
-          </Section>
+          </FormSection>
         </TabsContent>
 
         <TabsContent value="chatbot" forceMount>
-          <Section title={t('bot.sections.chatbot')} description={t('bot.sections.chatbotHint')}>
+          <FormSection
+            title={t('bot.sections.chatbot')}
+            description={t('bot.sections.chatbotHint')}
+          >
             <CheckboxField
               className="sm:col-span-2"
               labelProps={{ children: t('bot.fields.chatbotEnabled') }}
@@ -436,21 +420,16 @@ export function ConnectionEditor({
             {number(chatbot.maxMenuSends, 'maxMenuSends', { max: 20 })}
             {number(chatbot.cooldownSeconds, 'cooldownSeconds', { max: 86400 })}
             {number(chatbot.humanMinIntervalMs, 'humanMinIntervalMs', { max: 60000 })}
-          </Section>
+          </FormSection>
         </TabsContent>
       </Tabs>
 
       <ErrorList errors={form.errors} id={form.errorId} />
-      <div className="flex justify-end gap-2">
-        <Button asChild variant="outline">
-          <Link to={connection ? `/admin/connections/${connection.id}` : '/admin/connections'}>
-            {t('common.cancel')}
-          </Link>
-        </Button>
-        <StatusButton type="submit" pending={isPending}>
-          {connection ? t('common.save') : t('connections.createSubmit')}
-        </StatusButton>
-      </div>
+      <FormActions
+        cancelTo={connection ? `/admin/connections/${connection.id}` : '/admin/connections'}
+        pending={isPending}
+        submitLabel={connection ? t('common.save') : t('connections.createSubmit')}
+      />
     </Form>
   )
 }

@@ -7,21 +7,13 @@ import {
   useForm,
 } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import { Form, Link } from '@remix-run/react'
+import { Form } from '@remix-run/react'
 import { Paperclip } from 'lucide-react'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { FormActions, FormSection } from '#app/components/form-layout.tsx'
 import { BusinessHoursField } from '#app/components/business-hours-field.tsx'
 import { CheckboxField, ErrorList, Field, TextareaField } from '#app/components/forms.tsx'
-import { StatusButton } from '#app/components/status-button.tsx'
-import { Button } from '#app/components/ui/button.tsx'
-import {
-  Card,
-  CardContent,
-  CardDescription,
-  CardHeader,
-  CardTitle,
-} from '#app/components/ui/card.tsx'
 import { Label } from '#app/components/ui/label.tsx'
 import { type BusinessHours } from '#app/domain/bot/hours.ts'
 import { VariableButtons } from '#app/components/variable-buttons.tsx'
@@ -54,26 +46,6 @@ export type EditableQueue = {
 
 type Person = { id: string; name: string; role: string; disabled: boolean }
 type QueueChoice = { id: string; name: string; color: string }
-
-function Section({
-  title,
-  description,
-  children,
-}: {
-  title: string
-  description?: string
-  children: React.ReactNode
-}) {
-  return (
-    <Card>
-      <CardHeader>
-        <CardTitle>{title}</CardTitle>
-        {description ? <CardDescription>{description}</CardDescription> : null}
-      </CardHeader>
-      <CardContent className="flex flex-col gap-4">{children}</CardContent>
-    </Card>
-  )
-}
 
 /** Create and edit form of a queue, with the live preview of what the customer receives. */
 export function QueueEditor({
@@ -142,7 +114,7 @@ export function QueueEditor({
         {queue ? <input type="hidden" name="id" value={queue.id} /> : null}
         <input type="hidden" name="options" value={JSON.stringify(toOptionNodes(nodes))} />
 
-        <Section title={t('queues.sections.basics')}>
+        <FormSection columns={1} title={t('queues.sections.basics')}>
           <div className="grid gap-4 sm:grid-cols-[minmax(0,1fr)_6rem_8rem]">
             <Field
               labelProps={{ children: t('queues.name') }}
@@ -210,9 +182,10 @@ export function QueueEditor({
               hint={t('queues.fields.autoCloseHint')}
             />
           ) : null}
-        </Section>
+        </FormSection>
 
-        <Section
+        <FormSection
+          columns={1}
           title={t('queues.sections.messages')}
           description={t('queues.sections.messagesHint')}
         >
@@ -264,9 +237,9 @@ export function QueueEditor({
               </div>
             ) : null}
           </div>
-        </Section>
+        </FormSection>
 
-        <Section title={t('queues.sections.hours')}>
+        <FormSection columns={1} title={t('queues.sections.hours')}>
           <BusinessHoursField
             name="businessHours"
             defaultValue={queue?.businessHours ?? null}
@@ -291,9 +264,13 @@ export function QueueEditor({
           ) : (
             <input type="hidden" name="outOfHoursMessage" value={outOfHours} />
           )}
-        </Section>
+        </FormSection>
 
-        <Section title={t('queues.sections.users')} description={t('queues.sections.usersHint')}>
+        <FormSection
+          columns={1}
+          title={t('queues.sections.users')}
+          description={t('queues.sections.usersHint')}
+        >
           {activeUsers.length === 0 ? (
             <p className="text-muted-foreground text-sm">{t('queues.noUsers')}</p>
           ) : (
@@ -322,9 +299,10 @@ export function QueueEditor({
               <ErrorList errors={fields.userIds.errors} />
             </fieldset>
           )}
-        </Section>
+        </FormSection>
 
-        <Section
+        <FormSection
+          columns={1}
           title={t('queues.sections.options')}
           description={t('queues.sections.optionsHint')}
         >
@@ -341,18 +319,11 @@ export function QueueEditor({
             users={users.filter((user) => !user.disabled)}
             errors={form.allErrors}
           />
-        </Section>
+        </FormSection>
 
         <div className="bg-background/95 sticky bottom-0 z-10 -mx-1 flex flex-col gap-2 border-t px-1 py-3 backdrop-blur">
           <ErrorList errors={form.errors} id={form.errorId} />
-          <div className="flex justify-end gap-2">
-            <Button asChild variant="outline">
-              <Link to="/admin/queues">{t('common.cancel')}</Link>
-            </Button>
-            <StatusButton type="submit" pending={isPending}>
-              {t('common.save')}
-            </StatusButton>
-          </div>
+          <FormActions cancelTo="/admin/queues" pending={isPending} />
         </div>
       </Form>
       <aside className="lg:sticky lg:top-4 lg:self-start">

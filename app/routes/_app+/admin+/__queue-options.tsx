@@ -1,4 +1,3 @@
-import { useSortable } from '@dnd-kit/sortable'
 import { Plus, Trash2 } from 'lucide-react'
 import { useTranslation } from 'react-i18next'
 import { ErrorList } from '#app/components/forms.tsx'
@@ -24,7 +23,7 @@ import {
   type QueueOptionTarget,
 } from '#app/domain/queues/queue-schema.ts'
 import { cn } from '#app/utils/misc.ts'
-import { DragHandle, SortableList, sortableStyle } from './__queue-sortable.tsx'
+import { DragHandle, SortableList, useSortableRow } from './__queue-sortable.tsx'
 
 /** An option while it is edited: a stable key for React and drag and drop. */
 export type EditorNode = Omit<OptionNode, 'children'> & { key: string; children: EditorNode[] }
@@ -178,15 +177,7 @@ function OptionItem({
 }) {
   const { t } = useTranslation()
   const title = node.title || t('queues.options.untitled')
-  const {
-    attributes,
-    listeners,
-    setNodeRef,
-    setActivatorNodeRef,
-    transform,
-    transition,
-    isDragging,
-  } = useSortable({ id: node.key })
+  const { rowRef, style, isDragging, handle } = useSortableRow(node.key)
   const errorsOf = (field: string) => context.errors[`${path}.${field}`]
   const fieldId = `option-${node.key}`
   const targets = QUEUE_OPTION_TARGETS.filter(
@@ -196,8 +187,8 @@ function OptionItem({
   const set = (change: Partial<EditorNode>) => onChange({ ...node, ...change })
   return (
     <li
-      ref={setNodeRef}
-      style={sortableStyle(transform, transition, isDragging)}
+      ref={rowRef}
+      style={style}
       className={cn(
         'bg-card rounded-md border p-2 sm:p-3',
         isDragging && 'ring-primary shadow-lg ring-2',
@@ -206,13 +197,7 @@ function OptionItem({
       data-title={node.title}
     >
       <div className="flex items-start gap-1.5 sm:gap-2">
-        <DragHandle
-          label={t('queues.options.drag', { title })}
-          handleRef={setActivatorNodeRef}
-          attributes={attributes}
-          listeners={listeners}
-          isDragging={isDragging}
-        />
+        <DragHandle label={t('queues.options.drag', { title })} {...handle} />
         <span
           className="bg-primary/10 text-primary mt-1 inline-flex h-6 min-w-6 shrink-0 items-center justify-center rounded-full px-1.5 text-xs font-semibold tabular-nums"
           aria-hidden

@@ -13,6 +13,7 @@ import {
   arrayMove,
   SortableContext,
   sortableKeyboardCoordinates,
+  useSortable,
   verticalListSortingStrategy,
 } from '@dnd-kit/sortable'
 import { CSS, type Transform } from '@dnd-kit/utilities'
@@ -88,7 +89,7 @@ export function SortableList<T>({
   )
 }
 
-/** The grip a SortableList row is dragged by (pass it what `useSortable` returned). */
+/** The grip a SortableList row is dragged by (pass it `useSortableRow`'s `handle`). */
 export function DragHandle({
   label,
   handleRef,
@@ -121,7 +122,7 @@ export function DragHandle({
 }
 
 /** The style of a dragged row (from `useSortable`'s transform and transition). */
-export function sortableStyle(
+function sortableStyle(
   transform: Transform | null,
   transition: string | undefined,
   isDragging: boolean,
@@ -131,5 +132,27 @@ export function sortableStyle(
     transition,
     position: 'relative',
     zIndex: isDragging ? 10 : undefined,
+  }
+}
+
+/**
+ * A row of a SortableList: the ref and style of the row element, whether it is being dragged, and
+ * the props of its DragHandle.
+ */
+export function useSortableRow(id: string) {
+  const {
+    attributes,
+    listeners,
+    setNodeRef,
+    setActivatorNodeRef,
+    transform,
+    transition,
+    isDragging,
+  } = useSortable({ id })
+  return {
+    rowRef: setNodeRef,
+    style: sortableStyle(transform, transition, isDragging),
+    isDragging,
+    handle: { handleRef: setActivatorNodeRef, attributes, listeners, isDragging },
   }
 }

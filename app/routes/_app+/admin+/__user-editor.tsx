@@ -8,7 +8,7 @@ import {
 } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { type SubmissionResult } from '@conform-to/react'
-import { Form, Link } from '@remix-run/react'
+import { Form } from '@remix-run/react'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import {
@@ -18,9 +18,7 @@ import {
   SelectField,
   TextareaField,
 } from '#app/components/forms.tsx'
-import { StatusButton } from '#app/components/status-button.tsx'
-import { Button } from '#app/components/ui/button.tsx'
-import { Card, CardContent, CardHeader, CardTitle } from '#app/components/ui/card.tsx'
+import { FormActions, FormSection } from '#app/components/form-layout.tsx'
 import { Label } from '#app/components/ui/label.tsx'
 import { UserAvatar } from '#app/components/user-avatar.tsx'
 import { UserEditorSchema } from '#app/domain/users/user-schema.ts'
@@ -46,17 +44,6 @@ export type EditableUser = {
 }
 
 type Option = { id: string; name: string; color?: string }
-
-function Section({ title, children }: { title: string; children: React.ReactNode }) {
-  return (
-    <Card>
-      <CardHeader>
-        <CardTitle>{title}</CardTitle>
-      </CardHeader>
-      <CardContent className="grid gap-4 sm:grid-cols-2">{children}</CardContent>
-    </Card>
-  )
-}
 
 /** The create and edit form of a user (Administração – Usuários). */
 export function UserEditor({
@@ -105,7 +92,7 @@ export function UserEditor({
       {...getFormProps(form)}
     >
       {user ? <input type="hidden" name="id" value={user.id} /> : null}
-      <Section title={t('users.sections.identity')}>
+      <FormSection title={t('users.sections.identity')}>
         <div className="flex items-center gap-4 sm:col-span-2">
           <UserAvatar
             user={user ?? { id: 'new', name: '?', avatarFile: null }}
@@ -151,9 +138,9 @@ export function UserEditor({
           errors={fields.password.errors}
           hint={user ? t('users.fields.passwordEditHint') : t('users.fields.passwordHint')}
         />
-      </Section>
+      </FormSection>
 
-      <Section title={t('users.sections.access')}>
+      <FormSection title={t('users.sections.access')}>
         <SelectField
           labelProps={{ children: t('users.fields.role') }}
           selectProps={{
@@ -222,9 +209,9 @@ export function UserEditor({
           hint={t('users.fields.activeHint')}
           errors={fields.active.errors}
         />
-      </Section>
+      </FormSection>
 
-      <Section title={t('users.sections.schedule')}>
+      <FormSection title={t('users.sections.schedule')}>
         <Field
           labelProps={{ children: t('users.fields.workStart') }}
           inputProps={getInputProps(fields.workStart, { type: 'time' })}
@@ -245,9 +232,9 @@ export function UserEditor({
           errors={fields.farewellMessage.errors}
           hint={t('users.fields.farewellHint')}
         />
-      </Section>
+      </FormSection>
 
-      <Section title={t('users.sections.preferences')}>
+      <FormSection title={t('users.sections.preferences')}>
         <SelectField
           labelProps={{ children: t('users.fields.theme') }}
           selectProps={getSelectProps(fields.theme)}
@@ -266,17 +253,10 @@ export function UserEditor({
           labelProps={{ children: t('users.fields.signature') }}
           buttonProps={getInputProps(fields.signature, { type: 'checkbox' })}
         />
-      </Section>
+      </FormSection>
 
       <ErrorList errors={form.errors} id={form.errorId} />
-      <div className="flex justify-end gap-2">
-        <Button asChild variant="outline">
-          <Link to="/admin/users">{t('common.cancel')}</Link>
-        </Button>
-        <StatusButton type="submit" pending={isPending}>
-          {t('common.save')}
-        </StatusButton>
-      </div>
+      <FormActions cancelTo="/admin/users" pending={isPending} />
     </Form>
   )
 }

@@ -4,7 +4,6 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { useSortable } from '@dnd-kit/sortable'
 import { Link, useFetcher, useLoaderData, useRevalidator } from '@remix-run/react'
 import { Clock, GitBranch, Paperclip, Pencil, Plus, Trash2 } from 'lucide-react'
 import { useEffect, useState } from 'react'
@@ -39,7 +38,7 @@ import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
-import { DragHandle, SortableList, sortableStyle } from './__queue-sortable.tsx'
+import { DragHandle, SortableList, useSortableRow } from './__queue-sortable.tsx'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requireUser(request, { role: 'admin' })
@@ -223,31 +222,17 @@ function QueueTableRow({
   others: QueueRow[]
 }) {
   const { t } = useTranslation()
-  const {
-    attributes,
-    listeners,
-    setNodeRef,
-    setActivatorNodeRef,
-    transform,
-    transition,
-    isDragging,
-  } = useSortable({ id: queue.id })
+  const { rowRef, style, isDragging, handle } = useSortableRow(queue.id)
   const active = queue.openCount + queue.pendingCount
   return (
     <tr
-      ref={setNodeRef}
-      style={sortableStyle(transform, transition, isDragging)}
+      ref={rowRef}
+      style={style}
       className={isDragging ? 'bg-card shadow-lg' : undefined}
       data-testid={`queue-row-${queue.name}`}
     >
       <td className="py-3 pl-2 align-top">
-        <DragHandle
-          label={t('queues.dragHandle', { name: queue.name })}
-          handleRef={setActivatorNodeRef}
-          attributes={attributes}
-          listeners={listeners}
-          isDragging={isDragging}
-        />
+        <DragHandle label={t('queues.dragHandle', { name: queue.name })} {...handle} />
       </td>
       <td className="text-muted-foreground px-2 py-3 pt-4.5 align-top tabular-nums">{position}</td>
       <td className="px-3 py-3 align-top">
