@@ -52,7 +52,6 @@ const PROGRESS_EVERY_MS = 250
 
 const p = sql.placeholder
 
-
 /** Where uploaded sheets wait for their import (deleted when it ends). */
 export function importsDir() {
   return path.resolve(getEnv().MEDIA_DIR, 'imports')
