@@ -1,5 +1,6 @@
 import { and, asc, eq, like } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
+import { ingestInbound } from '#app/domain/messages/ingest.server.ts'
 import { sendMessage } from '#app/domain/messages/send.server.ts'
 import { setSetting } from '#app/domain/settings/settings.server.ts'
 import { getAccessibleTicket } from '#app/domain/tickets/access.server.ts'
@@ -201,6 +202,24 @@ describe('menu through the spine', () => {
     await drain()
     expect(sent(ticketId).map((m) => m.automation)).toEqual(['menu', null])
     expect(ticketOf(ticketId)).toMatchObject({ status: 'pending', botState: { done: true } })
+  })
+  test('an answer typed on the phone itself stops the menu', async () => {
+    const { connection } = await setup(BOT)
+    const { ticketId } = customerWrites(db, connection, { text: 'Oi', phone: '5511955550001' })
+    await drain()
+    ingestInbound(db, connection, {
+      externalId: 'PHONE-REPLY-1',
+      peer: { chatId: '5511955550001', phone: '5511955550001' },
+      fromMe: true,
+      timestamp: Date.now(),
+      type: 'text',
+      text: 'Oi! Aqui é a Ana, já te atendo.',
+    })
+    advance(30_000)
+    customerWrites(db, connection, { text: '1', phone: '5511955550001' })
+    await drain()
+    expect(sent(ticketId).map((m) => m.automation)).toEqual(['menu', null])
+    expect(ticketOf(ticketId).botState).toMatchObject({ done: true, doneReason: 'agent' })
   })
   test('a transfer to a queue by a person stops the menu too', async () => {
     const { connection, admin, vendas } = await setup(BOT)

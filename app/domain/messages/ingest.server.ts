@@ -6,6 +6,7 @@ import {
   parseAutomations,
 } from '#app/domain/bot/automations-schema.ts'
 import { type BotState, ratingTakesMessage } from '#app/domain/bot/engine.ts'
+import { afterAgentTook } from '#app/domain/bot/bot.server.ts'
 import { BOT_INBOUND_JOB } from '#app/domain/bot/jobs.ts'
 import { upsertContactFromPeer } from '#app/domain/contacts/contacts.server.ts'
 import { getSetting } from '#app/domain/settings/settings.server.ts'
@@ -308,6 +309,10 @@ export function ingestInbound(
       now,
     })
     const message = { id: messageId }
+    // Someone answered from the phone itself (our own sends never come back as inbound): a person
+    // took over, so the bot's menu and routing timers stop, as when an agent accepts.
+    if (inbound.fromMe && !inbound.history && !quiet && ticket.botState && !ticket.botState.done)
+      afterAgentTook(tx, ticket, now)
     const newer = (ticket.lastMessageAt ?? 0) <= inbound.timestamp
     const live = !inbound.fromMe && !inbound.history && !quiet
     updateTicketCounters(tx).run({
