@@ -1,5 +1,5 @@
 import { hash } from '@node-rs/argon2'
-import { eq } from 'drizzle-orm'
+import { asc, eq, gt, sql } from 'drizzle-orm'
 import { type Actor } from '#app/domain/actor.ts'
 import { toActor } from '#app/domain/auth/auth.server.ts'
 import { DomainError } from '#app/domain/errors.ts'
@@ -8,6 +8,8 @@ import { type Db, type DbOrTx } from '#app/utils/db.server.ts'
 import { companies } from '#db/schema/companies.ts'
 import { connections } from '#db/schema/connections.ts'
 import { queues } from '#db/schema/queues.ts'
+import { events } from '#db/schema/system.ts'
+import { messages, ticketEvents, tickets } from '#db/schema/tickets.ts'
 import { type Role, userQueues, users } from '#db/schema/users.ts'
 
 /** Test factories: small rows with unique names and e-mails, inserted straight into the DB. */
@@ -193,3 +195,26 @@ export async function createSalesAndSupport(db: Db) {
     agent: agent.actor,
   }
 }
+
+/** Readers the domain tests assert on (rowid order: ULIDs of one millisecond are not monotonic). */
+export const ticketRow = (db: DbOrTx, id: string) =>
+  db.select().from(tickets).where(eq(tickets.id, id)).get()!
+
+export const messagesOf = (db: DbOrTx, ticketId: string) =>
+  db
+    .select()
+    .from(messages)
+    .where(eq(messages.ticketId, ticketId))
+    .orderBy(asc(sql`${messages}.rowid`))
+    .all()
+
+export const historyOf = (db: DbOrTx, ticketId: string) =>
+  db
+    .select()
+    .from(ticketEvents)
+    .where(eq(ticketEvents.ticketId, ticketId))
+    .orderBy(asc(sql`${ticketEvents}.rowid`))
+    .all()
+
+export const eventsAfter = (db: DbOrTx, id: number) =>
+  db.select().from(events).where(gt(events.id, id)).orderBy(asc(events.id)).all()

@@ -19,6 +19,7 @@ import {
   createQueue,
   createUser,
   customerWrites,
+  ticketRow,
 } from '#tests/db-utils.ts'
 import { registerBotJobs } from './bot.server.ts'
 import { MINUTE } from './engine.ts'
@@ -82,7 +83,6 @@ const sent = (ticketId: string) =>
     .orderBy(asc(messages.timestamp))
     .all()
 
-const ticketOf = (id: string) => db.select().from(tickets).where(eq(tickets.id, id)).get()!
 const botJobs = () => db.select().from(jobs).where(like(jobs.kind, 'bot.%')).all()
 
 const BOT = { chatbot: { enabled: true }, greeting: '{{saudacao}}, {{primeiro_nome}}!' }
@@ -117,7 +117,7 @@ describe('menu through the spine', () => {
       automation: 'queue_greeting',
       body: 'Vendas, Maria Clara!',
     })
-    expect(ticketOf(ticketId)).toMatchObject({ queueId: vendas.id, status: 'pending' })
+    expect(ticketRow(db, ticketId)).toMatchObject({ queueId: vendas.id, status: 'pending' })
   })
 
   test('a burst of messages gets one answer; a re-run of a handled job answers nothing', async () => {
@@ -151,7 +151,7 @@ describe('menu through the spine', () => {
     const { ticketId } = customerWrites(db, connection, { text: 'Oi', name: 'João' })
     await drain()
     expect(sent(ticketId).map((m) => m.automation)).toEqual(['greeting', 'queue_greeting'])
-    expect(ticketOf(ticketId).queueId).toBe(vendas.id)
+    expect(ticketRow(db, ticketId).queueId).toBe(vendas.id)
   })
 
   test('an option to an agent assigns only an available agent (or anyone with the company setting)', async () => {
@@ -171,14 +171,14 @@ describe('menu through the spine', () => {
     customerWrites(db, connection, { text: '1', phone: '5511911110001' })
     await drain()
     // Ana is offline (no live stream): the ticket waits in the queue.
-    expect(ticketOf(first.ticketId)).toMatchObject({ userId: null, status: 'pending' })
+    expect(ticketRow(db, first.ticketId)).toMatchObject({ userId: null, status: 'pending' })
     setSetting(db, admin.actor, 'bot.assignOfflineAgents', true)
     const second = customerWrites(db, connection, { text: 'Oi', phone: '5511911110002' })
     await drain()
     advance(30_000)
     customerWrites(db, connection, { text: '1', phone: '5511911110002' })
     await drain()
-    expect(ticketOf(second.ticketId)).toMatchObject({ userId: agent.id, status: 'open' })
+    expect(ticketRow(db, second.ticketId)).toMatchObject({ userId: agent.id, status: 'open' })
   })
 
   test('an agent accepting stops the menu: the next message gets no bot answer', async () => {
@@ -190,7 +190,7 @@ describe('menu through the spine', () => {
     customerWrites(db, connection, { text: '1' })
     await drain()
     expect(sent(ticketId)).toHaveLength(1)
-    expect(ticketOf(ticketId).botState).toMatchObject({ done: true, doneReason: 'agent' })
+    expect(ticketRow(db, ticketId).botState).toMatchObject({ done: true, doneReason: 'agent' })
   })
   test('a person answering a pending ticket (without accepting) stops the menu', async () => {
     const { connection, admin } = await setup(BOT)
@@ -201,7 +201,7 @@ describe('menu through the spine', () => {
     customerWrites(db, connection, { text: '1' })
     await drain()
     expect(sent(ticketId).map((m) => m.automation)).toEqual(['menu', null])
-    expect(ticketOf(ticketId)).toMatchObject({ status: 'pending', botState: { done: true } })
+    expect(ticketRow(db, ticketId)).toMatchObject({ status: 'pending', botState: { done: true } })
   })
   test('an answer typed on the phone itself stops the menu', async () => {
     const { connection } = await setup(BOT)
@@ -219,7 +219,7 @@ describe('menu through the spine', () => {
     customerWrites(db, connection, { text: '1', phone: '5511955550001' })
     await drain()
     expect(sent(ticketId).map((m) => m.automation)).toEqual(['menu', null])
-    expect(ticketOf(ticketId).botState).toMatchObject({ done: true, doneReason: 'agent' })
+    expect(ticketRow(db, ticketId).botState).toMatchObject({ done: true, doneReason: 'agent' })
   })
   test('a transfer to a queue by a person stops the menu too', async () => {
     const { connection, admin, vendas } = await setup(BOT)
@@ -229,7 +229,7 @@ describe('menu through the spine', () => {
     advance(30_000)
     customerWrites(db, connection, { text: '2' })
     await drain()
-    expect(ticketOf(ticketId).queueId).toBe(vendas.id)
+    expect(ticketRow(db, ticketId).queueId).toBe(vendas.id)
     expect(sent(ticketId)).toHaveLength(1)
   })
 })
@@ -258,19 +258,19 @@ describe('closing, completion and rating', () => {
     expect(completion).toMatchObject({ automation: 'completion' })
     expect(completion!.body).toMatch(/^Atendimento \d{8}-[0-9A-Z]{6} encerrado por Ana Souza\.$/)
     expect(question).toMatchObject({ automation: 'rating', body: RATING.rating.question })
-    expect(ticketOf(ticketId)).toMatchObject({ status: 'closed', ratingStatus: 'pending' })
+    expect(ticketRow(db, ticketId)).toMatchObject({ status: 'closed', ratingStatus: 'pending' })
 
     advance(MINUTE)
     const reply = customerWrites(db, connection, { text: '9/10' })
     expect(reply).toMatchObject({ ticketId, ticketCreated: false })
-    expect(ticketOf(ticketId).status).toBe('closed')
+    expect(ticketRow(db, ticketId).status).toBe('closed')
     await drain()
     expect(db.select().from(ratings).where(eq(ratings.ticketId, ticketId)).get()).toMatchObject({
       score: 9,
       userId: agent.id,
       queueId: vendas.id,
     })
-    expect(ticketOf(ticketId).ratingStatus).toBe('rated')
+    expect(ticketRow(db, ticketId).ratingStatus).toBe('rated')
     expect(sent(ticketId).at(-1)).toMatchObject({ automation: 'rating_thanks', body: 'Obrigado!' })
     // The rating timeout was cancelled.
     expect(botJobs().filter((j) => j.status === 'queued')).toEqual([])
@@ -293,7 +293,7 @@ describe('closing, completion and rating', () => {
     acceptTicket(db, agent.actor, second.ticketId)
     closeTicket(db, agent.actor, second.ticketId, { sendFarewell: false })
     expect(sent(second.ticketId)).toEqual([])
-    expect(ticketOf(second.ticketId).ratingStatus).toBeNull()
+    expect(ticketRow(db, second.ticketId).ratingStatus).toBeNull()
   })
 
   test('max rating questions per customer in the period', async () => {
@@ -303,7 +303,7 @@ describe('closing, completion and rating', () => {
     closeTicket(db, agent.actor, first.ticketId, { sendFarewell: true })
     advance(2 * 60 * MINUTE)
     await drain() // the rating times out
-    expect(ticketOf(first.ticketId).ratingStatus).toBe('expired')
+    expect(ticketRow(db, first.ticketId).ratingStatus).toBe('expired')
     const second = customerWrites(db, connection, { text: 'Voltei' })
     expect(second.ticketId).not.toBe(first.ticketId)
     acceptTicket(db, agent.actor, second.ticketId)
@@ -329,7 +329,7 @@ describe('closing, completion and rating', () => {
     advance(MINUTE)
     const next = customerWrites(db, connection, { text: 'preciso de um boleto' })
     expect(next).toMatchObject({ ticketCreated: true })
-    expect(ticketOf(ticketId).ratingStatus).toBe('expired')
+    expect(ticketRow(db, ticketId).ratingStatus).toBe('expired')
     expect(db.select().from(ratings).where(eq(ratings.ticketId, ticketId)).all()).toEqual([])
   })
 })
@@ -346,7 +346,7 @@ describe('routing', () => {
       ticketId,
       ticketCreated: false,
     })
-    expect(ticketOf(ticketId)).toMatchObject({ status: 'open', userId: agent.id })
+    expect(ticketRow(db, ticketId)).toMatchObject({ status: 'open', userId: agent.id })
     closeTicket(db, agent.actor, ticketId, { sendFarewell: false })
     advance(11 * MINUTE)
     expect(customerWrites(db, connection, { text: 'Oi' }).ticketId).not.toBe(ticketId)
@@ -366,11 +366,11 @@ describe('routing', () => {
     acceptTicket(db, admin.actor, taken.ticketId)
     advance(14 * MINUTE)
     await drain()
-    expect(ticketOf(waiting.ticketId).queueId).toBeNull()
+    expect(ticketRow(db, waiting.ticketId).queueId).toBeNull()
     advance(MINUTE)
     await drain()
-    expect(ticketOf(waiting.ticketId).queueId).toBe(suporte!.id)
-    expect(ticketOf(taken.ticketId).queueId).toBeNull()
+    expect(ticketRow(db, waiting.ticketId).queueId).toBe(suporte!.id)
+    expect(ticketRow(db, taken.ticketId).queueId).toBeNull()
   })
 })
 
@@ -399,7 +399,7 @@ describe('inactivity timers', () => {
       'inactivity_close',
       'completion',
     ])
-    expect(ticketOf(ticketId).status).toBe('closed')
+    expect(ticketRow(db, ticketId).status).toBe('closed')
   })
 
   test('a customer reply cancels the pending close and restarts the count', async () => {
@@ -417,7 +417,7 @@ describe('inactivity timers', () => {
     expect(botJobs().some((j) => j.dedupeKey?.startsWith('bot.inactivity_close:'))).toBe(false)
     advance(5 * MINUTE)
     await drain()
-    expect(ticketOf(ticketId).status).toBe('pending')
+    expect(ticketRow(db, ticketId).status).toBe('pending')
     advance(5 * MINUTE) // 10 minutes after the reply: a new warning
     await drain()
     expect(sent(ticketId).map((m) => m.automation)).toEqual([
@@ -438,7 +438,7 @@ describe('inactivity timers', () => {
     sendMessage(db, agent.actor, ticketId, { text: 'Segue o orçamento' })
     advance(4 * MINUTE)
     await drain()
-    expect(ticketOf(ticketId).status).toBe('open')
+    expect(ticketRow(db, ticketId).status).toBe('open')
   })
 
   test('timers survive a restart and run exactly once', async () => {
@@ -485,10 +485,10 @@ describe('automatic closes send the completion', () => {
       .run()
     const { ticketId } = customerWrites(db, connection, { text: 'Oi' })
     await drain()
-    expect(ticketOf(ticketId).status).toBe('pending')
+    expect(ticketRow(db, ticketId).status).toBe('pending')
     advance(3 * MINUTE)
     await drain()
-    expect(ticketOf(ticketId).status).toBe('closed')
+    expect(ticketRow(db, ticketId).status).toBe('closed')
     expect(sent(ticketId).map((m) => m.automation)).toEqual(['queue_greeting', 'completion'])
   })
 })
@@ -512,7 +512,7 @@ describe('agents receive only the tickets of their queues', () => {
     advance(30_000)
     customerWrites(db, connection, { text: '1' })
     await drain()
-    expect(ticketOf(ticketId).queueId).toBe(vendas.id)
+    expect(ticketRow(db, ticketId).queueId).toBe(vendas.id)
     expect(pendingIds(agent.actor)).toContain(ticketId)
     expect(getAccessibleTicket(db, agent.actor, ticketId).id).toBe(ticketId)
     expect(pendingIds(other.actor)).not.toContain(ticketId)

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
 import { type Actor } from '#app/domain/actor.ts'
 import { DomainError } from '#app/domain/errors.ts'
@@ -6,8 +6,8 @@ import { lastEventId } from '#app/runtime/events.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { companies } from '#db/schema/companies.ts'
 import { connections } from '#db/schema/connections.ts'
-import { auditLog, events } from '#db/schema/system.ts'
-import { createCompany, createQueue, createUser } from '#tests/db-utils.ts'
+import { auditLog } from '#db/schema/system.ts'
+import { createCompany, createQueue, createUser, eventsAfter } from '#tests/db-utils.ts'
 import { type ConnectionInput, ConnectionEditorSchema } from './connection-schema.ts'
 import {
   commandConnection,
@@ -59,9 +59,6 @@ const defaults = (companyId: string) =>
     .where(and(eq(connections.companyId, companyId), eq(connections.isDefault, true)))
     .all()
     .map((c) => c.id)
-const eventsAfter = (id: number) =>
-  db.select().from(events).where(gt(events.id, id)).orderBy(asc(events.id)).all()
-
 function domainError(fn: () => unknown) {
   try {
     fn()
@@ -93,7 +90,7 @@ describe('create, update, delete', () => {
       isDefault: true, // the first one
       tokenHash: null,
     })
-    expect(eventsAfter(before)).toEqual([
+    expect(eventsAfter(db, before)).toEqual([
       expect.objectContaining({
         type: 'connection.created',
         companyId: company.id,
@@ -144,7 +141,7 @@ describe('create, update, delete', () => {
       input({ name: 'Renomeada', queueId: queue.id, groupsEnabled: true }),
     )
 
-    expect(eventsAfter(before).map((e) => [e.type, e.payload.restart])).toEqual([
+    expect(eventsAfter(db, before).map((e) => [e.type, e.payload.restart])).toEqual([
       ['connection.updated', false],
       ['connection.updated', true],
     ])
@@ -158,7 +155,7 @@ describe('create, update, delete', () => {
     expect(deleteConnection(db, admin.actor, created.id).id).toBe(created.id)
 
     expect(row(created.id)).toBeUndefined()
-    expect(eventsAfter(before)).toEqual([
+    expect(eventsAfter(db, before)).toEqual([
       expect.objectContaining({
         type: 'connection.deleted',
         companyId: company.id,
@@ -276,7 +273,7 @@ describe('rules', () => {
     expect(row(theirs.id)).toMatchObject({ name: theirs.name, companyId: b.company.id })
     expect(listConnections(db, a.admin.actor)).toEqual([])
     expect(listConnectionOptions(db, a.agent.actor)).toEqual([])
-    expect(eventsAfter(before)).toEqual([])
+    expect(eventsAfter(db, before)).toEqual([])
   })
 })
 
@@ -313,7 +310,7 @@ describe('commands and status', () => {
     commandConnection(db, admin.actor, created.id, 'new_qr')
     commandConnection(db, admin.actor, created.id, { pair: '5511987654321' })
 
-    expect(eventsAfter(before)).toEqual([
+    expect(eventsAfter(db, before)).toEqual([
       expect.objectContaining({
         type: 'connection.command',
         companyId: company.id,
@@ -387,7 +384,7 @@ describe('commands and status', () => {
       profileName: null,
     })
 
-    const emitted = eventsAfter(before)
+    const emitted = eventsAfter(db, before)
     expect(emitted.map((e) => e.payload.status)).toEqual([
       'opening',
       'qrcode',
@@ -413,6 +410,6 @@ describe('commands and status', () => {
   test('recordConnectionUpdate for a deleted connection does nothing', () => {
     const before = lastEventId(db)
     expect(recordConnectionUpdate(db, 'gone', { status: 'opening' })).toBeNull()
-    expect(eventsAfter(before)).toEqual([])
+    expect(eventsAfter(db, before)).toEqual([])
   })
 })

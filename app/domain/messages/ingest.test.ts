@@ -1,12 +1,18 @@
-import { and, asc, eq, gt } from 'drizzle-orm'
+import { and, asc, eq } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
 import { type InboundMessage, type Peer } from '#app/channels/types.ts'
 import { lastEventId } from '#app/runtime/events.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { connections } from '#db/schema/connections.ts'
-import { events, jobs } from '#db/schema/system.ts'
+import { jobs } from '#db/schema/system.ts'
 import { contacts, messages, tickets } from '#db/schema/tickets.ts'
-import { createCompany, createQueue, addConnection } from '#tests/db-utils.ts'
+import {
+  addConnection,
+  createCompany,
+  createQueue,
+  eventsAfter,
+  ticketRow,
+} from '#tests/db-utils.ts'
 import { applyInboundUpdate, ingestInbound, linkIdentity } from './ingest.server.ts'
 
 const T0 = Date.parse('2025-03-10T12:00:00Z')
@@ -53,7 +59,6 @@ function ingest(connection: ConnectionRef, message: InboundMessage) {
 }
 
 const messageRow = (id: string) => db.select().from(messages).where(eq(messages.id, id)).get()!
-const ticketRow = (id: string) => db.select().from(tickets).where(eq(tickets.id, id)).get()!
 const contactRow = (id: string) => db.select().from(contacts).where(eq(contacts.id, id)).get()
 const contactsOf = (companyId: string) =>
   db.select().from(contacts).where(eq(contacts.companyId, companyId)).all()
@@ -71,9 +76,6 @@ const messagesOfTicket = (ticketId: string) =>
     .where(eq(messages.ticketId, ticketId))
     .orderBy(asc(messages.timestamp))
     .all()
-const eventsAfter = (id: number) =>
-  db.select().from(events).where(gt(events.id, id)).orderBy(asc(events.id)).all()
-
 /** Ids of the messages whose text matches an FTS5 query. */
 const search = (query: string) =>
   (
@@ -96,8 +98,8 @@ describe('dedupe', () => {
     expect(second).toEqual({ duplicate: true, messageId: first.messageId })
     expect(messagesOfTicket(first.ticketId)).toHaveLength(1)
     expect(messageRow(first.messageId).body).toBe('Oi, tudo bem?')
-    expect(ticketRow(first.ticketId).unreadCount).toBe(1)
-    expect(eventsAfter(before)).toEqual([])
+    expect(ticketRow(db, first.ticketId).unreadCount).toBe(1)
+    expect(eventsAfter(db, before)).toEqual([])
   })
 
   test('two connections may carry the same external id', () => {
@@ -126,7 +128,7 @@ describe('contacts', () => {
     expect(contactsOf(company.id)).toEqual([
       expect.objectContaining({ number: '5511987654321', name: '+5511987654321' }),
     ])
-    expect(ticketRow(a.ticketId).unreadCount).toBe(2)
+    expect(ticketRow(db, a.ticketId).unreadCount).toBe(2)
   })
 
   test('LID first, then the identity links the phone: one contact', () => {
@@ -225,11 +227,11 @@ describe('contacts', () => {
     expect(messageRow(byLid.messageId).contactId).toBe(byPhone.contactId)
     expect(messageRow(byPhone.messageId).contactId).toBe(byPhone.contactId)
     // Both tickets now belong to the survivor; only one of them stays active on this connection.
-    expect(ticketRow(byLid.ticketId)).toMatchObject({
+    expect(ticketRow(db, byLid.ticketId)).toMatchObject({
       contactId: byPhone.contactId,
       status: 'closed',
     })
-    expect(ticketRow(byPhone.ticketId)).toMatchObject({
+    expect(ticketRow(db, byPhone.ticketId)).toMatchObject({
       contactId: byPhone.contactId,
       status: 'pending',
     })
@@ -297,7 +299,7 @@ describe('tickets', () => {
     const { queue, connection } = setup()
     const first = ingest(connection, inbound('5511987654321', 'primeira'))
     expect(first.ticketCreated).toBe(true)
-    expect(ticketRow(first.ticketId)).toMatchObject({
+    expect(ticketRow(db, first.ticketId)).toMatchObject({
       status: 'pending',
       queueId: queue.id,
       connectionId: connection.id,
@@ -328,7 +330,7 @@ describe('tickets', () => {
 
     expect(next.ticketCreated).toBe(true)
     expect(next.ticketId).not.toBe(first.ticketId)
-    expect(ticketRow(next.ticketId).status).toBe('pending')
+    expect(ticketRow(db, next.ticketId).status).toBe('pending')
     expect(ticketsOf(company.id).map((t) => t.status)).toEqual(['closed', 'pending'])
   })
 
@@ -336,14 +338,14 @@ describe('tickets', () => {
     const company = createCompany(db)
     const connection = addConnection(db, company.id, null, 'whatsapp')
     const result = ingest(connection, inbound('5511987654321', 'oi'))
-    expect(ticketRow(result.ticketId).queueId).toBeNull()
+    expect(ticketRow(db, result.ticketId).queueId).toBeNull()
   })
 
   test('unread counter and last message follow inbound messages; fromMe ones do not raise unread', () => {
     const { connection } = setup()
     const a = ingest(connection, inbound('5511987654321', 'primeira', { timestamp: T0 + 1_000 }))
     ingest(connection, inbound('5511987654321', '  segunda\n  linha ', { timestamp: T0 + 2_000 }))
-    expect(ticketRow(a.ticketId)).toMatchObject({
+    expect(ticketRow(db, a.ticketId)).toMatchObject({
       unreadCount: 2,
       lastMessageText: 'segunda linha',
       lastMessageAt: T0 + 2_000,
@@ -354,7 +356,7 @@ describe('tickets', () => {
       connection,
       inbound('5511987654321', 'resposta do celular', { fromMe: true, timestamp: T0 + 3_000 }),
     )
-    expect(ticketRow(a.ticketId)).toMatchObject({
+    expect(ticketRow(db, a.ticketId)).toMatchObject({
       unreadCount: 2,
       lastMessageText: 'resposta do celular',
       lastMessageAt: T0 + 3_000,
@@ -362,7 +364,7 @@ describe('tickets', () => {
 
     // A late delivery of an older message counts as unread but is not the last message.
     ingest(connection, inbound('5511987654321', 'atrasada', { timestamp: T0 + 500 }))
-    expect(ticketRow(a.ticketId)).toMatchObject({
+    expect(ticketRow(db, a.ticketId)).toMatchObject({
       unreadCount: 3,
       lastMessageText: 'resposta do celular',
       lastMessageAt: T0 + 3_000,
@@ -377,7 +379,10 @@ describe('tickets', () => {
         media: { path: 'x/foto.jpg', mimeType: 'image/jpeg', size: 10 },
       }),
     )
-    expect(ticketRow(a.ticketId)).toMatchObject({ unreadCount: 4, lastMessageText: '📷 legenda' })
+    expect(ticketRow(db, a.ticketId)).toMatchObject({
+      unreadCount: 4,
+      lastMessageText: '📷 legenda',
+    })
   })
 
   test('stored message fields: status, media, location, contact card', () => {
@@ -442,7 +447,7 @@ describe('tickets', () => {
   test('history messages go to a closed imported ticket, emit nothing and never touch the live ticket', () => {
     const { company, connection } = setup()
     const live = ingest(connection, inbound('5511987654321', 'ao vivo', { timestamp: T0 + 10_000 }))
-    const liveBefore = ticketRow(live.ticketId)
+    const liveBefore = ticketRow(db, live.ticketId)
     const before = lastEventId(db)
 
     const old1 = ingest(
@@ -454,7 +459,7 @@ describe('tickets', () => {
       inbound('5511987654321', 'antiga 2', { history: true, timestamp: T0 - 10_000 }),
     )
 
-    expect(eventsAfter(before)).toEqual([])
+    expect(eventsAfter(db, before)).toEqual([])
     expect(old1.ticketCreated).toBe(true)
     expect(old2).toMatchObject({
       ticketId: old1.ticketId,
@@ -462,14 +467,14 @@ describe('tickets', () => {
       contactId: live.contactId,
     })
     expect(old1.ticketId).not.toBe(live.ticketId)
-    expect(ticketRow(old1.ticketId)).toMatchObject({
+    expect(ticketRow(db, old1.ticketId)).toMatchObject({
       status: 'closed',
       imported: true,
       unreadCount: 0,
       closedAt: T0 - 20_000,
       lastMessageText: 'antiga 2',
     })
-    const liveAfter = ticketRow(live.ticketId)
+    const liveAfter = ticketRow(db, live.ticketId)
     expect(liveAfter).toMatchObject({
       status: 'pending',
       unreadCount: liveBefore.unreadCount,
@@ -481,7 +486,7 @@ describe('tickets', () => {
     // A history-only person: contact without an event, and a live message later opens a real ticket.
     const lonely = ingest(connection, inbound('5511911112222', 'só histórico', { history: true }))
     expect(lonely.contactCreated).toBe(true)
-    expect(eventsAfter(before)).toEqual([])
+    expect(eventsAfter(db, before)).toEqual([])
     const reply = ingest(connection, inbound('5511911112222', 'agora ao vivo'))
     expect(reply).toMatchObject({ contactId: lonely.contactId, ticketCreated: true })
     expect(reply.ticketId).not.toBe(lonely.ticketId)
@@ -524,7 +529,7 @@ describe('events', () => {
     const before = lastEventId(db)
     const result = ingest(connection, inbound('5511987654321', 'oi'))
 
-    const emitted = eventsAfter(before)
+    const emitted = eventsAfter(db, before)
     expect(emitted.map((e) => e.type)).toEqual([
       'contact.created',
       'ticket.created',
@@ -560,7 +565,7 @@ describe('events', () => {
     // A follow-up in the same conversation: only message.created.
     const mark = lastEventId(db)
     ingest(connection, inbound('5511987654321', 'mais uma'))
-    expect(eventsAfter(mark).map((e) => e.type)).toEqual(['message.created'])
+    expect(eventsAfter(db, mark).map((e) => e.type)).toEqual(['message.created'])
   })
 
   test('events are written in the same transaction as the message: a failure leaves nothing behind', () => {
@@ -578,7 +583,7 @@ describe('events', () => {
     expect(contactsOf(company.id)).toEqual([])
     expect(ticketsOf(company.id)).toEqual([])
     expect(db.select().from(messages).where(eq(messages.companyId, company.id)).all()).toEqual([])
-    expect(eventsAfter(before)).toEqual([])
+    expect(eventsAfter(db, before)).toEqual([])
 
     // The channel's redelivery is then stored normally.
     ingest(connection, inbound('5511987654321', 'perdida'))
@@ -629,7 +634,7 @@ describe('applyInboundUpdate', () => {
     const { connection, queue, externalId, messageId, ticketId } = sentMessage()
     const before = lastEventId(db)
     applyInboundUpdate(db, connection, { kind: 'ack', externalId, status: 'read' })
-    expect(eventsAfter(before)).toEqual([
+    expect(eventsAfter(db, before)).toEqual([
       expect.objectContaining({
         type: 'message.updated',
         audienceType: 'queue',
@@ -649,7 +654,7 @@ describe('applyInboundUpdate', () => {
     expect(applyInboundUpdate(db, other, { kind: 'ack', externalId, status: 'read' })).toBe(false)
     expect(applyInboundUpdate(db, other, { kind: 'revoke', externalId, timestamp: 1 })).toBe(false)
     expect(messageRow(messageId)).toMatchObject({ status: 'sent', deletedAt: null })
-    expect(eventsAfter(before)).toEqual([])
+    expect(eventsAfter(db, before)).toEqual([])
   })
 
   test('an edit replaces the text (and the search index follows); a revoke marks it deleted', () => {
@@ -767,7 +772,7 @@ describe('company isolation', () => {
     expect(inA.contactId).not.toBe(inB.contactId)
     expect(contactRow(inA.contactId)!.companyId).toBe(a.company.id)
     expect(contactRow(inB.contactId)!.companyId).toBe(b.company.id)
-    expect(ticketRow(inB.ticketId).companyId).toBe(b.company.id)
+    expect(ticketRow(db, inB.ticketId).companyId).toBe(b.company.id)
     expect(messageRow(inB.messageId).companyId).toBe(b.company.id)
     // The same external id on each company's connection: each stores its own.
     const message = inbound('5511987654321', 'igual')

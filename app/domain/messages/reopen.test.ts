@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, sql } from 'drizzle-orm'
+import { and, asc, eq, sql } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
 import { type InboundMessage } from '#app/channels/types.ts'
 import { systemActor } from '#app/domain/actor.ts'
@@ -7,9 +7,17 @@ import { acceptTicket, closeTicket } from '#app/domain/tickets/actions.server.ts
 import { lastEventId } from '#app/runtime/events.server.ts'
 import { db, openDatabase } from '#app/utils/db.server.ts'
 import { connections } from '#db/schema/connections.ts'
-import { events } from '#db/schema/system.ts'
-import { contacts, messages, ticketEvents, tickets } from '#db/schema/tickets.ts'
-import { createCompany, createQueue, createUser } from '#tests/db-utils.ts'
+
+import { contacts, tickets } from '#db/schema/tickets.ts'
+import {
+  createCompany,
+  createQueue,
+  createUser,
+  eventsAfter,
+  historyOf,
+  messagesOf,
+  ticketRow,
+} from '#tests/db-utils.ts'
 import { ingestInbound } from './ingest.server.ts'
 
 /**
@@ -59,7 +67,6 @@ function ingest(connection: ConnectionRef, message: InboundMessage) {
   return result
 }
 
-const ticketRow = (id: string) => db.select().from(tickets).where(eq(tickets.id, id)).get()!
 const ticketsOfContact = (contactId: string) =>
   db
     .select()
@@ -67,25 +74,13 @@ const ticketsOfContact = (contactId: string) =>
     .where(eq(tickets.contactId, contactId))
     .orderBy(asc(sql`${tickets}.rowid`))
     .all()
-const historyOf = (ticketId: string) =>
-  db
-    .select()
-    .from(ticketEvents)
-    .where(eq(ticketEvents.ticketId, ticketId))
-    .orderBy(asc(sql`${ticketEvents}.rowid`))
-    .all()
-const eventsAfter = (id: number) =>
-  db.select().from(events).where(gt(events.id, id)).orderBy(asc(events.id)).all()
-const messagesOf = (ticketId: string) =>
-  db.select().from(messages).where(eq(messages.ticketId, ticketId)).all()
-
 /** A conversation the agent accepted and closed; returns it with the close time. */
 async function closedConversation() {
   const s = await setup()
   const first = ingest(s.connection, inbound('oi', Date.now() - 5 * MINUTE))
   acceptTicket(db, s.agent.actor, first.ticketId)
   closeTicket(db, s.agent.actor, first.ticketId, { sendFarewell: false })
-  const closedAt = ticketRow(first.ticketId).closedAt!
+  const closedAt = ticketRow(db, first.ticketId).closedAt!
   return { ...s, first, closedAt }
 }
 
@@ -99,14 +94,14 @@ describe('a customer writing after the close', () => {
 
     expect(next).toMatchObject({ ticketCreated: true, contactId: first.contactId })
     expect(next.ticketId).not.toBe(first.ticketId)
-    expect(ticketRow(next.ticketId)).toMatchObject({
+    expect(ticketRow(db, next.ticketId)).toMatchObject({
       status: 'pending',
       userId: null,
       queueId: queue.id,
       unreadCount: 1,
     })
-    expect(ticketRow(first.ticketId)).toMatchObject({ status: 'closed', closedAt })
-    expect(historyOf(next.ticketId)).toEqual([
+    expect(ticketRow(db, first.ticketId)).toMatchObject({ status: 'closed', closedAt })
+    expect(historyOf(db, next.ticketId)).toEqual([
       expect.objectContaining({
         type: 'created',
         toStatus: 'pending',
@@ -114,7 +109,10 @@ describe('a customer writing after the close', () => {
         userId: null,
       }),
     ])
-    expect(eventsAfter(before).map((e) => e.type)).toEqual(['ticket.created', 'message.created'])
+    expect(eventsAfter(db, before).map((e) => e.type)).toEqual([
+      'ticket.created',
+      'message.created',
+    ])
   })
 
   test('within tickets.reopenWindowMinutes the SAME ticket reopens, open for its last agent', async () => {
@@ -129,7 +127,7 @@ describe('a customer writing after the close', () => {
     )
 
     expect(next).toMatchObject({ ticketId: first.ticketId, ticketCreated: false })
-    expect(ticketRow(first.ticketId)).toMatchObject({
+    expect(ticketRow(db, first.ticketId)).toMatchObject({
       status: 'open',
       userId: agent.id,
       closedAt: null,
@@ -137,13 +135,13 @@ describe('a customer writing after the close', () => {
       lastMessageText: 'esqueci de perguntar uma coisa',
     })
     expect(ticketsOfContact(first.contactId)).toHaveLength(1)
-    expect(historyOf(first.ticketId).at(-1)).toMatchObject({
+    expect(historyOf(db, first.ticketId).at(-1)).toMatchObject({
       type: 'reopened',
       userId: null,
       fromStatus: 'closed',
       toStatus: 'open',
     })
-    expect(eventsAfter(before)).toEqual([
+    expect(eventsAfter(db, before)).toEqual([
       expect.objectContaining({
         type: 'ticket.updated',
         audienceType: 'queue',
@@ -155,7 +153,7 @@ describe('a customer writing after the close', () => {
         payload: expect.objectContaining({ ticketId: first.ticketId }),
       }),
     ])
-    expect(messagesOf(first.ticketId)).toHaveLength(2)
+    expect(messagesOf(db, first.ticketId)).toHaveLength(2)
   })
 
   test('a ticket closed without an agent (by the system) reopens pending', async () => {
@@ -163,17 +161,17 @@ describe('a customer writing after the close', () => {
     setSetting(db, s.admin.actor, 'tickets.reopenWindowMinutes', 30)
     const first = ingest(s.connection, inbound('oi', Date.now() - MINUTE))
     closeTicket(db, systemActor(s.company.id), first.ticketId, { sendFarewell: false })
-    const closedAt = ticketRow(first.ticketId).closedAt!
+    const closedAt = ticketRow(db, first.ticketId).closedAt!
 
     const next = ingest(s.connection, inbound('ainda estou aqui', closedAt + 10 * MINUTE))
 
     expect(next).toMatchObject({ ticketId: first.ticketId, ticketCreated: false })
-    expect(ticketRow(first.ticketId)).toMatchObject({
+    expect(ticketRow(db, first.ticketId)).toMatchObject({
       status: 'pending',
       userId: null,
       closedAt: null,
     })
-    expect(historyOf(first.ticketId).at(-1)).toMatchObject({
+    expect(historyOf(db, first.ticketId).at(-1)).toMatchObject({
       type: 'reopened',
       fromStatus: 'closed',
       toStatus: 'pending',
@@ -188,8 +186,8 @@ describe('a customer writing after the close', () => {
 
     expect(atTheEdge.ticketCreated).toBe(true)
     expect(atTheEdge.ticketId).not.toBe(first.ticketId)
-    expect(ticketRow(first.ticketId).status).toBe('closed')
-    expect(historyOf(first.ticketId).map((e) => e.type)).not.toContain('reopened')
+    expect(ticketRow(db, first.ticketId).status).toBe('closed')
+    expect(historyOf(db, first.ticketId).map((e) => e.type)).not.toContain('reopened')
   })
 
   test('only the last ticket of the contact on that connection reopens', async () => {
@@ -198,17 +196,17 @@ describe('a customer writing after the close', () => {
     // A second conversation after the window, closed too.
     const second = ingest(
       connection,
-      inbound('outra coisa', ticketRow(first.ticketId).closedAt! + 60 * MINUTE),
+      inbound('outra coisa', ticketRow(db, first.ticketId).closedAt! + 60 * MINUTE),
     )
     acceptTicket(db, agent.actor, second.ticketId)
     closeTicket(db, agent.actor, second.ticketId, { sendFarewell: false })
-    const secondClosedAt = ticketRow(second.ticketId).closedAt!
+    const secondClosedAt = ticketRow(db, second.ticketId).closedAt!
 
     const third = ingest(connection, inbound('mais uma', secondClosedAt + 5 * MINUTE))
 
     expect(third.ticketId).toBe(second.ticketId)
-    expect(ticketRow(first.ticketId).status).toBe('closed')
-    expect(ticketRow(second.ticketId).status).toBe('open')
+    expect(ticketRow(db, first.ticketId).status).toBe('closed')
+    expect(ticketRow(db, second.ticketId).status).toBe('open')
   })
 
   test("the window is the company's setting: another company keeps opening new tickets", async () => {
@@ -239,7 +237,7 @@ describe('a blocked contact', () => {
     setSetting(db, admin.actor, 'tickets.reopenWindowMinutes', 30)
     db.update(contacts).set({ blocked: true }).where(eq(contacts.id, first.contactId)).run()
     const before = lastEventId(db)
-    const historyBefore = historyOf(first.ticketId)
+    const historyBefore = historyOf(db, first.ticketId)
 
     const result = ingest(connection, inbound('spam spam spam', closedAt + MINUTE))
 
@@ -248,11 +246,15 @@ describe('a blocked contact', () => {
       ticketCreated: false,
       contactCreated: false,
     })
-    expect(ticketRow(first.ticketId)).toMatchObject({ status: 'closed', unreadCount: 0, closedAt })
+    expect(ticketRow(db, first.ticketId)).toMatchObject({
+      status: 'closed',
+      unreadCount: 0,
+      closedAt,
+    })
     expect(ticketsOfContact(first.contactId)).toHaveLength(1)
-    expect(messagesOf(first.ticketId).map((m) => m.body)).toContain('spam spam spam')
-    expect(historyOf(first.ticketId)).toEqual(historyBefore)
-    expect(eventsAfter(before)).toEqual([])
+    expect(messagesOf(db, first.ticketId).map((m) => m.body)).toContain('spam spam spam')
+    expect(historyOf(db, first.ticketId)).toEqual(historyBefore)
+    expect(eventsAfter(db, before)).toEqual([])
   })
 
   test('without any ticket yet: a closed ticket holds the message, nothing is announced', async () => {
@@ -279,8 +281,8 @@ describe('a blocked contact', () => {
         closedAt: expect.any(Number),
       }),
     ])
-    expect(messagesOf(result.ticketId)).toHaveLength(1)
-    expect(eventsAfter(before)).toEqual([])
+    expect(messagesOf(db, result.ticketId)).toHaveLength(1)
+    expect(eventsAfter(db, before)).toEqual([])
     // A second message goes to the same closed ticket.
     expect(ingest(connection, inbound('oi de novo', Date.now(), '5511955554444')).ticketId).toBe(
       result.ticketId,
@@ -295,7 +297,7 @@ describe('a blocked contact', () => {
     db.update(contacts).set({ blocked: false }).where(eq(contacts.id, first.contactId)).run()
     const next = ingest(connection, inbound('desbloqueado', closedAt + 2 * MINUTE))
     expect(next.ticketCreated).toBe(true)
-    expect(ticketRow(next.ticketId).status).toBe('pending')
+    expect(ticketRow(db, next.ticketId).status).toBe('pending')
   })
 })
 
@@ -314,7 +316,7 @@ describe('one open or pending ticket per contact and connection', () => {
       contactCreated: false,
     })
     expect(db.select().from(tickets).where(eq(tickets.companyId, company.id)).all()).toHaveLength(1)
-    expect(ticketRow(a.ticketId).unreadCount).toBe(2)
+    expect(ticketRow(db, a.ticketId).unreadCount).toBe(2)
   })
 
   test('two database connections writing in turn still make one ticket', async () => {
@@ -341,7 +343,7 @@ describe('one open or pending ticket per contact and connection', () => {
   test('the database refuses a second pending or open ticket (partial unique index)', async () => {
     const { connection, company } = await setup()
     const first = ingest(connection, inbound('oi', Date.now()))
-    const row = ticketRow(first.ticketId)
+    const row = ticketRow(db, first.ticketId)
     const duplicate = (status: 'pending' | 'open' | 'closed', connectionId = connection.id) =>
       db
         .insert(tickets)

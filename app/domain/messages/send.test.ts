@@ -1,13 +1,13 @@
-import { asc, eq, gt } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
 import { DomainError } from '#app/domain/errors.ts'
 import { lastEventId } from '#app/runtime/events.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { connections } from '#db/schema/connections.ts'
-import { events } from '#db/schema/system.ts'
+
 import { users } from '#db/schema/users.ts'
 import { messages, tickets } from '#db/schema/tickets.ts'
-import { createCompany, createQueue, createUser } from '#tests/db-utils.ts'
+import { createCompany, createQueue, createUser, eventsAfter } from '#tests/db-utils.ts'
 import { ingestInbound } from './ingest.server.ts'
 import {
   nextQueuedMessage,
@@ -66,9 +66,6 @@ async function setup() {
 }
 
 const messageRow = (id: string) => db.select().from(messages).where(eq(messages.id, id)).get()!
-const eventsAfter = (id: number) =>
-  db.select().from(events).where(gt(events.id, id)).orderBy(asc(events.id)).all()
-
 function domainError(fn: () => unknown) {
   try {
     fn()
@@ -105,7 +102,7 @@ describe('sendMessage', () => {
       lastMessageText: 'Bom dia! Como posso ajudar?',
       lastMessageAt: message.timestamp,
     })
-    expect(eventsAfter(before)).toEqual([
+    expect(eventsAfter(db, before)).toEqual([
       expect.objectContaining({
         type: 'message.created',
         audienceType: 'queue',
@@ -178,7 +175,7 @@ describe('sendMessage', () => {
     expect(
       domainError(() => sendMessage(db, agent.actor, 'no-such-ticket', { text: 'oi' })),
     ).toMatchObject({ status: 404 })
-    expect(eventsAfter(before).filter((e) => e.type === 'message.created')).toEqual([])
+    expect(eventsAfter(db, before).filter((e) => e.type === 'message.created')).toEqual([])
 
     // The ticket assigned to the outsider personally is theirs to answer.
     db.update(tickets).set({ userId: outsider.id }).where(eq(tickets.id, ours)).run()
@@ -265,7 +262,7 @@ describe('retryMessage', () => {
     retryMessage(db, agent.actor, message.id)
 
     expect(messageRow(message.id)).toMatchObject({ status: 'queued', error: null })
-    expect(eventsAfter(before)).toEqual([
+    expect(eventsAfter(db, before)).toEqual([
       expect.objectContaining({
         type: 'message.created',
         audienceId: queue.id,
@@ -348,7 +345,7 @@ describe('the send queue side', () => {
     })
 
     // (requeueInterruptedSends is silent: it runs at boot, before anyone listens.)
-    expect(eventsAfter(before).map((e) => [e.type, e.payload.status])).toEqual([
+    expect(eventsAfter(db, before).map((e) => [e.type, e.payload.status])).toEqual([
       ['message.updated', 'sending'],
       ['message.updated', 'sending'],
       ['message.updated', 'failed'],

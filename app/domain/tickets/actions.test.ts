@@ -1,18 +1,22 @@
-import { asc, eq, gt, sql } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
 import { systemActor } from '#app/domain/actor.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { lastEventId } from '#app/runtime/events.server.ts'
 import { db } from '#app/utils/db.server.ts'
-import { events } from '#db/schema/system.ts'
-import { messages, ticketEvents, tickets } from '#db/schema/tickets.ts'
+
+import { messages, tickets } from '#db/schema/tickets.ts'
 import { users } from '#db/schema/users.ts'
 import {
+  addConnection,
   createCompany,
   createQueue,
   createUser,
-  addConnection,
   customerWrites as writeAsCustomer,
+  eventsAfter,
+  historyOf,
+  messagesOf,
+  ticketRow,
 } from '#tests/db-utils.ts'
 import {
   acceptTicket,
@@ -72,24 +76,6 @@ async function setup() {
   }
 }
 
-const ticketRow = (id: string) => db.select().from(tickets).where(eq(tickets.id, id)).get()!
-const messagesOf = (ticketId: string) =>
-  db
-    .select()
-    .from(messages)
-    .where(eq(messages.ticketId, ticketId))
-    .orderBy(asc(sql`${messages}.rowid`))
-    .all()
-/** The ticket's history, in insertion order (ULIDs of one millisecond are not monotonic). */
-const historyOf = (ticketId: string) =>
-  db
-    .select()
-    .from(ticketEvents)
-    .where(eq(ticketEvents.ticketId, ticketId))
-    .orderBy(asc(sql`${ticketEvents}.rowid`))
-    .all()
-const eventsAfter = (id: number) =>
-  db.select().from(events).where(gt(events.id, id)).orderBy(asc(events.id)).all()
 const audiences = (
   rows: Array<{ type: string; audienceType: string; audienceId: string | null }>,
 ) => rows.map((e) => [e.type, e.audienceType, e.audienceId])
@@ -114,8 +100,8 @@ describe('acceptTicket (Aceitar)', () => {
 
     expect(taken).toMatchObject({ id: ticketId, status: 'open', userId: agent.id, unreadCount: 0 })
     expect(error).toMatchObject({ status: 409, code: 'tickets.alreadyTaken' })
-    expect(ticketRow(ticketId)).toMatchObject({ status: 'open', userId: agent.id })
-    expect(historyOf(ticketId).filter((e) => e.type === 'accepted')).toEqual([
+    expect(ticketRow(db, ticketId)).toMatchObject({ status: 'open', userId: agent.id })
+    expect(historyOf(db, ticketId).filter((e) => e.type === 'accepted')).toEqual([
       expect.objectContaining({
         userId: agent.id,
         fromStatus: 'pending',
@@ -126,7 +112,7 @@ describe('acceptTicket (Aceitar)', () => {
     ])
     // Only the winner's change was announced: to the queue and to the new assignee.
     const payload = { ticketId, status: 'open', queueId: queue.id, userId: agent.id }
-    expect(eventsAfter(before)).toEqual([
+    expect(eventsAfter(db, before)).toEqual([
       expect.objectContaining({
         type: 'ticket.updated',
         audienceType: 'queue',
@@ -148,7 +134,7 @@ describe('acceptTicket (Aceitar)', () => {
     const { ticketId } = customerWrites(noQueue, 'sem fila', '5511976543210')
     const before = lastEventId(db)
     acceptTicket(db, agent.actor, ticketId)
-    expect(audiences(eventsAfter(before))).toEqual([
+    expect(audiences(eventsAfter(db, before))).toEqual([
       ['ticket.updated', 'company', null],
       ['ticket.updated', 'user', agent.id],
     ])
@@ -164,7 +150,7 @@ describe('transferTicket (Transferir)', () => {
     const moved = transferTicket(db, agent.actor, ticketId, { userId: colleague.id })
 
     expect(moved).toMatchObject({ status: 'open', userId: colleague.id, queueId: queue.id })
-    expect(historyOf(ticketId).at(-1)).toMatchObject({
+    expect(historyOf(db, ticketId).at(-1)).toMatchObject({
       type: 'transferred',
       userId: agent.id,
       fromStatus: 'open',
@@ -175,11 +161,11 @@ describe('transferTicket (Transferir)', () => {
       toQueueId: queue.id,
       note: null,
     })
-    expect(audiences(eventsAfter(before))).toEqual([
+    expect(audiences(eventsAfter(db, before))).toEqual([
       ['ticket.updated', 'queue', queue.id],
       ['ticket.updated', 'user', colleague.id],
     ])
-    expect(messagesOf(ticketId).filter((m) => m.isPrivate)).toEqual([])
+    expect(messagesOf(db, ticketId).filter((m) => m.isPrivate)).toEqual([])
   })
 
   test('to a queue only: it waits there, unassigned; both queues hear of it', async () => {
@@ -190,7 +176,7 @@ describe('transferTicket (Transferir)', () => {
     const moved = transferTicket(db, agent.actor, ticketId, { queueId: otherQueue.id })
 
     expect(moved).toMatchObject({ status: 'pending', userId: null, queueId: otherQueue.id })
-    expect(historyOf(ticketId).at(-1)).toMatchObject({
+    expect(historyOf(db, ticketId).at(-1)).toMatchObject({
       type: 'transferred',
       fromStatus: 'open',
       toStatus: 'pending',
@@ -199,7 +185,7 @@ describe('transferTicket (Transferir)', () => {
       fromQueueId: queue.id,
       toQueueId: otherQueue.id,
     })
-    expect(audiences(eventsAfter(before))).toEqual([
+    expect(audiences(eventsAfter(db, before))).toEqual([
       ['ticket.updated', 'queue', otherQueue.id],
       ['ticket.updated', 'queue', queue.id],
     ])
@@ -212,7 +198,7 @@ describe('transferTicket (Transferir)', () => {
       queueId: otherQueue.id,
     })
     expect(moved).toMatchObject({ status: 'open', userId: outsider.id, queueId: otherQueue.id })
-    expect(historyOf(ticketId).at(-1)).toMatchObject({
+    expect(historyOf(db, ticketId).at(-1)).toMatchObject({
       type: 'transferred',
       fromStatus: 'pending',
       toStatus: 'open',
@@ -231,7 +217,7 @@ describe('transferTicket (Transferir)', () => {
       note: '  Cliente quer segunda via do boleto  ',
     })
 
-    const notes = messagesOf(ticketId).filter((m) => m.isPrivate)
+    const notes = messagesOf(db, ticketId).filter((m) => m.isPrivate)
     expect(notes).toEqual([
       expect.objectContaining({
         fromMe: true,
@@ -243,11 +229,11 @@ describe('transferTicket (Transferir)', () => {
         externalId: null,
       }),
     ])
-    expect(historyOf(ticketId).at(-1)).toMatchObject({
+    expect(historyOf(db, ticketId).at(-1)).toMatchObject({
       type: 'transferred',
       note: 'Cliente quer segunda via do boleto',
     })
-    expect(eventsAfter(before)).toContainEqual(
+    expect(eventsAfter(db, before)).toContainEqual(
       expect.objectContaining({
         type: 'message.created',
         audienceType: 'queue',
@@ -257,8 +243,8 @@ describe('transferTicket (Transferir)', () => {
     )
     // A blank note is no note.
     transferTicket(db, colleague.actor, ticketId, { userId: agent.id, note: '   ' })
-    expect(messagesOf(ticketId).filter((m) => m.isPrivate)).toHaveLength(1)
-    expect(historyOf(ticketId).at(-1)).toMatchObject({ type: 'transferred', note: null })
+    expect(messagesOf(db, ticketId).filter((m) => m.isPrivate)).toHaveLength(1)
+    expect(historyOf(db, ticketId).at(-1)).toMatchObject({ type: 'transferred', note: null })
   })
 
   test('nothing chosen, or a user or queue of another company, is refused and changes nothing', async () => {
@@ -266,7 +252,7 @@ describe('transferTicket (Transferir)', () => {
     const elsewhere = await setup()
     acceptTicket(db, agent.actor, ticketId)
     const before = lastEventId(db)
-    const historyBefore = historyOf(ticketId)
+    const historyBefore = historyOf(db, ticketId)
 
     expect(domainError(() => transferTicket(db, agent.actor, ticketId, {}))).toMatchObject({
       status: 422,
@@ -292,10 +278,10 @@ describe('transferTicket (Transferir)', () => {
       domainError(() => transferTicket(db, agent.actor, ticketId, { queueId: elsewhere.queue.id })),
     ).toMatchObject({ status: 422, field: 'queueId' })
 
-    expect(ticketRow(ticketId)).toMatchObject({ status: 'open', userId: agent.id })
-    expect(historyOf(ticketId)).toEqual(historyBefore)
-    expect(eventsAfter(before)).toEqual([])
-    expect(messagesOf(ticketId).filter((m) => m.isPrivate)).toEqual([])
+    expect(ticketRow(db, ticketId)).toMatchObject({ status: 'open', userId: agent.id })
+    expect(historyOf(db, ticketId)).toEqual(historyBefore)
+    expect(eventsAfter(db, before)).toEqual([])
+    expect(messagesOf(db, ticketId).filter((m) => m.isPrivate)).toEqual([])
   })
 
   test('a disabled user cannot receive a transfer; a closed ticket cannot be transferred', async () => {
@@ -326,8 +312,8 @@ describe('whose ticket it is', () => {
     ]) {
       expect(domainError(act)).toMatchObject({ status: 403, code: 'tickets.notYours' })
     }
-    expect(ticketRow(ticketId)).toMatchObject({ status: 'open', userId: agent.id })
-    expect(eventsAfter(before)).toEqual([])
+    expect(ticketRow(db, ticketId)).toMatchObject({ status: 'open', userId: agent.id })
+    expect(eventsAfter(db, before)).toEqual([])
   })
 
   test('a supervisor with "all tickets" and an admin can', async () => {
@@ -338,7 +324,7 @@ describe('whose ticket it is', () => {
       status: 'open',
       userId: colleague.id,
     })
-    expect(historyOf(ticketId).at(-1)).toMatchObject({
+    expect(historyOf(db, ticketId).at(-1)).toMatchObject({
       type: 'transferred',
       userId: supervisor.id,
       fromUserId: agent.id,
@@ -394,7 +380,7 @@ describe('closeTicket (Resolver)', () => {
 
     expect(closed).toMatchObject({ status: 'closed', userId: agent.id, unreadCount: 0 })
     expect(closed.closedAt).toEqual(expect.any(Number))
-    const farewell = messagesOf(ticketId).at(-1)!
+    const farewell = messagesOf(db, ticketId).at(-1)!
     expect(farewell).toMatchObject({
       fromMe: true,
       isPrivate: false,
@@ -402,16 +388,16 @@ describe('closeTicket (Resolver)', () => {
       status: 'queued',
       userId: agent.id,
     })
-    expect(eventsAfter(before).map((e) => [e.type, e.payload.status])).toEqual([
+    expect(eventsAfter(db, before).map((e) => [e.type, e.payload.status])).toEqual([
       ['message.created', 'queued'],
       ['ticket.updated', 'closed'],
       ['ticket.updated', 'closed'],
     ])
-    expect(audiences(eventsAfter(before)).slice(1)).toEqual([
+    expect(audiences(eventsAfter(db, before)).slice(1)).toEqual([
       ['ticket.updated', 'queue', queue.id],
       ['ticket.updated', 'user', agent.id],
     ])
-    expect(historyOf(ticketId).at(-1)).toMatchObject({
+    expect(historyOf(db, ticketId).at(-1)).toMatchObject({
       type: 'closed',
       userId: agent.id,
       fromStatus: 'open',
@@ -427,7 +413,7 @@ describe('closeTicket (Resolver)', () => {
       .run()
     acceptTicket(db, agent.actor, ticketId)
     closeTicket(db, agent.actor, ticketId, { sendFarewell: true })
-    expect(messagesOf(ticketId).at(-1)!.body).toBe(`*${agent.name}:*\nAté mais!`)
+    expect(messagesOf(db, ticketId).at(-1)!.body).toBe(`*${agent.name}:*\nAté mais!`)
   })
 
   test('without the farewell (or without a farewell message) nothing is sent', async () => {
@@ -435,13 +421,13 @@ describe('closeTicket (Resolver)', () => {
     db.update(users).set({ farewellMessage: 'Tchau!' }).where(eq(users.id, agent.id)).run()
     acceptTicket(db, agent.actor, ticketId)
     closeTicket(db, agent.actor, ticketId, { sendFarewell: false })
-    expect(messagesOf(ticketId).filter((m) => m.fromMe)).toEqual([])
+    expect(messagesOf(db, ticketId).filter((m) => m.fromMe)).toEqual([])
 
     const other = await setup()
     acceptTicket(db, other.agent.actor, other.ticketId)
     closeTicket(db, other.agent.actor, other.ticketId, { sendFarewell: true })
-    expect(messagesOf(other.ticketId).filter((m) => m.fromMe)).toEqual([])
-    expect(ticketRow(other.ticketId).status).toBe('closed')
+    expect(messagesOf(db, other.ticketId).filter((m) => m.fromMe)).toEqual([])
+    expect(ticketRow(db, other.ticketId).status).toBe('closed')
   })
 
   test('closing twice is refused', async () => {
@@ -452,8 +438,8 @@ describe('closeTicket (Resolver)', () => {
     expect(
       domainError(() => closeTicket(db, agent.actor, ticketId, { sendFarewell: true })),
     ).toMatchObject({ status: 409, code: 'tickets.closed' })
-    expect(historyOf(ticketId).filter((e) => e.type === 'closed')).toHaveLength(1)
-    expect(eventsAfter(before)).toEqual([])
+    expect(historyOf(db, ticketId).filter((e) => e.type === 'closed')).toHaveLength(1)
+    expect(eventsAfter(db, before)).toEqual([])
   })
 
   test('a pending ticket closed by an admin is recorded as theirs; the system closes without an owner', async () => {
@@ -462,7 +448,7 @@ describe('closeTicket (Resolver)', () => {
       status: 'closed',
       userId: admin.id,
     })
-    expect(historyOf(ticketId).at(-1)).toMatchObject({
+    expect(historyOf(db, ticketId).at(-1)).toMatchObject({
       type: 'closed',
       userId: admin.id,
       fromStatus: 'pending',
@@ -478,8 +464,8 @@ describe('closeTicket (Resolver)', () => {
     expect(closeTicket(db, systemActor(company.id), waiting, { sendFarewell: true })).toMatchObject(
       { status: 'closed', userId: null },
     )
-    expect(historyOf(waiting).at(-1)).toMatchObject({ type: 'closed', userId: null })
-    expect(messagesOf(waiting).filter((m) => m.fromMe)).toEqual([])
+    expect(historyOf(db, waiting).at(-1)).toMatchObject({ type: 'closed', userId: null })
+    expect(messagesOf(db, waiting).filter((m) => m.fromMe)).toEqual([])
   })
 })
 
@@ -493,7 +479,7 @@ describe('reopenTicket (Reabrir)', () => {
     const reopened = reopenTicket(db, colleague.actor, ticketId)
 
     expect(reopened).toMatchObject({ status: 'open', userId: colleague.id, closedAt: null })
-    expect(historyOf(ticketId).at(-1)).toMatchObject({
+    expect(historyOf(db, ticketId).at(-1)).toMatchObject({
       type: 'reopened',
       userId: colleague.id,
       fromStatus: 'closed',
@@ -501,7 +487,7 @@ describe('reopenTicket (Reabrir)', () => {
       fromUserId: agent.id,
       toUserId: colleague.id,
     })
-    expect(audiences(eventsAfter(before))).toEqual([
+    expect(audiences(eventsAfter(db, before))).toEqual([
       ['ticket.updated', 'queue', queue.id],
       ['ticket.updated', 'user', colleague.id],
     ])
@@ -520,7 +506,7 @@ describe('reopenTicket (Reabrir)', () => {
       code: 'tickets.otherActive',
       params: { ticketId: next.ticketId },
     })
-    expect(ticketRow(ticketId).status).toBe('closed')
+    expect(ticketRow(db, ticketId).status).toBe('closed')
 
     // Once that one is closed too, the old one may come back.
     acceptTicket(db, agent.actor, next.ticketId)
@@ -561,7 +547,7 @@ describe('returnTicketToQueue (Devolver à fila)', () => {
       userId: null,
       queueId: queue.id,
     })
-    expect(historyOf(ticketId).at(-1)).toMatchObject({
+    expect(historyOf(db, ticketId).at(-1)).toMatchObject({
       type: 'returned',
       userId: agent.id,
       fromStatus: 'open',
@@ -569,7 +555,7 @@ describe('returnTicketToQueue (Devolver à fila)', () => {
       fromUserId: agent.id,
       toUserId: null,
     })
-    expect(audiences(eventsAfter(before))).toEqual([['ticket.updated', 'queue', queue.id]])
+    expect(audiences(eventsAfter(db, before))).toEqual([['ticket.updated', 'queue', queue.id]])
     expect(domainError(() => returnTicketToQueue(db, agent.actor, ticketId))).toMatchObject({
       status: 409,
       code: 'tickets.notOpen',
@@ -587,14 +573,19 @@ describe('openConversation', () => {
       .set({ status: 'delivered' })
       .where(eq(messages.id, customerWrites(connection, 'x').messageId))
       .run()
-    expect(ticketRow(ticketId).unreadCount).toBe(3)
+    expect(ticketRow(db, ticketId).unreadCount).toBe(3)
     const before = lastEventId(db)
 
     await openConversation(db, agent.actor, ticketId)
 
-    expect(ticketRow(ticketId).unreadCount).toBe(0)
-    expect(messagesOf(ticketId).map((m) => m.status)).toEqual(['read', 'read', 'read', 'delivered'])
-    expect(eventsAfter(before)).toEqual([
+    expect(ticketRow(db, ticketId).unreadCount).toBe(0)
+    expect(messagesOf(db, ticketId).map((m) => m.status)).toEqual([
+      'read',
+      'read',
+      'read',
+      'delivered',
+    ])
+    expect(eventsAfter(db, before)).toEqual([
       expect.objectContaining({ type: 'ticket.updated' }),
       expect.objectContaining({ type: 'ticket.updated' }),
     ])
@@ -603,14 +594,14 @@ describe('openConversation', () => {
   test('peeking does not mark read: a pending ticket, or a colleague looking', async () => {
     const { ticketId, agent, colleague } = await setup()
     await openConversation(db, agent.actor, ticketId)
-    expect(ticketRow(ticketId).unreadCount).toBe(1)
-    expect(messagesOf(ticketId).map((m) => m.status)).toEqual(['received'])
+    expect(ticketRow(db, ticketId).unreadCount).toBe(1)
+    expect(messagesOf(db, ticketId).map((m) => m.status)).toEqual(['received'])
 
     acceptTicket(db, agent.actor, ticketId)
     db.update(tickets).set({ unreadCount: 1 }).where(eq(tickets.id, ticketId)).run()
     await openConversation(db, colleague.actor, ticketId)
-    expect(ticketRow(ticketId).unreadCount).toBe(1)
-    expect(messagesOf(ticketId).map((m) => m.status)).toEqual(['received'])
+    expect(ticketRow(db, ticketId).unreadCount).toBe(1)
+    expect(messagesOf(db, ticketId).map((m) => m.status)).toEqual(['received'])
   })
 })
 
@@ -626,7 +617,7 @@ describe('ticket history', () => {
     reopenTicket(db, outsider.actor, ticketId)
 
     expect(
-      historyOf(ticketId).map((e) => [
+      historyOf(db, ticketId).map((e) => [
         e.type,
         e.userId,
         e.fromStatus,
@@ -657,9 +648,9 @@ describe('ticket history', () => {
       ['closed', outsider.id, 'open', 'closed', null, null, null, null, null],
       ['reopened', outsider.id, 'closed', 'open', outsider.id, outsider.id, null, null, null],
     ])
-    expect(historyOf(ticketId).every((e) => e.companyId === ticketRow(ticketId).companyId)).toBe(
-      true,
-    )
+    expect(
+      historyOf(db, ticketId).every((e) => e.companyId === ticketRow(db, ticketId).companyId),
+    ).toBe(true)
   })
 })
 
@@ -687,7 +678,7 @@ describe('isolation', () => {
       if (status === 'open') acceptTicket(db, agent.actor, ticketId)
       if (status === 'closed') closeTicket(db, agent.actor, ticketId, { sendFarewell: false })
       const before = lastEventId(db)
-      const row = ticketRow(ticketId)
+      const row = ticketRow(db, ticketId)
       for (const act of everyAction(outsider.actor, ticketId, outsider.id)) {
         expect(domainError(act)).toMatchObject({ status: 404, code: 'errors.notFound' })
       }
@@ -697,10 +688,10 @@ describe('isolation', () => {
       await expect(announceTyping(db, outsider.actor, ticketId, 'composing')).rejects.toMatchObject(
         { status: 404 },
       )
-      expect(ticketRow(ticketId)).toEqual(row)
-      expect(eventsAfter(before)).toEqual([])
+      expect(ticketRow(db, ticketId)).toEqual(row)
+      expect(eventsAfter(db, before)).toEqual([])
     }
-    expect(messagesOf(ticketId).filter((m) => m.fromMe)).toEqual([])
+    expect(messagesOf(db, ticketId).filter((m) => m.fromMe)).toEqual([])
   })
 
   test('a ticket assigned to an agent personally is theirs even outside their queues', async () => {
@@ -713,7 +704,7 @@ describe('isolation', () => {
     const { ticketId } = await setup()
     const elsewhere = await setup()
     const before = lastEventId(db)
-    const row = ticketRow(ticketId)
+    const row = ticketRow(db, ticketId)
     for (const actor of [
       elsewhere.admin.actor,
       elsewhere.supervisor.actor,
@@ -725,7 +716,7 @@ describe('isolation', () => {
       }
       await expect(openConversation(db, actor, ticketId)).rejects.toMatchObject({ status: 404 })
     }
-    expect(ticketRow(ticketId)).toEqual(row)
-    expect(eventsAfter(before)).toEqual([])
+    expect(ticketRow(db, ticketId)).toEqual(row)
+    expect(eventsAfter(db, before)).toEqual([])
   })
 })
