@@ -1,6 +1,6 @@
 import crypto from 'node:crypto'
 import { TZDate } from '@date-fns/tz'
-import { and, asc, count, eq, ne } from 'drizzle-orm'
+import { and, asc, count, desc, eq, ne } from 'drizzle-orm'
 import { type ConnectionUpdate } from '#app/channels/types.ts'
 import { type Actor, isAdmin } from '#app/domain/actor.ts'
 import { audit } from '#app/domain/audit/audit.server.ts'
@@ -10,6 +10,7 @@ import { type Db, type DbOrTx, type Tx } from '#app/utils/db.server.ts'
 import { companies } from '#db/schema/companies.ts'
 import { connections } from '#db/schema/connections.ts'
 import { queues } from '#db/schema/queues.ts'
+import { users } from '#db/schema/users.ts'
 import { toStoredAutomations } from '#app/domain/bot/automations-schema.ts'
 import { type ConnectionCommand, type ConnectionInput } from './connection-schema.ts'
 
@@ -77,6 +78,45 @@ export function listConnectionOptions(db: DbOrTx, actor: Actor) {
     .where(eq(connections.companyId, actor.companyId))
     .orderBy(asc(connections.name))
     .all()
+}
+
+/**
+ * The connection a user works on unless they pick another (starting a conversation, a new
+ * schedule): their own default (Usuários › Conexão padrão) while it is still a connection of
+ * their company, else the company's default, else the first one by name. Null without any.
+ */
+export function defaultConnectionFor(db: DbOrTx, actor: Actor): string | null {
+  const own = db
+    .select({ id: connections.id })
+    .from(users)
+    .innerJoin(
+      connections,
+      and(
+        eq(connections.id, users.defaultConnectionId),
+        eq(connections.companyId, users.companyId),
+      ),
+    )
+    .where(and(eq(users.id, actor.userId), eq(users.companyId, actor.companyId)))
+    .get()
+  if (own) return own.id
+  const fallback = db
+    .select({ id: connections.id })
+    .from(connections)
+    .where(eq(connections.companyId, actor.companyId))
+    .orderBy(desc(connections.isDefault), asc(connections.name))
+    .get()
+  return fallback?.id ?? null
+}
+
+/** Whether a connection id is one of the company's (a user's default connection, a form choice). */
+export function isConnectionOfCompany(db: DbOrTx, companyId: string, connectionId: string) {
+  return Boolean(
+    db
+      .select({ id: connections.id })
+      .from(connections)
+      .where(and(eq(connections.id, connectionId), eq(connections.companyId, companyId)))
+      .get(),
+  )
 }
 
 function timeZoneOf(tx: DbOrTx, companyId: string) {
@@ -246,6 +286,11 @@ export function deleteConnection(db: Db, actor: Actor, connectionId: string) {
   transaction(db, (tx) => {
     tx.delete(connections)
       .where(and(eq(connections.id, connectionId), eq(connections.companyId, actor.companyId)))
+      .run()
+    // Users who had it as their default fall back to the company's (defaultConnectionFor).
+    tx.update(users)
+      .set({ defaultConnectionId: null })
+      .where(and(eq(users.companyId, actor.companyId), eq(users.defaultConnectionId, connectionId)))
       .run()
     if (connection.isDefault) {
       const next = tx

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, like, lt, or, sql, type SQL } from 'drizzle-orm'
 import { type StoredMedia } from '#app/channels/types.ts'
 import { type Actor } from '#app/domain/actor.ts'
+import { defaultConnectionFor } from '#app/domain/connections/connections.server.ts'
 import { DomainError, invalid, notFound } from '#app/domain/errors.ts'
 import { removeStoredFile, storeUpload } from '#app/domain/media/stored-files.server.ts'
 import { getAccessibleTicket } from '#app/domain/tickets/access.server.ts'
@@ -140,7 +141,10 @@ export function pendingSchedulesOfTicket(db: DbOrTx, actor: Actor, ticketId: str
     .all()
 }
 
-/** What the form offers: the company's connections (default first), its zone, a preset contact. */
+/**
+ * What the form offers: the company's connections (default first), the one preselected (the
+ * user's default), the company's zone, a preset contact.
+ */
 export function scheduleFormOptions(db: DbOrTx, actor: Actor, input: { ticketId?: string } = {}) {
   const list = db
     .select({
@@ -170,7 +174,8 @@ export function scheduleFormOptions(db: DbOrTx, actor: Actor, input: { ticketId?
   }
   return {
     connections: list,
-    defaultConnectionId: list[0]?.id ?? null,
+    // Preselected: the user's own default connection, else the company's (one rule).
+    defaultConnectionId: defaultConnectionFor(db, actor),
     timeZone: companyTimeZone(db, actor.companyId),
     preset,
   }

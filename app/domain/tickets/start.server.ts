@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm'
 import { type Actor } from '#app/domain/actor.ts'
+import { defaultConnectionFor } from '#app/domain/connections/connections.server.ts'
 import { DomainError, invalid, notFound } from '#app/domain/errors.ts'
 import { ticketAudience } from '#app/domain/messages/ingest.server.ts'
 import { emit, transaction } from '#app/runtime/events.server.ts'
@@ -14,13 +15,17 @@ type Ticket = typeof tickets.$inferSelect
 
 export type StartConversationInput = {
   contactId: string
-  connectionId: string
+  /** Empty: the actor's default connection (defaultConnectionFor). */
+  connectionId?: string | null
   queueId?: string | null
 }
 
 const seesAll = (actor: Actor) => actor.role === 'admin' || actor.allTickets
 
-/** The connections a conversation can start on, the default first (the dialog's choice). */
+/**
+ * The connections a conversation can start on (the company default first) and the one the dialog
+ * preselects: the actor's own default connection, else the company's (defaultConnectionFor).
+ */
 export function startOptions(db: DbOrTx, actor: Actor) {
   const list = db
     .select({
@@ -41,7 +46,11 @@ export function startOptions(db: DbOrTx, actor: Actor) {
     .orderBy(asc(queues.order), asc(queues.name))
     .all()
     .filter((queue) => seesAll(actor) || actor.queueIds.includes(queue.id))
-  return { connections: list, queues: queueList }
+  return {
+    connections: list,
+    queues: queueList,
+    defaultConnectionId: defaultConnectionFor(db, actor),
+  }
 }
 
 /** The contact's open or pending ticket on a connection (at most one: a unique index). */
@@ -130,7 +139,10 @@ export function startConversation(db: Db, actor: Actor, input: StartConversation
       .select()
       .from(connections)
       .where(
-        and(eq(connections.id, input.connectionId), eq(connections.companyId, actor.companyId)),
+        and(
+          eq(connections.id, input.connectionId || (defaultConnectionFor(tx, actor) ?? '')),
+          eq(connections.companyId, actor.companyId),
+        ),
       )
       .get()
     if (!connection) throw invalid('connectionId', 'validation.invalid')

@@ -3,6 +3,10 @@ import { type Actor, isAdmin } from '#app/domain/actor.ts'
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { endUserSessions, scheduleWorkDayEnd } from '#app/domain/auth/auth.server.ts'
 import { countUsers } from '#app/domain/companies/companies.server.ts'
+import {
+  isConnectionOfCompany,
+  listConnectionOptions,
+} from '#app/domain/connections/connections.server.ts'
 import { listQueues } from '#app/domain/queues/queues.server.ts'
 import { DomainError, forbidden, invalid, notFound } from '#app/domain/errors.ts'
 import { emit, transaction } from '#app/runtime/events.server.ts'
@@ -101,6 +105,12 @@ function assertQueuesOfCompany(tx: Tx, actor: Actor, queueIds: string[]) {
   if (found.length !== new Set(queueIds).size) throw invalid('queueIds', 'validation.invalid')
 }
 
+/** A user's default connection must be one of the company's (not another's, not a deleted one). */
+function assertDefaultConnection(tx: Tx, actor: Actor, connectionId: string | undefined) {
+  if (connectionId && !isConnectionOfCompany(tx, actor.companyId, connectionId))
+    throw invalid('defaultConnectionId', 'validation.invalid')
+}
+
 function assertEmailFree(tx: Tx, actor: Actor, email: string, exceptUserId?: string) {
   const clash = tx
     .select({ id: users.id })
@@ -174,6 +184,7 @@ export async function createUser(db: Db, actor: Actor, input: UserEditorInput) {
       }
       assertEmailFree(tx, actor, input.email)
       assertQueuesOfCompany(tx, actor, input.queueIds)
+      assertDefaultConnection(tx, actor, input.defaultConnectionId)
       const user = tx
         .insert(users)
         .values({
@@ -214,6 +225,7 @@ export async function updateUser(db: Db, actor: Actor, userId: string, input: Us
     transaction(db, (tx) => {
       assertEmailFree(tx, actor, input.email, userId)
       assertQueuesOfCompany(tx, actor, input.queueIds)
+      assertDefaultConnection(tx, actor, input.defaultConnectionId)
       const values = editorValues(input)
       const disabledAt = input.active ? null : (before.disabledAt ?? Date.now())
       tx.update(users)
@@ -412,10 +424,13 @@ export function listTeam(db: DbOrTx, actor: Actor) {
     .map((user) => ({ ...user, online: presence.isOnline(user.id) }))
 }
 
-/** Choices of the user editor: the company's queues and (once they exist) connections. */
+/** Choices of the user editor: the company's queues and connections. */
 export function getUserEditorOptions(db: DbOrTx, actor: Actor) {
   requireAdmin(actor)
-  return { queues: listQueues(db, actor), connections: [] as Array<{ id: string; name: string }> }
+  return {
+    queues: listQueues(db, actor),
+    connections: listConnectionOptions(db, actor).map(({ id, name }) => ({ id, name })),
+  }
 }
 
 /** A user with the editor's choices; 404 when the user is not of the actor's company. */

@@ -10,6 +10,8 @@ import { Dialog, DialogContent, DialogTitle, DialogTrigger } from '#app/componen
 export type StartOptions = {
   connections: Array<{ id: string; name: string; status: string; isDefault: boolean }>
   queues: Array<{ id: string; name: string }>
+  /** The user's default connection, else the company's (preselected). */
+  defaultConnectionId: string | null
 }
 
 type Result =
@@ -17,7 +19,7 @@ type Result =
   | { ok: false; error: string; params?: Record<string, string | number> }
 
 /**
- * The WhatsApp icon of a contact: choose the connection (the default one preselected) and,
+ * The WhatsApp icon of a contact: choose the connection (the user's default one preselected) and,
  * optionally, the queue; the conversation opens in /tickets/<id>.
  */
 export function StartConversationButton({
@@ -46,8 +48,7 @@ export function StartConversationButton({
       ? error.error
       : 'errors.generic'
     : null
-  const defaultConnection =
-    options.connections.find((c) => c.isDefault) ?? options.connections[0] ?? null
+  const defaultConnectionId = options.defaultConnectionId ?? options.connections[0]?.id
 
   return (
     <Dialog open={open} onOpenChange={setOpen}>
@@ -82,7 +83,7 @@ export function StartConversationButton({
           >
             <SelectField
               labelProps={{ children: t('contacts.start.connection') }}
-              selectProps={{ name: 'connectionId', defaultValue: defaultConnection?.id }}
+              selectProps={{ name: 'connectionId', defaultValue: defaultConnectionId }}
               options={options.connections.map((c) => ({
                 value: c.id,
                 label:
