@@ -5,6 +5,7 @@ import { registerBotJobs } from '#app/domain/bot/bot.server.ts'
 import { ensureAdminFromEnv, ensureDefaultCompany } from '#app/domain/companies/companies.server.ts'
 import { registerContactJobs } from '#app/domain/contacts/import.server.ts'
 import { registerScheduleJobs } from '#app/domain/schedules/send-job.server.ts'
+import { registerSimulatorJobs } from '#app/domain/simulator/receipts.server.ts'
 import { type Db, migrateDatabase } from '#app/utils/db.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { logger } from '#app/utils/logger.server.ts'
@@ -36,6 +37,8 @@ export async function startRuntime(db: Db) {
   registerBotJobs(db)
   registerContactJobs(db)
   registerScheduleJobs(db)
+  const owed = registerSimulatorJobs(db)
+  if (owed) logger.info({ count: owed }, 'simulator receipts still owed are queued again')
   const jobs = new JobRunner(db)
   jobs.start()
   eventTail(db).startPolling()

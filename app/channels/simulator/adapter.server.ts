@@ -9,6 +9,8 @@ import { DeviceContactBook } from '#app/channels/device-contacts.ts'
 import { newId } from '#app/utils/ids.ts'
 
 export type CustomerMessage = {
+  /** The message id on the phone; a new one when omitted. */
+  externalId?: string
   phone: string
   name?: string
   text?: string
@@ -18,11 +20,12 @@ export type CustomerMessage = {
 
 /**
  * A built-in WhatsApp stand-in: customer phones live in the browser (/simulator). Agent replies
- * are "delivered" as soon as they are sent, and "read" when the customer opens the chat.
+ * are "delivered" as soon as they are sent, and "read" when the customer opens the chat — receipts
+ * the simulator's domain writes as database rows (app/domain/simulator/receipts.server.ts), never
+ * timers held here, so they survive a restart.
  */
 export class SimulatorAdapter implements ChannelAdapter {
   private ctx: ChannelContext | null = null
-  private timers = new Set<NodeJS.Timeout>()
   /** The "phone's" contacts: every customer phone that wrote to this connection. */
   private book: DeviceContactBook | null = null
 
@@ -38,27 +41,22 @@ export class SimulatorAdapter implements ChannelAdapter {
     return this.ctx
   }
 
-  /** Idempotent: the same Balcão message always gets the same id on the "phone". */
+  /**
+   * Idempotent: the same Balcão message always gets the same id on the "phone". Its delivery
+   * receipt is a job written with the send (expectSimulatorDelivery).
+   */
   async send(message: OutboundMessage) {
-    const ctx = this.context()
-    const externalId = `SIM-${message.id}`
-    // The customer's phone is always online: delivered right after the send is recorded.
-    const timer = setTimeout(() => {
-      this.timers.delete(timer)
-      void ctx
-        .onUpdate({ kind: 'ack', externalId, status: 'delivered', timestamp: Date.now() })
-        .catch((error: unknown) => {
-          ctx.logger.warn({ err: error }, 'simulator delivery receipt failed')
-        })
-    }, 50)
-    this.timers.add(timer)
-    return { externalId }
+    this.context()
+    return { externalId: `SIM-${message.id}` }
   }
 
-  /** A customer writes from their phone. Resolves with the message id once it is stored. */
+  /**
+   * A customer writes from their phone. Resolves with the message id once it is stored; the id
+   * the client chose (`externalId`, its retry key) or a new one.
+   */
   async receive(message: CustomerMessage) {
     const ctx = this.context()
-    const externalId = `SIMC-${newId().toUpperCase()}`
+    const externalId = message.externalId ?? `SIMC-${newId().toUpperCase()}`
     this.book?.add(message.phone, message.name)
     await ctx.onInbound({
       externalId,
@@ -72,14 +70,6 @@ export class SimulatorAdapter implements ChannelAdapter {
     return externalId
   }
 
-  /** The customer opened the chat: these agent messages are now read. */
-  async read(externalIds: string[]) {
-    const ctx = this.context()
-    for (const externalId of externalIds) {
-      await ctx.onUpdate({ kind: 'ack', externalId, status: 'read', timestamp: Date.now() })
-    }
-  }
-
   async markRead() {}
 
   async listContacts() {
@@ -88,8 +78,6 @@ export class SimulatorAdapter implements ChannelAdapter {
 
   async stop() {
     this.book?.flush()
-    for (const timer of this.timers) clearTimeout(timer)
-    this.timers.clear()
     const ctx = this.ctx
     this.ctx = null
     ctx?.onConnectionUpdate({ status: 'closed', reason: 'stopped' })

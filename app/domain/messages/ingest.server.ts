@@ -33,8 +33,18 @@ export type IngestResult =
       contactCreated: boolean
     }
 
-export const ticketAudience = (ticket: { queueId: string | null }): Audience =>
-  ticket.queueId ? { type: 'queue', id: ticket.queueId } : { type: 'company' }
+/**
+ * Who hears about a ticket: its queue, or — without a queue — whoever canAccessTicket lets see it
+ * (the assignee, those who see all tickets, and agents when the company does not hide such
+ * tickets). Pass the assignee; without it the ticket counts as unassigned.
+ */
+export const ticketAudience = (ticket: {
+  queueId: string | null
+  userId?: string | null
+}): Audience =>
+  ticket.queueId
+    ? { type: 'queue', id: ticket.queueId }
+    : { type: 'queueless', id: ticket.userId ?? null }
 
 const p = sql.placeholder
 
@@ -402,64 +412,69 @@ export function applyInboundUpdate(
   connection: { id: string; companyId: string },
   update: InboundUpdate,
 ) {
+  return transaction(db, (tx) => applyInboundUpdateIn(tx, connection, update))
+}
+
+/** applyInboundUpdate inside the caller's transaction (several receipts as one change). */
+export function applyInboundUpdateIn(
+  tx: Tx,
+  connection: { id: string; companyId: string },
+  update: InboundUpdate,
+) {
   const externalId = update.kind === 'reaction' ? update.targetExternalId : update.externalId
-  return transaction(db, (tx) => {
-    const row = tx
-      .select({
-        id: messages.id,
-        ticketId: messages.ticketId,
-        status: messages.status,
-        reactions: messages.reactions,
-        queueId: tickets.queueId,
-      })
-      .from(messages)
-      .innerJoin(tickets, eq(tickets.id, messages.ticketId))
-      .where(and(eq(messages.connectionId, connection.id), eq(messages.externalId, externalId)))
-      .get()
-    if (!row) return false
-    let values: Partial<typeof messages.$inferInsert>
-    switch (update.kind) {
-      case 'ack':
-        // Receipts can arrive out of order: never move backwards (read → delivered).
-        if (row.status === 'failed' || ackRank(update.status) <= ackRank(row.status)) return false
-        values = { status: update.status }
-        break
-      case 'edit':
-        values = { body: update.text, editedAt: update.timestamp }
-        break
-      case 'revoke':
-        values = { deletedAt: update.timestamp }
-        break
-      case 'reaction': {
-        const who = update.fromMe ? 'me' : (update.from.phone ?? update.from.lid ?? '')
-        const others = (row.reactions ?? []).filter(
-          (r) => (r.fromMe ? 'me' : (r.from ?? '')) !== who,
-        )
-        const reactions = update.emoji
-          ? [
-              ...others,
-              { emoji: update.emoji, fromMe: update.fromMe, from: who, at: update.timestamp },
-            ]
-          : others
-        values = { reactions }
-        break
-      }
-    }
-    tx.update(messages).set(values).where(eq(messages.id, row.id)).run()
-    emit(tx, {
-      type: 'message.updated',
-      companyId: connection.companyId,
-      audience: ticketAudience(row),
-      payload: {
-        messageId: row.id,
-        ticketId: row.ticketId,
-        connectionId: connection.id,
-        kind: update.kind,
-        status: values.status,
-      },
+  const row = tx
+    .select({
+      id: messages.id,
+      ticketId: messages.ticketId,
+      status: messages.status,
+      reactions: messages.reactions,
+      queueId: tickets.queueId,
     })
-    return true
+    .from(messages)
+    .innerJoin(tickets, eq(tickets.id, messages.ticketId))
+    .where(and(eq(messages.connectionId, connection.id), eq(messages.externalId, externalId)))
+    .get()
+  if (!row) return false
+  let values: Partial<typeof messages.$inferInsert>
+  switch (update.kind) {
+    case 'ack':
+      // Receipts can arrive out of order: never move backwards (read → delivered).
+      if (row.status === 'failed' || ackRank(update.status) <= ackRank(row.status)) return false
+      values = { status: update.status }
+      break
+    case 'edit':
+      values = { body: update.text, editedAt: update.timestamp }
+      break
+    case 'revoke':
+      values = { deletedAt: update.timestamp }
+      break
+    case 'reaction': {
+      const who = update.fromMe ? 'me' : (update.from.phone ?? update.from.lid ?? '')
+      const others = (row.reactions ?? []).filter((r) => (r.fromMe ? 'me' : (r.from ?? '')) !== who)
+      const reactions = update.emoji
+        ? [
+            ...others,
+            { emoji: update.emoji, fromMe: update.fromMe, from: who, at: update.timestamp },
+          ]
+        : others
+      values = { reactions }
+      break
+    }
+  }
+  tx.update(messages).set(values).where(eq(messages.id, row.id)).run()
+  emit(tx, {
+    type: 'message.updated',
+    companyId: connection.companyId,
+    audience: ticketAudience(row),
+    payload: {
+      messageId: row.id,
+      ticketId: row.ticketId,
+      connectionId: connection.id,
+      kind: update.kind,
+      status: values.status,
+    },
   })
+  return true
 }
 
 /** The channel learned that a LID and a phone are one person: join the contacts that exist. */

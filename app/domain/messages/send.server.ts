@@ -4,8 +4,10 @@ import { type MessageType } from '#app/channels/types.ts'
 import { type Actor } from '#app/domain/actor.ts'
 import { DomainError, notFound } from '#app/domain/errors.ts'
 import { recordScheduleOutcome } from '#app/domain/schedules/outcome.server.ts'
+import { expectSimulatorDelivery } from '#app/domain/simulator/receipts.server.ts'
 import { getAccessibleTicket } from '#app/domain/tickets/access.server.ts'
 import { emit, transaction } from '#app/runtime/events.server.ts'
+import { wakeJobs } from '#app/runtime/jobs.server.ts'
 import { type Db, type DbOrTx, type Tx } from '#app/utils/db.server.ts'
 import { messages, tickets } from '#db/schema/tickets.ts'
 import { users } from '#db/schema/users.ts'
@@ -247,7 +249,7 @@ export function recordSendOutcome(
         : outcome.status === 'failed'
           ? { status: 'failed' as const, error: outcome.error }
           : { status: 'queued' as const }
-  transaction(db, (tx) => {
+  const receiptOwed = transaction(db, (tx) => {
     tx.update(messages).set(values).where(eq(messages.id, message.id)).run()
     // A scheduled message: its schedule becomes sent or failed in the same transaction.
     recordScheduleOutcome(tx, message.id, {
@@ -267,5 +269,8 @@ export function recordSendOutcome(
         error: outcome.status === 'failed' ? outcome.error : undefined,
       },
     })
+    // The simulator's phone receipt is a job written with the send, so it survives a crash.
+    return outcome.status === 'sent' && expectSimulatorDelivery(tx, message, outcome.externalId)
   })
+  if (receiptOwed) wakeJobs()
 }

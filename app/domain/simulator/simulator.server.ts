@@ -11,6 +11,7 @@ import { getEnv } from '#app/utils/env.server.ts'
 import { canonicalPhone, isValidPhone, phoneVariants } from '#app/utils/phone.ts'
 import { connections } from '#db/schema/connections.ts'
 import { contacts, messages } from '#db/schema/tickets.ts'
+import { readOnSimulatorPhone } from './receipts.server.ts'
 
 export const simulatorEnabled = () => getEnv().SIMULATOR === 'on'
 
@@ -97,17 +98,75 @@ export type CustomerMessageInput = {
   name?: string
   text?: string
   file?: File
+  /**
+   * The message id on the phone, chosen by the client: a retry with the same one (same
+   * connection) is the same message — answered again, stored once.
+   */
+  externalId?: string
 }
 
-/** A customer writes from their phone (text and/or a file). Returns the channel message id. */
-export async function sendAsCustomer(db: Db, actor: Actor, input: CustomerMessageInput) {
+/** Ids a client may choose: letters, digits and . _ : - (SIM- is the agents' messages' prefix). */
+export const CUSTOMER_EXTERNAL_ID = /^(?!SIM-)[\w.:-]{1,128}$/
+
+/** Posts of a client-chosen id still being stored: a concurrent retry waits for the first. */
+const storing = new Map<string, Promise<string>>()
+
+/**
+ * A customer writes from their phone (text and/or a file). Returns the channel message id, and
+ * whether this call stored it (false: a retry of an `externalId` already stored — nothing new).
+ */
+export async function sendAsCustomer(
+  db: Db,
+  actor: Actor,
+  input: CustomerMessageInput,
+): Promise<{ externalId: string; created: boolean }> {
   requireSimulator(actor)
   const connection = simulatorConnection(db, actor, input.connectionId)
-  const phone = customerPhone(input.from)
-  const text = input.text?.trim() || undefined
-  const file = input.file && input.file.size > 0 ? input.file : undefined
-  if (!text && !file) throw invalid('text', 'validation.required')
-  const adapter = runningAdapter(connection.id)
+  const message: CustomerWrites = {
+    externalId: input.externalId,
+    phone: customerPhone(input.from),
+    name: input.name?.trim() || undefined,
+    text: input.text?.trim() || undefined,
+    file: input.file && input.file.size > 0 ? input.file : undefined,
+  }
+  if (!message.text && !message.file) throw invalid('text', 'validation.required')
+  const chosen = input.externalId
+  if (chosen === undefined)
+    return { externalId: await receive(actor, connection.id, message), created: true }
+  if (!CUSTOMER_EXTERNAL_ID.test(chosen)) throw invalid('externalId', 'validation.invalid')
+
+  // A retry of a message stored (or being stored) already: its answer again, nothing new.
+  const key = `${connection.id}:${chosen}`
+  const pending = storing.get(key)
+  if (pending) return { externalId: await pending, created: false }
+  const stored = db
+    .select({ fromMe: messages.fromMe })
+    .from(messages)
+    .where(and(eq(messages.connectionId, connection.id), eq(messages.externalId, chosen)))
+    .get()
+  if (stored?.fromMe) throw invalid('externalId', 'validation.invalid')
+  if (stored) return { externalId: chosen, created: false }
+  const receiving = receive(actor, connection.id, message)
+  storing.set(key, receiving)
+  try {
+    return { externalId: await receiving, created: true }
+  } finally {
+    storing.delete(key)
+  }
+}
+
+type CustomerWrites = {
+  externalId?: string
+  phone: string
+  name?: string
+  text?: string
+  file?: File
+}
+
+/** Hands the customer's message to the running test connection (its file stored first). */
+async function receive(actor: Actor, connectionId: string, message: CustomerWrites) {
+  const adapter = runningAdapter(connectionId)
+  const { file, ...rest } = message
   const media = file
     ? await storeMedia(
         path.resolve(getEnv().MEDIA_DIR),
@@ -120,7 +179,7 @@ export async function sendAsCustomer(db: Db, actor: Actor, input: CustomerMessag
         },
       )
     : undefined
-  return adapter.receive({ phone, name: input.name?.trim() || undefined, text, media })
+  return adapter.receive({ ...rest, media })
 }
 
 function contactIdsFor(db: DbOrTx, actor: Actor, phone: string) {
@@ -170,14 +229,17 @@ export function listCustomerMessages(
   )
 }
 
-/** The customer opened the chat: every agent message not yet read turns "read". */
+/**
+ * The customer opened the chat: every agent message not yet read turns "read" (one transaction:
+ * the receipts are rows by the time this returns, so a restart cannot lose them).
+ */
 export async function readAsCustomer(
   db: Db,
   actor: Actor,
   input: { connectionId: string; phone: string },
 ) {
   requireSimulator(actor)
-  simulatorConnection(db, actor, input.connectionId)
+  const connection = simulatorConnection(db, actor, input.connectionId)
   const ids = contactIdsFor(db, actor, customerPhone(input.phone))
   if (ids.length === 0) return 0
   const unread = db
@@ -193,6 +255,7 @@ export async function readAsCustomer(
     )
     .all()
     .flatMap((m) => (m.externalId ? [m.externalId] : []))
-  if (unread.length) await runningAdapter(input.connectionId).read(unread)
-  return unread.length
+  if (unread.length === 0) return 0
+  runningAdapter(connection.id) // a stopped test connection receives nothing
+  return readOnSimulatorPhone(db, connection, unread)
 }

@@ -15,6 +15,8 @@ const Body = z.object({
   from: z.string().min(1),
   name: z.string().max(120).optional(),
   text: z.string().max(4096).optional(),
+  /** The client's id for this message: a retry with the same one stores nothing new. */
+  externalId: z.string().min(1).max(128).optional(),
 })
 
 const Query = z.object({ connectionId: z.string().min(1), phone: z.string().min(1) })
@@ -37,7 +39,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   )
 }
 
-/** POST /simulator/api/messages {connectionId, from, name?, text?} (multipart with `file`) → 201 {externalId} */
+/**
+ * POST /simulator/api/messages {connectionId, from, name?, text?, externalId?} (multipart with
+ * `file`) → 201 {externalId}; a retry with an `externalId` already stored → 200, the same body.
+ */
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== 'POST') throw jsonError(405, 'Use POST')
   const { actor } = await requireUser(request, { role: 'admin', json: true })
@@ -54,6 +59,6 @@ export async function action({ request }: ActionFunctionArgs) {
   } else {
     input = await parseBody(request, Body)
   }
-  const externalId = await apiCall(() => sendAsCustomer(db, actor, input))
-  return Response.json({ externalId }, { status: 201 })
+  const { externalId, created } = await apiCall(() => sendAsCustomer(db, actor, input))
+  return Response.json({ externalId }, { status: created ? 201 : 200 })
 }
