@@ -7,7 +7,7 @@ export type Actor = {
   role: Role
   /** Queues the user works in; agents only see tickets of these. */
   queueIds: string[]
-  /** Admins and supervisors with "all tickets" see every queue. */
+  /** Sees every ticket of the company: seesAllTickets(user), computed once by toActor (ADR 009). */
   allTickets: boolean
   isSuperAdmin: boolean
   name: string

@@ -143,8 +143,15 @@ const en: Translation = {
       queues: 'Queues',
       queuesHint: 'The agent receives the tickets of these queues.',
       noQueues: 'No queues yet.',
+      roleHint: {
+        admin: 'Admins see every ticket of every queue and use Administration.',
+        supervisor:
+          'Supervisors see every ticket of the company, of every queue, without Administration.',
+        agent:
+          'Agents see the tickets of their queues and those assigned to them. To open every queue, tick "See all tickets".',
+      },
       allTickets: 'See all tickets',
-      allTicketsHint: 'Supervisors with this option see the tickets of every queue.',
+      allTicketsHint: 'This agent sees the tickets of every queue, not only their own.',
       defaultConnection: 'Default connection',
       noConnections: 'No connections yet.',
       workStart: 'Work day starts',

@@ -127,7 +127,7 @@ const ptBR = {
       queues: 'Filas',
       status: 'Status',
     },
-    allTicketsBadge: 'Todos os tickets',
+    allTicketsBadge: 'Todos os atendimentos',
     noHours: 'Livre',
     disabled: 'Desativado',
     fields: {
@@ -144,8 +144,16 @@ const ptBR = {
       queues: 'Filas',
       queuesHint: 'O atendente recebe os tickets destas filas.',
       noQueues: 'Nenhuma fila cadastrada ainda.',
-      allTickets: 'Ver todos os tickets',
-      allTicketsHint: 'Supervisores com esta opção veem os tickets de todas as filas.',
+      roleHint: {
+        admin:
+          'Administradores veem todos os atendimentos de todas as filas e acessam a Administração.',
+        supervisor:
+          'Supervisores veem todos os atendimentos da empresa, de todas as filas, sem acessar a Administração.',
+        agent:
+          'Atendentes veem os atendimentos das suas filas e os que estão com eles. Para liberar todas as filas, marque "Ver todos os atendimentos".',
+      },
+      allTickets: 'Ver todos os atendimentos',
+      allTicketsHint: 'Este atendente vê os atendimentos de todas as filas, não só das suas.',
       defaultConnection: 'Conexão padrão',
       noConnections: 'Nenhuma conexão cadastrada ainda.',
       workStart: 'Início do expediente',

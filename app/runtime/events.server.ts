@@ -1,6 +1,7 @@
 import { remember } from '@epic-web/remember'
 import { and, asc, eq, gt, lt, sql } from 'drizzle-orm'
-import { type Actor } from '#app/domain/actor.ts'
+import { type Actor, isAdmin } from '#app/domain/actor.ts'
+import { canAccessTicket } from '#app/domain/tickets/access.server.ts'
 import { type Db, type DbOrTx, prepared, type Tx } from '#app/utils/db.server.ts'
 import { logger } from '#app/utils/logger.server.ts'
 import { events, type AudienceType } from '#db/schema/system.ts'
@@ -9,6 +10,8 @@ export type Audience =
   | { type: 'company' }
   | { type: 'admins' }
   | { type: 'queue'; id: string }
+  /** A ticket without a queue; `id` is its assignee (null: unassigned). */
+  | { type: 'queueless'; id: string | null }
   | { type: 'user'; id: string }
 
 export type EventInput = {
@@ -59,9 +62,17 @@ export function transaction<T>(db: Db, fn: (tx: Tx) => T): T {
   return result
 }
 
-/** Whether a user may see an event: same company, and the audience includes them. */
+/** Who reads a live stream: the actor, and whether the company hides queueless tickets from them. */
+export type Viewer = Pick<Actor, 'userId' | 'companyId' | 'role' | 'queueIds' | 'allTickets'> & {
+  hideQueueless?: boolean
+}
+
+/**
+ * Whether a user may see an event: same company, and the audience includes them. Ticket audiences
+ * are answered by canAccessTicket, the one "who may see this ticket".
+ */
 export function canSee(
-  viewer: Pick<Actor, 'userId' | 'companyId' | 'role' | 'queueIds' | 'allTickets'>,
+  viewer: Viewer,
   event: Pick<EventRow, 'companyId' | 'audienceType' | 'audienceId'>,
 ) {
   if (event.companyId !== viewer.companyId) return false
@@ -70,14 +81,24 @@ export function canSee(
     case 'company':
       return true
     case 'admins':
-      return viewer.role === 'admin'
+      return isAdmin(viewer)
     case 'user':
       return event.audienceId === viewer.userId
     case 'queue':
+      // A queue event has no single assignee: the assignee hears it on their `user` audience.
       return (
-        viewer.role === 'admin' ||
-        viewer.allTickets ||
-        (event.audienceId !== null && viewer.queueIds.includes(event.audienceId))
+        event.audienceId !== null &&
+        canAccessTicket(viewer, {
+          companyId: event.companyId,
+          queueId: event.audienceId,
+          userId: null,
+        })
+      )
+    case 'queueless':
+      return canAccessTicket(
+        viewer,
+        { companyId: event.companyId, queueId: null, userId: event.audienceId },
+        { hideQueueless: viewer.hideQueueless },
       )
   }
 }

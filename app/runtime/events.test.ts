@@ -183,7 +183,7 @@ describe('canSee', () => {
     )
   })
 
-  test('queue events: agents of the queue, supervisors with all tickets, admins', () => {
+  test('queue events: agents of the queue, agents given all tickets, supervisors and admins (ADR 009)', () => {
     expect(canSee(viewer({ queueIds: ['q1'] }), row('queue', 'q1'))).toBe(true)
     expect(canSee(viewer({ queueIds: ['q1'] }), row('queue', 'q2'))).toBe(false)
     expect(canSee(viewer({ queueIds: [] }), row('queue', 'q1'))).toBe(false)
@@ -191,21 +191,32 @@ describe('canSee', () => {
     expect(
       canSee(viewer({ role: 'supervisor', queueIds: [], allTickets: true }), row('queue', 'q2')),
     ).toBe(true)
+    // A supervisor sees every queue, whatever the stored flag; an agent only when given it.
     expect(
       canSee(
         viewer({ role: 'supervisor', queueIds: ['q1'], allTickets: false }),
         row('queue', 'q2'),
       ),
-    ).toBe(false)
-    expect(
-      canSee(
-        viewer({ role: 'supervisor', queueIds: ['q1'], allTickets: false }),
-        row('queue', 'q1'),
-      ),
     ).toBe(true)
+    expect(canSee(viewer({ queueIds: ['q1'], allTickets: true }), row('queue', 'q2'))).toBe(true)
     expect(
       canSee(viewer({ role: 'admin', queueIds: [], allTickets: false }), row('queue', 'q2')),
     ).toBe(true)
+  })
+
+  test("queueless ticket events follow canAccessTicket: hidden from agents when the company hides them, never another agent's", () => {
+    const unassigned = row('queueless', null)
+    expect(canSee(viewer(), unassigned)).toBe(true)
+    expect(canSee({ ...viewer(), hideQueueless: true }, unassigned)).toBe(false)
+    expect(canSee({ ...viewer({ role: 'supervisor' }), hideQueueless: true }, unassigned)).toBe(
+      true,
+    )
+    expect(canSee({ ...viewer({ role: 'admin' }), hideQueueless: true }, unassigned)).toBe(true)
+    // Assigned: the assignee (even when hidden) and who sees all; not another agent.
+    expect(canSee({ ...viewer(), hideQueueless: true }, row('queueless', 'me'))).toBe(true)
+    expect(canSee(viewer(), row('queueless', 'someone-else'))).toBe(false)
+    expect(canSee(viewer({ allTickets: true }), row('queueless', 'someone-else'))).toBe(true)
+    expect(canSee(viewer({ role: 'admin' }), row('queueless', null, 'c2'))).toBe(false)
   })
 })
 

@@ -17,7 +17,11 @@ export const settings = sqliteTable(
   (t) => [primaryKey({ columns: [t.companyId, t.key] })],
 )
 
-export const AUDIENCES = ['company', 'queue', 'user', 'admins'] as const
+/**
+ * Who an event is for. `queueless`: a ticket without a queue, `audience_id` its assignee (null when
+ * unassigned) — canAccessTicket decides, with the company's "hide tickets without a queue".
+ */
+export const AUDIENCES = ['company', 'queue', 'queueless', 'user', 'admins'] as const
 export type AudienceType = (typeof AUDIENCES)[number]
 
 /** The outbox: every change others must hear about, in commit order. */

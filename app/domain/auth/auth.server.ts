@@ -1,5 +1,6 @@
 import { and, eq, gt, isNull } from 'drizzle-orm'
 import { type Actor } from '#app/domain/actor.ts'
+import { seesAllTickets } from '#app/domain/tickets/access.server.ts'
 import { emit, transaction } from '#app/runtime/events.server.ts'
 import { enqueue, registerJobHandler } from '#app/runtime/jobs.server.ts'
 import { type Db, type DbOrTx } from '#app/utils/db.server.ts'
@@ -112,7 +113,7 @@ export function toActor(sessionUser: SessionUser): Actor {
     companyId: user.companyId,
     role: user.role,
     queueIds,
-    allTickets: user.role === 'admin' || user.allTickets,
+    allTickets: seesAllTickets(user),
     isSuperAdmin: user.isSuperAdmin,
     name: user.name,
   }

@@ -2,6 +2,7 @@ import { and, count, eq, inArray, ne, sql } from 'drizzle-orm'
 import { type Actor } from '#app/domain/actor.ts'
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { DomainError, forbidden, invalid, notFound, parseOrInvalid } from '#app/domain/errors.ts'
+import { ticketAudience } from '#app/domain/messages/ingest.server.ts'
 import { emit, transaction } from '#app/runtime/events.server.ts'
 import { type Db, type DbOrTx, type Tx } from '#app/utils/db.server.ts'
 import { formatPhone, phoneVariants } from '#app/utils/phone.ts'
@@ -248,7 +249,7 @@ export function deleteContact(db: Db, actor: Actor, contactId: string) {
     const ticketCount =
       tx.select({ n: count() }).from(tickets).where(eq(tickets.contactId, contact.id)).get()?.n ?? 0
     const active = tx
-      .select({ id: tickets.id, queueId: tickets.queueId })
+      .select({ id: tickets.id, queueId: tickets.queueId, userId: tickets.userId })
       .from(tickets)
       .where(and(eq(tickets.contactId, contact.id), inArray(tickets.status, ['pending', 'open'])))
       .all()
@@ -265,7 +266,7 @@ export function deleteContact(db: Db, actor: Actor, contactId: string) {
       emit(tx, {
         type: 'ticket.updated',
         companyId: actor.companyId,
-        audience: ticket.queueId ? { type: 'queue', id: ticket.queueId } : { type: 'company' },
+        audience: ticketAudience(ticket),
         payload: { ticketId: ticket.id, deleted: true },
       })
     return contact

@@ -17,6 +17,11 @@ import {
 import { generateKeyBetween, generateNKeysBetween } from 'fractional-indexing'
 import { type Actor } from '#app/domain/actor.ts'
 import { notFound } from '#app/domain/errors.ts'
+import {
+  hidesQueueless,
+  seesAllTickets,
+  ticketVisibility,
+} from '#app/domain/tickets/access.server.ts'
 import { emit, transaction } from '#app/runtime/events.server.ts'
 import { type Db, type DbOrTx } from '#app/utils/db.server.ts'
 import { queues } from '#db/schema/queues.ts'
@@ -29,37 +34,27 @@ import { ensureDefaultStages, listStages, type Stage } from './stages.server.ts'
 export const COLUMN_PAGE = 50
 
 /**
- * Who sees which cards: admins, supervisors and "all tickets" users see every contact of the
- * company; agents see the contacts that have a ticket they may see (in their queues, assigned to
- * them, or unassigned without a queue) — the people they actually serve.
- */
-export const boardSeesAll = (actor: Actor) =>
-  actor.role === 'admin' || actor.role === 'supervisor' || actor.allTickets
-
-/**
  * The tickets a card may stand for: the contact's tickets the actor may see (canAccessTicket),
  * matching the queue/agent filters. Always used with `tickets.contact_id = …`: the company follows
  * from the contact, and leaving `company_id` out keeps SQLite on the (contact_id, …) index instead
  * of walking every ticket of the company for each contact.
  */
-function ticketMatch(actor: Actor, filter: BoardFilter): SQL | undefined {
-  const seesAll = actor.role === 'admin' || actor.allTickets
+function ticketMatch(db: DbOrTx, actor: Actor, filter: BoardFilter): SQL | undefined {
   return and(
-    seesAll
-      ? undefined
-      : or(
-          eq(tickets.userId, actor.userId),
-          and(isNull(tickets.queueId), isNull(tickets.userId)),
-          actor.queueIds.length ? inArray(tickets.queueId, actor.queueIds) : undefined,
-        ),
+    ticketVisibility(actor, { hideQueueless: hidesQueueless(db, actor) }),
     filter.queueId ? eq(tickets.queueId, filter.queueId) : undefined,
     filter.userId ? eq(tickets.userId, filter.userId) : undefined,
   )
 }
 
-/** The contacts on the actor's board with these filters (stage and order aside). */
+/**
+ * The contacts on the actor's board with these filters (stage and order aside). Whoever sees all
+ * tickets (seesAllTickets) sees every contact of the company; agents the contacts that have a
+ * ticket they may see (canAccessTicket: in their queues, assigned to them, or unassigned without
+ * a queue unless the company hides those) — the people they actually serve.
+ */
 function contactScope(db: DbOrTx, actor: Actor, filter: BoardFilter): SQL {
-  const needsTicket = !boardSeesAll(actor) || Boolean(filter.queueId || filter.userId)
+  const needsTicket = !seesAllTickets(actor) || Boolean(filter.queueId || filter.userId)
   return and(
     eq(contacts.companyId, actor.companyId),
     needsTicket
@@ -67,7 +62,7 @@ function contactScope(db: DbOrTx, actor: Actor, filter: BoardFilter): SQL {
           db
             .select({ x: sql`1` })
             .from(tickets)
-            .where(and(eq(tickets.contactId, contacts.id), ticketMatch(actor, filter))),
+            .where(and(eq(tickets.contactId, contacts.id), ticketMatch(db, actor, filter))),
         )
       : undefined,
     filter.tagId
@@ -208,7 +203,7 @@ function hydrate(db: DbOrTx, actor: Actor, filter: BoardFilter, rows: CardRow[])
       .from(tickets)
       .leftJoin(users, eq(users.id, tickets.userId))
       .leftJoin(queues, eq(queues.id, tickets.queueId))
-      .where(and(inArray(tickets.contactId, ids), ticketMatch(actor, filter)))
+      .where(and(inArray(tickets.contactId, ids), ticketMatch(db, actor, filter)))
       .as('ranked')
     for (const { rn: _rn, contactId, ...ticket } of db
       .select()

@@ -6,7 +6,9 @@ import { kanbanStages } from '#db/schema/kanban.ts'
 import { events } from '#db/schema/system.ts'
 import { contactTags, tags } from '#db/schema/tags.ts'
 import { contacts, tickets } from '#db/schema/tickets.ts'
+import { setSetting } from '#app/domain/settings/settings.server.ts'
 import {
+  addConnection,
   createCompany,
   createSalesAndSupport,
   createUser,
@@ -322,6 +324,32 @@ describe('board visibility and filters', () => {
     })
     const igor = getBoard(db, s.agent)[0]!.cards.find((card) => card.id === assigned.contactId)!
     expect(igor.ticket).toMatchObject({ status: 'open', userName: 'Ana' })
+  })
+
+  test('"hide tickets without a queue": their cards and last message leave an agent\'s board, column pages and moves', async () => {
+    const s = await setup()
+    const bare = addConnection(db, s.company.id, null)
+    const hidden = customer(bare, 'Quieta', 'segredo sem fila')
+    customer(s.vendas, 'Vera')
+    const first = () => getBoard(db, s.agent)[0]!
+    // Visible while the company shows them (unassigned, no queue).
+    expect(names(first()).sort()).toEqual(['Quieta', 'Vera'])
+
+    setSetting(db, s.admin, 'tickets.hideQueuelessFromAgents', true)
+    expect(names(first())).toEqual(['Vera'])
+    expect(first().count).toBe(1)
+    const page = getColumnPage(db, s.agent, { stageId: first().id })
+    expect(page.cards.map((card) => card.name)).toEqual(['Vera'])
+    expect(JSON.stringify(page)).not.toContain('segredo sem fila')
+    const stageId = listStages(db, s.agent)[1]!.id
+    expect(
+      domainErrorOf(() => moveCard(db, s.agent, { contactId: hidden.contactId, stageId })).status,
+    ).toBe(404)
+    // Supervisors and admins still see it, with its last message.
+    for (const viewer of [s.supervisor, s.admin]) {
+      const card = getBoard(db, viewer)[0]!.cards.find((c) => c.id === hidden.contactId)
+      expect(card?.ticket).toMatchObject({ lastMessageText: 'segredo sem fila' })
+    }
   })
 
   test('filters by queue, agent and tag', async () => {

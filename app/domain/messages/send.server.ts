@@ -5,7 +5,7 @@ import { type Actor } from '#app/domain/actor.ts'
 import { DomainError, notFound } from '#app/domain/errors.ts'
 import { recordScheduleOutcome } from '#app/domain/schedules/outcome.server.ts'
 import { expectSimulatorDelivery } from '#app/domain/simulator/receipts.server.ts'
-import { getAccessibleTicket } from '#app/domain/tickets/access.server.ts'
+import { getAccessibleTicket, seesAllTickets } from '#app/domain/tickets/access.server.ts'
 import { emit, transaction } from '#app/runtime/events.server.ts'
 import { wakeJobs } from '#app/runtime/jobs.server.ts'
 import { type Db, type DbOrTx, type Tx } from '#app/utils/db.server.ts'
@@ -60,12 +60,7 @@ export function sendMessage(
   const ticket = getAccessibleTicket(db, actor, ticketId)
   if (ticket.status === 'closed')
     throw new DomainError('The ticket is closed', 'tickets.closed', 409)
-  if (
-    ticket.status === 'pending' &&
-    !options.allowPending &&
-    actor.role === 'agent' &&
-    !actor.allTickets
-  ) {
+  if (ticket.status === 'pending' && !options.allowPending && !seesAllTickets(actor)) {
     throw new DomainError('Accept the ticket first', 'tickets.acceptFirst', 409)
   }
   const type = typeOf(content)
@@ -259,7 +254,17 @@ export function recordSendOutcome(
     emit(tx, {
       type: 'message.updated',
       companyId: message.companyId,
-      audience: ticketAudience({ queueId }),
+      audience: ticketAudience({
+        queueId,
+        // Without a queue the assignee decides who may see it (canAccessTicket).
+        userId: queueId
+          ? null
+          : tx
+              .select({ userId: tickets.userId })
+              .from(tickets)
+              .where(eq(tickets.id, message.ticketId))
+              .get()?.userId,
+      }),
       payload: {
         messageId: message.id,
         ticketId: message.ticketId,

@@ -1,10 +1,15 @@
-import { and, asc, desc, eq, gte, like, lt, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, exists, gte, inArray, like, lt, or, sql, type SQL } from 'drizzle-orm'
 import { type StoredMedia } from '#app/channels/types.ts'
 import { type Actor } from '#app/domain/actor.ts'
 import { defaultConnectionFor } from '#app/domain/connections/connections.server.ts'
 import { DomainError, invalid, notFound } from '#app/domain/errors.ts'
 import { removeStoredFile, storeUpload } from '#app/domain/media/stored-files.server.ts'
-import { getAccessibleTicket } from '#app/domain/tickets/access.server.ts'
+import {
+  getAccessibleTicket,
+  hidesQueueless,
+  seesAllTickets,
+  visibleTickets,
+} from '#app/domain/tickets/access.server.ts'
 import { emit, transaction } from '#app/runtime/events.server.ts'
 import { enqueue } from '#app/runtime/jobs.server.ts'
 import { type Db, type DbOrTx } from '#app/utils/db.server.ts'
@@ -21,31 +26,62 @@ export const SCHEDULE_SEND_JOB = 'schedule.send'
 
 type Row = typeof schedules.$inferSelect
 
-/** Admins and supervisors see every schedule of the company; agents a narrower set (below). */
-export const seesAllSchedules = (actor: Actor) => actor.role !== 'agent' || actor.allTickets
+/**
+ * Who sees every schedule of the company: whoever sees every ticket (seesAllTickets). Others see
+ * a narrower set (below).
+ */
+export const seesAllSchedules = (actor: Actor) => seesAllTickets(actor)
 
 /**
- * What an agent may see and change: the schedules they created, and those of contacts they can
- * reach — contacts with a ticket in one of their queues or assigned to them.
+ * What an agent may see and change: the schedules they created, and those of contacts with a
+ * ticket they may see (visibleTickets: in their queues, assigned to them, or unassigned without
+ * a queue unless the company hides those).
  */
-function visibleTo(actor: Actor): SQL | undefined {
+function visibleTo(db: DbOrTx, actor: Actor): SQL | undefined {
   if (seesAllSchedules(actor)) return undefined
-  const reach = [
-    sql`t.user_id = ${actor.userId}`,
-    sql`(t.queue_id is null and t.user_id is null)`,
-    ...(actor.queueIds.length
-      ? [
-          sql`t.queue_id in (${sql.join(
-            actor.queueIds.map((id) => sql`${id}`),
-            sql`, `,
-          )})`,
-        ]
-      : []),
-  ]
   return or(
     eq(schedules.userId, actor.userId),
-    sql`exists (select 1 from ${tickets} t where t.contact_id = ${schedules.contactId}
-         and t.company_id = ${actor.companyId} and (${sql.join(reach, sql` or `)}))`,
+    exists(
+      db
+        .select({ x: sql`1` })
+        .from(tickets)
+        .where(
+          and(
+            eq(tickets.contactId, schedules.contactId),
+            visibleTickets(actor, { hideQueueless: hidesQueueless(db, actor) }),
+          ),
+        ),
+    ),
+  )
+}
+
+/**
+ * The ticket a sent schedule went into is shown only to who may see that ticket: an agent's own
+ * schedule may have reached a ticket of another queue, whose id is not theirs to know.
+ */
+function hideUnseenTickets<T extends { ticketId: string | null }>(
+  db: DbOrTx,
+  actor: Actor,
+  rows: T[],
+): T[] {
+  if (seesAllSchedules(actor)) return rows
+  const ids = [...new Set(rows.flatMap((row) => (row.ticketId ? [row.ticketId] : [])))]
+  if (!ids.length) return rows
+  const seen = new Set(
+    db
+      .select({ id: tickets.id })
+      .from(tickets)
+      .where(
+        and(
+          inArray(tickets.id, ids),
+          visibleTickets(actor, { hideQueueless: hidesQueueless(db, actor) }),
+        ),
+      )
+      .all()
+      .map((row) => row.id),
+  )
+  return rows.map((row) =>
+    row.ticketId && !seen.has(row.ticketId) ? { ...row, ticketId: null } : row,
   )
 }
 
@@ -98,30 +134,35 @@ export function listSchedules(
   actor: Actor,
   range: { from: number; to: number; status?: ScheduleStatus; limit?: number },
 ) {
-  return selectSchedules(db)
+  const rows = selectSchedules(db)
     .where(
       and(
         eq(schedules.companyId, actor.companyId),
         gte(schedules.sendAt, range.from),
         lt(schedules.sendAt, range.to),
         range.status ? eq(schedules.status, range.status) : undefined,
-        visibleTo(actor),
+        visibleTo(db, actor),
       ),
     )
     .orderBy(asc(schedules.sendAt), asc(schedules.id))
     .limit(range.limit ?? 2000)
     .all()
+  return hideUnseenTickets(db, actor, rows)
 }
 
 /** One schedule the actor may see, or a 404 (no leak of other companies' or queues' schedules). */
 export function getSchedule(db: DbOrTx, actor: Actor, scheduleId: string) {
   const row = selectSchedules(db)
     .where(
-      and(eq(schedules.id, scheduleId), eq(schedules.companyId, actor.companyId), visibleTo(actor)),
+      and(
+        eq(schedules.id, scheduleId),
+        eq(schedules.companyId, actor.companyId),
+        visibleTo(db, actor),
+      ),
     )
     .get()
   if (!row) throw notFound('Schedule')
-  return row
+  return hideUnseenTickets(db, actor, [row])[0]!
 }
 
 /** The pending schedules of a ticket's contact (shown in the conversation's schedule dialog). */
@@ -133,7 +174,7 @@ export function pendingSchedulesOfTicket(db: DbOrTx, actor: Actor, ticketId: str
         eq(schedules.companyId, actor.companyId),
         eq(schedules.contactId, ticket.contactId),
         eq(schedules.status, 'pending'),
-        visibleTo(actor),
+        visibleTo(db, actor),
       ),
     )
     .orderBy(asc(schedules.sendAt))

@@ -270,6 +270,41 @@ describe('who sees what', () => {
     expect(rowOf(forMaria.id).status).toBe('cancelled')
   })
 
+  test('"hide tickets without a queue": a schedule reached only through such a ticket leaves an agent\'s calendar', async () => {
+    const s = await setup()
+    const bare = addConnection(db, s.company.id, null)
+    const quietCustomer = customerWrites(db, bare, { phone: s.phone(), name: 'Sem Fila' })
+    const row = await createSchedule(
+      db,
+      s.admin.actor,
+      s.input({ contactId: quietCustomer.contactId }),
+    )
+    // Shown while the company shows unassigned tickets without a queue.
+    expect(getSchedule(db, s.agent.actor, row.id).id).toBe(row.id)
+
+    setSetting(db, s.admin.actor, 'tickets.hideQueuelessFromAgents', true)
+    expectDomainError(() => getSchedule(db, s.agent.actor, row.id), 'errors.notFound')
+    expect(listSchedules(db, s.agent.actor, everything).map((r) => r.id)).not.toContain(row.id)
+    expectDomainError(() => cancelSchedule(db, s.agent.actor, row.id), 'errors.notFound')
+    expect(rowOf(row.id).status).toBe('pending')
+    // Supervisors see every schedule, whatever the stored flag (ADR 009).
+    expect(getSchedule(db, s.supervisor.actor, row.id).id).toBe(row.id)
+  })
+
+  test("an agent's own schedule does not reveal the ticket of another queue it was sent into", async () => {
+    const s = await setup()
+    // Maria's ticket waits in the agent's queue; the outsider (other queue) schedules for her.
+    const row = await createSchedule(db, s.outsider.actor, s.input())
+    sendNow(row.id)
+    expect(rowOf(row.id).ticketId).toBe(s.customer.ticketId)
+    expect(getSchedule(db, s.outsider.actor, row.id)).toMatchObject({ id: row.id, ticketId: null })
+    expect(listSchedules(db, s.outsider.actor, everything)).toEqual([
+      expect.objectContaining({ id: row.id, ticketId: null }),
+    ])
+    // Whoever may see the ticket gets its id.
+    expect(getSchedule(db, s.agent.actor, row.id).ticketId).toBe(s.customer.ticketId)
+  })
+
   test('the form options are the company’s connections and the ticket’s contact', async () => {
     const s = await setup()
     const other = await setup()

@@ -1,32 +1,65 @@
-import { and, eq } from 'drizzle-orm'
+import { and, eq, inArray, isNull, or, type SQL } from 'drizzle-orm'
 import { type Actor } from '#app/domain/actor.ts'
 import { notFound } from '#app/domain/errors.ts'
 import { getSetting } from '#app/domain/settings/settings.server.ts'
 import { type DbOrTx } from '#app/utils/db.server.ts'
 import { tickets } from '#db/schema/tickets.ts'
+import { type Role } from '#db/schema/users.ts'
 
-const seesAll = (actor: Actor) => actor.role === 'admin' || actor.allTickets
+/**
+ * Who sees every ticket of the company (docs/decisions/009): admins and supervisors always;
+ * agents only when an admin gave them "ver todos os atendimentos". The one rule — toActor stores
+ * its answer in `actor.allTickets`, and every list, count, search, board, schedule and live
+ * audience asks it through this function.
+ */
+export function seesAllTickets(user: { role: Role; allTickets: boolean }) {
+  return user.role !== 'agent' || user.allTickets
+}
 
-/** Company setting: tickets without a queue are hidden from agents (not from admins). */
+/** Company setting: tickets without a queue are hidden from those who do not see all tickets. */
 export function hidesQueueless(db: DbOrTx, actor: Actor) {
-  return !seesAll(actor) && getSetting(db, actor.companyId, 'tickets.hideQueuelessFromAgents')
+  return (
+    !seesAllTickets(actor) && getSetting(db, actor.companyId, 'tickets.hideQueuelessFromAgents')
+  )
 }
 
 /**
- * Whether the actor may see a ticket: admins and "all tickets" users see all; agents their queues
- * and their own — and unassigned tickets without a queue, unless the company hides those.
+ * Whether the actor may see a ticket: whoever sees all tickets sees all; agents their queues and
+ * their own — and unassigned tickets without a queue, unless the company hides those (pass
+ * `hideQueueless: hidesQueueless(db, actor)`).
  */
 export function canAccessTicket(
-  actor: Actor,
+  actor: Pick<Actor, 'userId' | 'companyId' | 'role' | 'queueIds' | 'allTickets'>,
   ticket: { companyId: string; queueId: string | null; userId: string | null },
   options: { hideQueueless?: boolean } = {},
 ) {
   if (ticket.companyId !== actor.companyId) return false
-  if (seesAll(actor)) return true
+  if (seesAllTickets(actor)) return true
   if (ticket.userId === actor.userId) return true
   return ticket.queueId === null
     ? ticket.userId === null && !options.hideQueueless
     : actor.queueIds.includes(ticket.queueId)
+}
+
+/**
+ * The SQL twin of canAccessTicket without the company condition (undefined: every ticket), for
+ * queries that reach tickets through a contact and must stay on the (contact_id, …) index.
+ */
+export function ticketVisibility(
+  actor: Actor,
+  options: { hideQueueless?: boolean } = {},
+): SQL | undefined {
+  if (seesAllTickets(actor)) return undefined
+  return or(
+    eq(tickets.userId, actor.userId),
+    options.hideQueueless ? undefined : and(isNull(tickets.queueId), isNull(tickets.userId)),
+    actor.queueIds.length ? inArray(tickets.queueId, actor.queueIds) : undefined,
+  )!
+}
+
+/** The SQL twin of canAccessTicket: the tickets of the actor's company the actor may see. */
+export function visibleTickets(actor: Actor, options: { hideQueueless?: boolean } = {}): SQL {
+  return and(eq(tickets.companyId, actor.companyId), ticketVisibility(actor, options))!
 }
 
 /** The ticket, or a 404 for tickets of other companies or queues (no leak of their existence). */

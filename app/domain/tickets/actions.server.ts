@@ -10,12 +10,10 @@ import { type Db, type Tx } from '#app/utils/db.server.ts'
 import { queues } from '#db/schema/queues.ts'
 import { messages, type TicketStatus, tickets } from '#db/schema/tickets.ts'
 import { users } from '#db/schema/users.ts'
-import { getAccessibleTicket } from './access.server.ts'
+import { getAccessibleTicket, seesAllTickets } from './access.server.ts'
 import { recordTicketEvent } from './history.server.ts'
 
 type Ticket = typeof tickets.$inferSelect
-
-const seesAll = (actor: Actor) => actor.role === 'admin' || actor.allTickets
 
 function announce(tx: Tx, ticket: Ticket, previous?: { queueId: string | null }) {
   const payload = {
@@ -50,7 +48,7 @@ function announce(tx: Tx, ticket: Ticket, previous?: { queueId: string | null })
 
 /** Only the assignee, or someone who sees every ticket, may work an open ticket. */
 function assertWorker(actor: Actor, ticket: Ticket) {
-  if (ticket.userId !== actor.userId && !seesAll(actor)) {
+  if (ticket.userId !== actor.userId && !seesAllTickets(actor)) {
     throw new DomainError('Ticket belongs to someone else', 'tickets.notYours', 403)
   }
 }
@@ -322,7 +320,8 @@ export function returnTicketToQueue(db: Db, actor: Actor, ticketId: string) {
  */
 export async function openConversation(db: Db, actor: Actor, ticketId: string) {
   const ticket = getAccessibleTicket(db, actor, ticketId)
-  if (ticket.status !== 'open' || (ticket.userId !== actor.userId && !seesAll(actor))) return ticket
+  if (ticket.status !== 'open' || (ticket.userId !== actor.userId && !seesAllTickets(actor)))
+    return ticket
   const unread = db
     .select({ externalId: messages.externalId })
     .from(messages)

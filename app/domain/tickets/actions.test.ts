@@ -341,17 +341,21 @@ describe('whose ticket it is', () => {
     })
   })
 
-  test('a supervisor without "all tickets" is an agent of their queues', async () => {
+  test('a supervisor works every ticket, flag or not; an agent only with "all tickets" (ADR 009)', async () => {
     const { ticketId, agent, company, queue } = await setup()
-    const plain = await createUser(db, {
+    const supervisor = await createUser(db, {
       companyId: company.id,
       role: 'supervisor',
       queueIds: [queue.id],
     })
+    const colleague = await createUser(db, { companyId: company.id, queueIds: [queue.id] })
     acceptTicket(db, agent.actor, ticketId)
     expect(
-      domainError(() => closeTicket(db, plain.actor, ticketId, { sendFarewell: false })),
+      domainError(() => closeTicket(db, colleague.actor, ticketId, { sendFarewell: false })),
     ).toMatchObject({ status: 403, code: 'tickets.notYours' })
+    expect(closeTicket(db, supervisor.actor, ticketId, { sendFarewell: false })).toMatchObject({
+      status: 'closed',
+    })
   })
 
   test('a pending ticket may be transferred or closed by any agent of its queue', async () => {

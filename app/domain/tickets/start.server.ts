@@ -9,6 +9,7 @@ import { connections } from '#db/schema/connections.ts'
 import { queues } from '#db/schema/queues.ts'
 import { contacts, tickets } from '#db/schema/tickets.ts'
 import { users } from '#db/schema/users.ts'
+import { canAccessTicket, hidesQueueless, seesAllTickets } from './access.server.ts'
 import { recordTicketEvent } from './history.server.ts'
 
 type Ticket = typeof tickets.$inferSelect
@@ -19,8 +20,6 @@ export type StartConversationInput = {
   connectionId?: string | null
   queueId?: string | null
 }
-
-const seesAll = (actor: Actor) => actor.role === 'admin' || actor.allTickets
 
 /**
  * The connections a conversation can start on (the company default first) and the one the dialog
@@ -45,7 +44,7 @@ export function startOptions(db: DbOrTx, actor: Actor) {
     .where(eq(queues.companyId, actor.companyId))
     .orderBy(asc(queues.order), asc(queues.name))
     .all()
-    .filter((queue) => seesAll(actor) || actor.queueIds.includes(queue.id))
+    .filter((queue) => seesAllTickets(actor) || actor.queueIds.includes(queue.id))
   return {
     connections: list,
     queues: queueList,
@@ -121,7 +120,8 @@ function announceTicket(tx: Tx, ticket: Ticket, type: 'ticket.created' | 'ticket
  * "Iniciar conversa" from a contact: on the chosen connection, the contact's active ticket is
  * reused (mine: as is; waiting: I accept it; someone else's: refused, naming them), or a new one
  * is opened, assigned to me, in the chosen queue, else the connection's, else my only queue.
- * Returns the ticket the page opens.
+ * An active ticket the actor may not see (canAccessTicket: another queue, or hidden without a
+ * queue) is refused without a word about it — no id, no agent. Returns the ticket the page opens.
  */
 export function startConversation(db: Db, actor: Actor, input: StartConversationInput) {
   return transaction(db, (tx) => {
@@ -149,6 +149,13 @@ export function startConversation(db: Db, actor: Actor, input: StartConversation
 
     const active = findActiveTicket(tx, contact.id, connection.id)
     if (active) {
+      const hideQueueless = active.queueId === null && hidesQueueless(tx, actor)
+      if (!canAccessTicket(actor, active, { hideQueueless }))
+        throw new DomainError(
+          'The contact is being served in a queue the actor cannot see',
+          'contacts.start.otherQueue',
+          409,
+        )
       if (active.status === 'open' && active.userId === actor.userId) return active
       if (active.status === 'open' && active.userId) {
         const owner = tx
@@ -189,7 +196,7 @@ export function startConversation(db: Db, actor: Actor, input: StartConversation
         .from(queues)
         .where(and(eq(queues.id, input.queueId), eq(queues.companyId, actor.companyId)))
         .get()
-      if (!queue || (!seesAll(actor) && !actor.queueIds.includes(queue.id)))
+      if (!queue || (!seesAllTickets(actor) && !actor.queueIds.includes(queue.id)))
         throw invalid('queueId', 'validation.invalid')
       queueId = queue.id
     } else {

@@ -6,13 +6,19 @@ import { db } from '#app/utils/db.server.ts'
 import { connections } from '#db/schema/connections.ts'
 import { events } from '#db/schema/system.ts'
 import { ticketEvents, tickets } from '#db/schema/tickets.ts'
+import { setSetting } from '#app/domain/settings/settings.server.ts'
 import {
   addConnection,
   createCompany,
   createQueue,
   createUser,
   customerWrites,
+  domainErrorOf,
+  eventsAfter,
+  historyOf,
+  ticketRow,
 } from '#tests/db-utils.ts'
+import { getAccessibleTicket } from './access.server.ts'
 import { startConversation, startOptions } from './start.server.ts'
 
 async function setup() {
@@ -149,6 +155,77 @@ describe('startConversation', () => {
     expect(startOptions(db, outsider.agent.actor).connections.map((c) => c.id)).not.toContain(
       connection.id,
     )
+  })
+
+  test('a contact whose active ticket is in a queue I am not in is refused, revealing nothing of it', async () => {
+    const { company, other, agent, colleague } = await setup()
+    const otherLine = addConnection(db, company.id, other.id)
+    const rival = await createUser(db, {
+      companyId: company.id,
+      queueIds: [other.id],
+      name: 'Bruno Outra Fila',
+    })
+    // Waiting in the other queue: not mine to accept.
+    const waiting = customerWrites(db, otherLine, { phone: '5531912345678', name: 'Dora' })
+    const before = ticketRow(db, waiting.ticketId)
+    const mark = lastEventId(db)
+    const refused = domainErrorOf(() =>
+      startConversation(db, agent.actor, {
+        contactId: waiting.contactId,
+        connectionId: otherLine.id,
+      }),
+    )
+    expect(refused).toMatchObject({ code: 'contacts.start.otherQueue', status: 409 })
+    expect(refused.params).toBeUndefined()
+    expect(refused.message).not.toContain(waiting.ticketId)
+    expect(ticketRow(db, waiting.ticketId)).toEqual(before)
+    expect(historyOf(db, waiting.ticketId).map((e) => e.type)).toEqual(['created'])
+    expect(eventsAfter(db, mark)).toEqual([])
+    // …and its history stays closed to me.
+    expect(() => getAccessibleTicket(db, agent.actor, waiting.ticketId)).toThrow(
+      expect.objectContaining({ status: 404 }),
+    )
+
+    // Open with an agent of the other queue: refused without naming them.
+    const served = customerWrites(db, otherLine, { phone: '5531987654321', name: 'Eva' })
+    startConversation(db, rival.actor, { contactId: served.contactId, connectionId: otherLine.id })
+    const taken = domainErrorOf(() =>
+      startConversation(db, colleague.actor, {
+        contactId: served.contactId,
+        connectionId: otherLine.id,
+      }),
+    )
+    expect(taken).toMatchObject({ code: 'contacts.start.otherQueue', status: 409 })
+    expect(JSON.stringify(taken)).not.toContain('Bruno')
+    expect(ticketRow(db, served.ticketId)).toMatchObject({ userId: rival.id, status: 'open' })
+
+    // Someone who sees every queue still takes the waiting one.
+    const supervisor = await createUser(db, { companyId: company.id, role: 'supervisor' })
+    expect(
+      startConversation(db, supervisor.actor, {
+        contactId: waiting.contactId,
+        connectionId: otherLine.id,
+      }),
+    ).toMatchObject({ id: waiting.ticketId, userId: supervisor.id, status: 'open' })
+  })
+
+  test('a waiting ticket without a queue is refused to agents when the company hides those', async () => {
+    const { company, agent } = await setup()
+    const admin = await createUser(db, { companyId: company.id, role: 'admin' })
+    const bare = addConnection(db, company.id, null)
+    const waiting = customerWrites(db, bare, { phone: '5541912345678' })
+    setSetting(db, admin.actor, 'tickets.hideQueuelessFromAgents', true)
+    expect(
+      domainErrorOf(() =>
+        startConversation(db, agent.actor, { contactId: waiting.contactId, connectionId: bare.id }),
+      ),
+    ).toMatchObject({ code: 'contacts.start.otherQueue', status: 409 })
+    expect(ticketRow(db, waiting.ticketId)).toMatchObject({ status: 'pending', userId: null })
+
+    setSetting(db, admin.actor, 'tickets.hideQueuelessFromAgents', false)
+    expect(
+      startConversation(db, agent.actor, { contactId: waiting.contactId, connectionId: bare.id }),
+    ).toMatchObject({ id: waiting.ticketId, userId: agent.id })
   })
 
   test('the default connection comes first; agents see only their queues', async () => {

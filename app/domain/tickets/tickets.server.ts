@@ -1,7 +1,7 @@
-import { and, desc, eq, exists, inArray, isNull, like, lt, or, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, exists, inArray, isNull, like, lt, or, sql } from 'drizzle-orm'
 import { type Actor } from '#app/domain/actor.ts'
 import { type DbOrTx } from '#app/utils/db.server.ts'
-import { hidesQueueless } from './access.server.ts'
+import { hidesQueueless, seesAllTickets, visibleTickets } from './access.server.ts'
 import { digitsOnly } from '#app/utils/phone.ts'
 import { connections } from '#db/schema/connections.ts'
 import { queues } from '#db/schema/queues.ts'
@@ -9,20 +9,8 @@ import { tags, ticketTags } from '#db/schema/tags.ts'
 import { contacts, type TicketStatus, tickets } from '#db/schema/tickets.ts'
 import { users } from '#db/schema/users.ts'
 
-/**
- * The SQL twin of canAccessTicket: which tickets of the company the actor may see. Pass
- * `hidesQueueless(db, actor)` where the company setting must apply.
- */
-export function visibleTickets(actor: Actor, options: { hideQueueless?: boolean } = {}): SQL {
-  const company = eq(tickets.companyId, actor.companyId)
-  if (actor.role === 'admin' || actor.allTickets) return company
-  const mine = eq(tickets.userId, actor.userId)
-  const unassignedNoQueue = options.hideQueueless
-    ? undefined
-    : and(isNull(tickets.queueId), isNull(tickets.userId))!
-  const ofMyQueues = actor.queueIds.length ? inArray(tickets.queueId, actor.queueIds) : undefined
-  return and(company, or(mine, unassignedNoQueue, ofMyQueues))!
-}
+/** Which tickets of the company the actor may see: the one rule, in access.server.ts. */
+export { visibleTickets }
 
 export type TicketFilter = {
   status: TicketStatus
@@ -65,7 +53,7 @@ function searchCondition(search: string) {
  */
 export function listTickets(db: DbOrTx, actor: Actor, filter: TicketFilter) {
   const limit = filter.limit ?? 40
-  const seesAll = actor.role === 'admin' || actor.allTickets
+  const seesAll = seesAllTickets(actor)
   const [cursorAt, cursorId] = (filter.cursor ?? '').split(':')
   const where = and(
     visibleTickets(actor, { hideQueueless: hidesQueueless(db, actor) }),
@@ -145,7 +133,7 @@ function ticketTagsOf(db: DbOrTx, ticketIds: string[]) {
 
 /** Counts for the tab badges (Atendendo = mine for agents). */
 export function countTickets(db: DbOrTx, actor: Actor) {
-  const seesAll = actor.role === 'admin' || actor.allTickets
+  const seesAll = seesAllTickets(actor)
   const row = db
     .select({
       open: sql<number>`sum(case when ${tickets.status} = 'open' ${seesAll ? sql`` : sql`and ${tickets.userId} = ${actor.userId}`} then 1 else 0 end)`,

@@ -76,6 +76,11 @@ async function setup() {
     role: 'supervisor',
     queueIds: [support.id],
   })
+  const allTicketsAgent = await createUser(db, {
+    companyId: company.id,
+    queueIds: [support.id],
+    allTickets: true,
+  })
   const admin = await createUser(db, { companyId: company.id, role: 'admin' })
   return {
     company,
@@ -88,6 +93,7 @@ async function setup() {
     supportAgent,
     supervisor,
     plainSupervisor,
+    allTicketsAgent,
     admin,
   }
 }
@@ -163,8 +169,9 @@ async function scene() {
 }
 
 describe('tabs', () => {
-  test('Atendendo: an agent sees only their own open tickets; admins and supervisors with "all tickets" see everyone\'s', async () => {
-    const { t, agent, colleague, admin, supervisor, plainSupervisor } = await scene()
+  test('Atendendo: an agent sees only their own open tickets; admins, supervisors and agents given "all tickets" see everyone\'s (ADR 009)', async () => {
+    const { t, agent, colleague, admin, supervisor, plainSupervisor, allTicketsAgent } =
+      await scene()
 
     expect(ids(agent.actor, { status: 'open' })).toEqual([t.agentOpen, t.agentOpenElsewhere])
     expect(ids(colleague.actor, { status: 'open' })).toEqual([t.colleagueOpen])
@@ -172,8 +179,10 @@ describe('tabs', () => {
     const everyone = [t.supportOpen, t.colleagueOpen, t.agentOpen, t.agentOpenElsewhere]
     expect(ids(admin.actor, { status: 'open' })).toEqual(everyone)
     expect(ids(supervisor.actor, { status: 'open' })).toEqual(everyone)
-    // A supervisor without "all tickets" works like an agent.
-    expect(ids(plainSupervisor.actor, { status: 'open' })).toEqual([])
+    // A supervisor sees all tickets whatever the stored flag says (ADR 009)…
+    expect(ids(plainSupervisor.actor, { status: 'open' })).toEqual(everyone)
+    // …and an agent an admin gave "all tickets" too.
+    expect(ids(allTicketsAgent.actor, { status: 'open' })).toEqual(everyone)
   })
 
   test('Aguardando: pending tickets of my queues plus the unassigned ones without a queue', async () => {

@@ -137,14 +137,18 @@ function timeZoneOf(tx: Tx, companyId: string) {
   )
 }
 
-/** Values shared by create and update, from the editor form. */
+/**
+ * Values shared by create and update, from the editor form. "All tickets" is a choice only for
+ * agents (ADR 009: admins and supervisors see all tickets by their role); it is stored as chosen
+ * for agents and as false for the others, whose form does not offer it. Never `isSuperAdmin`:
+ * nothing an admin submits makes anyone a super-admin.
+ */
 function editorValues(input: Omit<UserEditorInput, 'id' | 'password' | 'avatar' | 'removeAvatar'>) {
-  const seesAll = input.role === 'admin' || (input.role === 'supervisor' && input.allTickets)
   return {
     name: input.name,
     email: input.email.trim().toLowerCase(),
     role: input.role,
-    allTickets: seesAll,
+    allTickets: input.role === 'agent' && input.allTickets,
     defaultConnectionId: input.defaultConnectionId || null,
     workStart: input.workStart || null,
     workEnd: input.workEnd || null,

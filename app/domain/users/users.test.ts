@@ -4,8 +4,9 @@ import zlib from 'node:zlib'
 import { and, eq } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
 import { type Actor } from '#app/domain/actor.ts'
-import { createSession, login } from '#app/domain/auth/auth.server.ts'
+import { createSession, getSessionUser, login, toActor } from '#app/domain/auth/auth.server.ts'
 import { DomainError } from '#app/domain/errors.ts'
+import { seesAllTickets } from '#app/domain/tickets/access.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { verifyPassword } from '#app/utils/password.server.ts'
@@ -184,8 +185,9 @@ describe('createUser', () => {
     expect(userRow(created.id)?.disabledAt).toEqual(expect.any(Number))
   })
 
-  test('only supervisors with "all tickets" and admins see every ticket', async () => {
+  test('"all tickets" is stored as chosen for agents, and is no choice for supervisors and admins, who see all by their role (ADR 009)', async () => {
     const { actor } = await companyWithAdmin()
+    const plainAgent = await createUserAsAdmin(db, actor, editorInput({ role: 'agent' }))
 
     const agent = await createUserAsAdmin(
       db,
@@ -203,9 +205,25 @@ describe('createUser', () => {
       editorInput({ role: 'admin', allTickets: false }),
     )
 
-    expect(userRow(agent.id)?.allTickets).toBe(false)
-    expect(userRow(supervisor.id)?.allTickets).toBe(true)
-    expect(userRow(admin.id)?.allTickets).toBe(true)
+    // Nothing silently forced: the agent keeps the "all tickets" the admin gave.
+    expect(userRow(agent.id)?.allTickets).toBe(true)
+    expect(userRow(plainAgent.id)?.allTickets).toBe(false)
+    // The flag is not a choice for the other roles (the form does not offer it)…
+    expect(userRow(supervisor.id)?.allTickets).toBe(false)
+    expect(userRow(admin.id)?.allTickets).toBe(false)
+    // …and what each one sees follows the role: the session's actor says so.
+    const seesAll = (id: string) => {
+      const { sessionId } = createSession(db, userRow(id)!)
+      return toActor(getSessionUser(db, sessionId)!).allTickets
+    }
+    expect(seesAll(agent.id)).toBe(true)
+    expect(seesAll(plainAgent.id)).toBe(false)
+    expect(seesAll(supervisor.id)).toBe(true)
+    expect(seesAll(admin.id)).toBe(true)
+    expect(seesAllTickets({ role: 'supervisor', allTickets: false })).toBe(true)
+    expect(seesAllTickets({ role: 'admin', allTickets: false })).toBe(true)
+    expect(seesAllTickets({ role: 'agent', allTickets: false })).toBe(false)
+    expect(seesAllTickets({ role: 'agent', allTickets: true })).toBe(true)
   })
 
   test('the password is required', async () => {

@@ -19,6 +19,7 @@ import { TicketSidePanel } from '#app/components/tickets/side-panel.tsx'
 import { TicketActions } from '#app/components/tickets/ticket-actions.tsx'
 import { useTicketCommand } from '#app/components/tickets/use-ticket-command.ts'
 import { Button } from '#app/components/ui/button.tsx'
+import { seesAllTickets } from '#app/domain/tickets/access.server.ts'
 import { transferOptions } from '#app/domain/tickets/actions.server.ts'
 import { getConversation } from '#app/domain/tickets/conversation.server.ts'
 import { listStages } from '#app/domain/kanban/stages.server.ts'
@@ -35,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
     const conversation = getConversation(db, actor, params.ticketId ?? '')
     const { ticket } = conversation
-    const seesAll = actor.role === 'admin' || actor.allTickets
+    const seesAll = seesAllTickets(actor)
     return {
       ...conversation,
       options: transferOptions(db, actor),

@@ -71,7 +71,7 @@ export function UserEditor({
       name: user?.name ?? '',
       email: user?.email ?? '',
       role: user?.role ?? 'agent',
-      allTickets: user?.allTickets && user.role === 'supervisor' ? 'on' : undefined,
+      allTickets: user?.allTickets && user.role === 'agent' ? 'on' : undefined,
       queueIds: user?.queueIds ?? [],
       defaultConnectionId: user?.defaultConnectionId ?? '',
       workStart: user?.workStart ?? '',
@@ -149,6 +149,7 @@ export function UserEditor({
           }}
           options={ROLES.map((value) => ({ value, label: t(`roles.${value}`) }))}
           errors={fields.role.errors}
+          hint={t(`users.fields.roleHint.${role}`)}
         />
         <SelectField
           labelProps={{ children: t('users.fields.defaultConnection') }}
@@ -194,7 +195,8 @@ export function UserEditor({
           <p className="text-muted-foreground text-xs">{t('users.fields.queuesHint')}</p>
           <ErrorList errors={fields.queueIds.errors} />
         </fieldset>
-        {role === 'supervisor' ? (
+        {/* Who sees which tickets (ADR 009): only agents are limited, so only they get the choice. */}
+        {role === 'agent' ? (
           <CheckboxField
             className="sm:col-span-2"
             labelProps={{ children: t('users.fields.allTickets') }}

@@ -117,7 +117,7 @@ export default function UsersPage() {
                         <td className="px-4 py-3">
                           <div className="flex flex-wrap gap-1">
                             <Badge variant="secondary">{t(`roles.${user.role}`)}</Badge>
-                            {user.role === 'supervisor' && user.allTickets ? (
+                            {user.role === 'agent' && user.allTickets ? (
                               <Badge variant="outline">{t('users.allTicketsBadge')}</Badge>
                             ) : null}
                           </div>
