@@ -181,6 +181,7 @@ const en: Translation = {
       'Your plan allows up to {{max}} users. Delete a user or contact support to upgrade.',
     cannotDeleteSelf: 'You cannot delete your own account.',
     cannotDemoteSelf: 'You cannot remove your own admin access or deactivate yourself.',
+    superAdminOnly: 'Only a super-admin may change, deactivate or delete a super-admin.',
     ambiguousEmail: 'This e-mail exists in more than one company.',
   },
   profile: {

@@ -183,6 +183,7 @@ const ptBR = {
       'Seu plano permite até {{max}} usuários. Exclua um usuário ou fale com o suporte para ampliar o plano.',
     cannotDeleteSelf: 'Você não pode excluir a sua própria conta.',
     cannotDemoteSelf: 'Você não pode tirar o seu próprio acesso de administrador nem se desativar.',
+    superAdminOnly: 'Somente um super-admin pode alterar, desativar ou excluir um super-admin.',
     ambiguousEmail: 'Este e-mail existe em mais de uma empresa.',
   },
   profile: {

@@ -26,6 +26,7 @@ const publicColumns = {
   email: users.email,
   role: users.role,
   allTickets: users.allTickets,
+  isSuperAdmin: users.isSuperAdmin,
   avatarFile: users.avatarFile,
   defaultConnectionId: users.defaultConnectionId,
   workStart: users.workStart,
@@ -41,6 +42,20 @@ const publicColumns = {
 
 function requireAdmin(actor: Actor) {
   if (!isAdmin(actor)) throw forbidden()
+}
+
+/**
+ * A super-admin (who sees every company) is changed, disabled, deleted or given a new password
+ * only by a super-admin: otherwise an admin of the company could set that password, log in as
+ * them and reach every other company.
+ */
+function assertMayManage(actor: Actor, target: { isSuperAdmin: boolean }) {
+  if (target.isSuperAdmin && !actor.isSuperAdmin)
+    throw new DomainError(
+      'Only a super-admin may change a super-admin',
+      'users.superAdminOnly',
+      403,
+    )
 }
 
 function queuesOf(db: DbOrTx, userIds: string[]) {
@@ -220,8 +235,9 @@ export async function createUser(db: Db, actor: Actor, input: UserEditorInput) {
 
 export async function updateUser(db: Db, actor: Actor, userId: string, input: UserEditorInput) {
   requireAdmin(actor)
-  const passwordHash = input.password ? await hashPassword(input.password) : undefined
   const before = getUser(db, actor, userId)
+  assertMayManage(actor, before)
+  const passwordHash = input.password ? await hashPassword(input.password) : undefined
   if (userId === actor.userId && (input.role !== 'admin' || !input.active)) {
     throw invalid('role', 'users.cannotDemoteSelf')
   }
@@ -280,6 +296,7 @@ export async function deleteUser(db: Db, actor: Actor, userId: string) {
   if (userId === actor.userId)
     throw new DomainError('Cannot delete yourself', 'users.cannotDeleteSelf', 409)
   const user = getUser(db, actor, userId)
+  assertMayManage(actor, user)
   transaction(db, (tx) => {
     endUserSessions(tx, user, 'deleted')
     tx.delete(users)

@@ -458,6 +458,89 @@ describe('permissions', () => {
   })
 })
 
+describe('super-admins', () => {
+  /** A company whose super-admin and plain admin share it (the first company of an install). */
+  async function companyWithSuperAdmin() {
+    const company = createCompany(db)
+    const superAdmin = await createUser(db, {
+      companyId: company.id,
+      role: 'admin',
+      isSuperAdmin: true,
+    })
+    const admin = await createUser(db, { companyId: company.id, role: 'admin' })
+    return { company, superAdmin, admin }
+  }
+
+  test('an admin cannot reset the password of, edit, disable or delete a super-admin (403, nothing changed)', async () => {
+    const { company, superAdmin, admin } = await companyWithSuperAdmin()
+    createSession(db, superAdmin)
+    const current = getUser(db, admin.actor, superAdmin.id)
+    const attempts: Array<() => unknown> = [
+      () =>
+        updateUser(
+          db,
+          admin.actor,
+          superAdmin.id,
+          editorInputOf(current, { password: 'tomada-123' }),
+        ),
+      () => updateUser(db, admin.actor, superAdmin.id, editorInputOf(current, { name: 'Outro' })),
+      () => updateUser(db, admin.actor, superAdmin.id, editorInputOf(current, { active: false })),
+      () => updateUser(db, admin.actor, superAdmin.id, editorInputOf(current, { role: 'agent' })),
+      () => deleteUser(db, admin.actor, superAdmin.id),
+    ]
+    for (const attempt of attempts)
+      expect(await domainError(attempt)).toMatchObject({
+        code: 'users.superAdminOnly',
+        status: 403,
+      })
+
+    expect(userRow(superAdmin.id)).toMatchObject({
+      name: superAdmin.name,
+      passwordHash: superAdmin.passwordHash,
+      role: 'admin',
+      isSuperAdmin: true,
+      disabledAt: null,
+    })
+    expect(countSessions(db, superAdmin.id)).toBe(1)
+    expect(await login(db, { email: superAdmin.email, password: 'tomada-123' })).toEqual({
+      ok: false,
+      reason: 'invalid',
+    })
+    expect(auditOf(company.id, 'user.updated')).toHaveLength(0)
+    expect(auditOf(company.id, 'user.deleted')).toHaveLength(0)
+    expect(eventsOf(company.id, 'session.ended')).toHaveLength(0)
+  })
+
+  test('a super-admin may change another super-admin; nobody becomes super-admin through the form', async () => {
+    const { superAdmin, admin } = await companyWithSuperAdmin()
+    const other = await createUser(db, {
+      companyId: superAdmin.companyId,
+      role: 'admin',
+      isSuperAdmin: true,
+    })
+    await updateUser(
+      db,
+      superAdmin.actor,
+      other.id,
+      editorInputOf(getUser(db, superAdmin.actor, other.id), { name: 'Renomeado' }),
+    )
+    expect(userRow(other.id)).toMatchObject({ name: 'Renomeado', isSuperAdmin: true })
+
+    // Whatever extra field an admin posts, the editor never writes isSuperAdmin.
+    const forged = {
+      ...editorInputOf(getUser(db, admin.actor, admin.id)),
+      isSuperAdmin: true,
+    } as UserEditorInput
+    await updateUser(db, admin.actor, admin.id, forged)
+    const created = await createUserAsAdmin(db, admin.actor, {
+      ...editorInput({ role: 'admin' }),
+      isSuperAdmin: true,
+    } as UserEditorInput)
+    expect(userRow(admin.id)?.isSuperAdmin).toBe(false)
+    expect(userRow(created.id)?.isSuperAdmin).toBe(false)
+  })
+})
+
 describe('company isolation', () => {
   test('an admin of company B cannot get, update or delete a user of company A', async () => {
     const a = await companyWithAdmin()
