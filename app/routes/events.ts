@@ -1,5 +1,5 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
-import { getSessionUser } from '#app/domain/auth/auth.server.ts'
+import { getSessionUser, toActor } from '#app/domain/auth/auth.server.ts'
 import { liveEventStream } from '#app/runtime/sse.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
@@ -8,7 +8,11 @@ import { db } from '#app/utils/db.server.ts'
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const current = await requireUser(request, { json: true })
   return liveEventStream(db, request, current.actor, {
-    isSessionValid: () => getSessionUser(db, current.sessionId) !== null,
+    // Who the session is now: role, queues and "all tickets" as they are, or null once it ended.
+    reloadViewer: () => {
+      const user = getSessionUser(db, current.sessionId)
+      return user ? toActor(user) : null
+    },
     signal: context.clientGone,
   })
 }

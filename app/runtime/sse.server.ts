@@ -1,7 +1,8 @@
 import { eventStream } from 'remix-utils/sse/server'
 import { type Actor } from '#app/domain/actor.ts'
+import { hidesQueueless } from '#app/domain/tickets/access.server.ts'
 import { type Db } from '#app/utils/db.server.ts'
-import { canSee, type EventRow, eventTail, readEventsAfter } from './events.server.ts'
+import { canSee, type EventRow, eventTail, readEventsAfter, type Viewer } from './events.server.ts'
 import { trackLiveStream } from './live-streams.server.ts'
 import { presence } from './presence.server.ts'
 
@@ -9,34 +10,97 @@ const HEARTBEAT_MS = 25_000
 const REPLAY_PAGE = 500
 
 /**
+ * Events after which a stream must ask again who its reader is: their own user changed (role,
+ * queues, "all tickets", disabled) or lost sessions (logout, password, deleted), or a company
+ * setting changed (tickets without a queue hidden or not).
+ */
+function changesViewer(row: EventRow, viewer: Viewer) {
+  if (row.companyId !== viewer.companyId) return false
+  if (row.type === 'settings.changed') return true
+  return (
+    (row.type === 'user.changed' || row.type === 'session.ended') &&
+    row.payload.userId === viewer.userId
+  )
+}
+
+/**
  * The live stream of one browser tab: replays what the tab missed (Last-Event-ID), then follows
  * the event tail, sending only what this user may see. Keeps the user online while open.
+ *
+ * `reloadViewer` reads the user behind the stream's session again (null: the session is gone). It
+ * runs whenever an event says the user or their sessions changed, so a new role, queue list or
+ * "all tickets" applies to the very next event, and a logout, deactivation, password reset or
+ * deletion closes the stream at once instead of at the next heartbeat.
  */
 export function liveEventStream(
   db: Db,
   request: Request,
-  viewer: Actor,
-  options: { isSessionValid: () => boolean; heartbeatMs?: number; signal?: AbortSignal },
+  actor: Actor,
+  options: {
+    reloadViewer?: () => Actor | null
+    isSessionValid?: () => boolean
+    heartbeatMs?: number
+    signal?: AbortSignal
+  },
 ) {
   const lastEventId = Number(
     request.headers.get('last-event-id') ??
       new URL(request.url).searchParams.get('lastEventId') ??
       0,
   )
+  const viewerOf = (user: Actor): Viewer => ({ ...user, hideQueueless: hidesQueueless(db, user) })
   return eventStream(options.signal ?? request.signal, (send, close) => {
+    let user = actor
+    let viewer = viewerOf(user)
+    let ended = false
+    // close() may not run while this function has not returned yet (remix-utils), so end later.
+    const end = () => {
+      if (ended) return
+      ended = true
+      queueMicrotask(close)
+    }
+    const sessionValid = () => options.isSessionValid?.() ?? true
+    /** Reads the viewer again; false (and the stream ends) when their session is gone. */
+    const refresh = () => {
+      if (!options.reloadViewer) {
+        if (!sessionValid()) end()
+        viewer = viewerOf(user)
+        return !ended
+      }
+      const next = options.reloadViewer()
+      if (!next || next.userId !== viewer.userId || next.companyId !== viewer.companyId) {
+        end()
+        return false
+      }
+      user = next
+      viewer = viewerOf(user)
+      return true
+    }
     let lastSent = Number.isFinite(lastEventId) && lastEventId > 0 ? lastEventId : 0
     // remix-utils 7 writes only `event:` and `data:`; the id line rides on the event field so the
     // browser records it and sends it back as Last-Event-ID when it reconnects. Domain events go
     // out as plain `message` events with their type inside the data: one `onmessage` in the page
     // receives every type, so nothing is lost for a type no component listened to yet.
-    const deliver = (row: EventRow) => {
-      if (row.id <= lastSent) return
-      lastSent = row.id
-      if (!canSee(viewer, row)) return
+    const sendRow = (row: EventRow) =>
       send({
         event: `message\nid: ${row.id}`,
         data: JSON.stringify({ type: row.type, payload: row.payload }),
       })
+    const deliver = (row: EventRow) => {
+      if (ended || row.id <= lastSent) return
+      lastSent = row.id
+      if (changesViewer(row, viewer)) {
+        // A change of the user applies to the very event that announces it.
+        const alive = refresh()
+        if (row.type === 'session.ended') {
+          // Only the tabs of an ended session hear it (they go to the login page), then close;
+          // the user's other sessions (another browser, the one that changed the password) go on.
+          if (!alive) sendRow(row)
+          return
+        }
+        if (!alive) return
+      }
+      if (canSee(viewer, row)) sendRow(row)
     }
     const unsubscribe = eventTail(db).subscribe(deliver)
     if (lastSent > 0) {
@@ -44,21 +108,22 @@ export function liveEventStream(
       for (let page = readEventsAfter(db, viewer.companyId, lastSent, REPLAY_PAGE); page.length;) {
         for (const row of page) deliver(row)
         page =
-          page.length < REPLAY_PAGE
+          page.length < REPLAY_PAGE || ended
             ? []
             : readEventsAfter(db, viewer.companyId, lastSent, REPLAY_PAGE)
       }
     } else {
       lastSent = eventTail(db).lastSeenId
     }
-    send({ event: 'ready', data: JSON.stringify({ at: Date.now() }) })
+    if (!ended) send({ event: 'ready', data: JSON.stringify({ at: Date.now() }) })
     const leave = presence.connect({ id: viewer.userId, companyId: viewer.companyId })
     const untrack = trackLiveStream(close)
+    // The safety net for a change no event announced (a script, another process).
     const heartbeat = setInterval(() => {
-      if (!options.isSessionValid()) return close()
-      send({ event: 'ping', data: '' })
+      if (refresh()) send({ event: 'ping', data: '' })
     }, options.heartbeatMs ?? HEARTBEAT_MS)
     return () => {
+      ended = true
       clearInterval(heartbeat)
       unsubscribe()
       untrack()

@@ -3,7 +3,17 @@ import { afterEach, describe, expect, test, vi } from 'vitest'
 import { db } from '#app/utils/db.server.ts'
 import { events } from '#db/schema/system.ts'
 import { users } from '#db/schema/users.ts'
-import { createCompany, createQueue, createUser } from '#tests/db-utils.ts'
+import { createSession, getSessionUser, logout, toActor } from '#app/domain/auth/auth.server.ts'
+import { setSetting } from '#app/domain/settings/settings.server.ts'
+import { type UserEditorInput } from '#app/domain/users/user-schema.ts'
+import { deleteUser, resetPasswordByEmail, updateUser } from '#app/domain/users/users.server.ts'
+import {
+  addConnection,
+  createCompany,
+  createQueue,
+  createUser,
+  customerWrites,
+} from '#tests/db-utils.ts'
 import { emit, type EventInput, lastEventId, transaction } from './events.server.ts'
 import { liveStreamCount } from './live-streams.server.ts'
 import { Presence, presence } from './presence.server.ts'
@@ -342,5 +352,152 @@ describe('Presence', () => {
       interval: 5,
     })
     expect(presenceEvents(company.id, viewer.id)).toEqual([true, false])
+  })
+})
+
+describe('liveEventStream follows the permissions of its session', () => {
+  /** A stream opened like /events does: the viewer is re-read from the session when asked. */
+  async function sessionStream(user: Awaited<ReturnType<typeof createUser>>) {
+    const { sessionId } = createSession(db, user)
+    const controller = new AbortController()
+    const response = liveEventStream(
+      db,
+      new Request('http://localhost/events', { signal: controller.signal }),
+      user.actor,
+      {
+        reloadViewer: () => {
+          const current = getSessionUser(db, sessionId)
+          return current ? toActor(current) : null
+        },
+      },
+    )
+    const reader = sseReader(response)
+    await reader.collectUntil((m) => m.event === 'ready')
+    return { sessionId, reader, abort: () => controller.abort() }
+  }
+
+  /** Events of a stream up to a company-wide marker emitted now (what arrived, in order). */
+  async function seenUntilMarker(
+    reader: ReturnType<typeof sseReader>,
+    companyId: string,
+  ): Promise<string[]> {
+    const marker = `marker.${Math.random()}`
+    emitOne({ type: marker, companyId, audience: { type: 'company' }, payload: {} })
+    const messages = await reader.collectUntil((m) => m.event === marker)
+    return messages.map((m) => m.event).filter((e) => e !== marker && e !== 'user.presence')
+  }
+
+  const queueEvent = (companyId: string, queueId: string, type: string) =>
+    emitOne({ type, companyId, audience: { type: 'queue', id: queueId }, payload: {} })
+
+  test('removed from a queue: that queue’s events stop at once; given "all tickets": every queue at once', async () => {
+    const { company, myQueue, otherQueue } = await setup()
+    const admin = await createUser(db, { companyId: company.id, role: 'admin' })
+    const agent = await createUser(db, {
+      companyId: company.id,
+      queueIds: [myQueue.id, otherQueue.id],
+    })
+    const { reader, abort } = await sessionStream(agent)
+    queueEvent(company.id, otherQueue.id, 'before.removal')
+    expect(await seenUntilMarker(reader, company.id)).toEqual(['before.removal'])
+
+    const editor = (overrides: Partial<UserEditorInput>): UserEditorInput => ({
+      id: agent.id,
+      name: agent.name,
+      email: agent.email,
+      role: 'agent',
+      allTickets: false,
+      queueIds: [myQueue.id],
+      theme: 'light',
+      language: 'pt-BR',
+      signature: true,
+      active: true,
+      removeAvatar: false,
+      ...overrides,
+    })
+    await updateUser(db, admin.actor, agent.id, editor({}))
+    queueEvent(company.id, otherQueue.id, 'message.created')
+    queueEvent(company.id, myQueue.id, 'still.mine')
+    expect(await seenUntilMarker(reader, company.id)).toEqual(['still.mine'])
+
+    await updateUser(db, admin.actor, agent.id, editor({ allTickets: true }))
+    queueEvent(company.id, otherQueue.id, 'all.tickets.now')
+    expect(await seenUntilMarker(reader, company.id)).toEqual(['all.tickets.now'])
+    abort()
+  })
+
+  test('a logout closes the stream at once: the tab hears session.ended, nothing after it', async () => {
+    const { company, myQueue, viewer } = await setup()
+    const other = await sessionStream(viewer)
+    const { sessionId, reader } = await sessionStream(viewer)
+
+    logout(db, sessionId)
+    queueEvent(company.id, myQueue.id, 'after.logout')
+
+    const rest: string[] = []
+    for (let m = await reader.next(); m !== null; m = await reader.next()) rest.push(m.event)
+    expect(rest.filter((e) => e !== 'user.presence')).toEqual(['session.ended'])
+    // The user's other session (another browser) is not logged out and keeps its stream.
+    expect(await seenUntilMarker(other.reader, company.id)).toEqual(['after.logout'])
+    other.abort()
+  })
+
+  test('disabling or deleting the user, or resetting their password, ends their streams', async () => {
+    const { company } = await setup()
+    const admin = await createUser(db, { companyId: company.id, role: 'admin' })
+    const disabled = await createUser(db, { companyId: company.id })
+    const reset = await createUser(db, { companyId: company.id })
+    const removed = await createUser(db, { companyId: company.id })
+    const streams = await Promise.all([disabled, reset, removed].map((u) => sessionStream(u)))
+
+    db.update(users).set({ disabledAt: Date.now() }).where(eq(users.id, disabled.id)).run()
+    transaction(db, (tx) =>
+      emit(tx, {
+        type: 'user.changed',
+        companyId: company.id,
+        audience: { type: 'admins' },
+        payload: { userId: disabled.id },
+      }),
+    )
+    await resetPasswordByEmail(db, reset.email, 'outra-senha-1', company.id)
+    await deleteUser(db, admin.actor, removed.id)
+    emitOne({ type: 'too.late', companyId: company.id, audience: { type: 'company' }, payload: {} })
+
+    for (const { reader } of streams) {
+      const rest: string[] = []
+      for (let m = await reader.next(); m !== null; m = await reader.next()) rest.push(m.event)
+      expect(rest).not.toContain('too.late')
+    }
+  })
+
+  test('"hide tickets without a queue": such tickets’ events reach agents no more (the real ingest), from the moment it is switched on', async () => {
+    const { company, myQueue, viewer } = await setup()
+    const admin = await createUser(db, { companyId: company.id, role: 'admin' })
+    const supervisor = await createUser(db, { companyId: company.id, role: 'supervisor' })
+    const bare = addConnection(db, company.id, null)
+    const queued = addConnection(db, company.id, myQueue.id)
+    const agentStream = await sessionStream(viewer)
+    const supervisorStream = await sessionStream(supervisor)
+
+    customerWrites(db, bare, { phone: '5511911110001' })
+    expect(await seenUntilMarker(agentStream.reader, company.id)).toEqual(
+      expect.arrayContaining(['ticket.created', 'message.created']),
+    )
+
+    setSetting(db, admin.actor, 'tickets.hideQueuelessFromAgents', true)
+    customerWrites(db, bare, { phone: '5511911110002' })
+    customerWrites(db, bare, { phone: '5511911110001', text: 'de novo' })
+    const agentSaw = await seenUntilMarker(agentStream.reader, company.id)
+    expect(agentSaw).not.toContain('ticket.created')
+    expect(agentSaw).not.toContain('message.created')
+    // Their own queue still arrives; whoever sees all tickets still gets the hidden ones.
+    customerWrites(db, queued, { phone: '5511911110003' })
+    expect(await seenUntilMarker(agentStream.reader, company.id)).toEqual(
+      expect.arrayContaining(['ticket.created', 'message.created']),
+    )
+    const supervisorSaw = await seenUntilMarker(supervisorStream.reader, company.id)
+    expect(supervisorSaw.filter((e) => e === 'ticket.created')).toHaveLength(3)
+    agentStream.abort()
+    supervisorStream.abort()
   })
 })

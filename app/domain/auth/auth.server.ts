@@ -119,8 +119,22 @@ export function toActor(sessionUser: SessionUser): Actor {
   }
 }
 
+/** Ends one session; its open tabs (live streams) are told and closed at once. */
 export function logout(db: Db, sessionId: string) {
-  db.delete(sessions).where(eq(sessions.id, sessionId)).run()
+  transaction(db, (tx) => {
+    const ended = tx
+      .delete(sessions)
+      .where(eq(sessions.id, sessionId))
+      .returning({ userId: sessions.userId, companyId: sessions.companyId })
+      .get()
+    if (!ended) return
+    emit(tx, {
+      type: 'session.ended',
+      companyId: ended.companyId,
+      audience: { type: 'user', id: ended.userId },
+      payload: { userId: ended.userId, reason: 'logout', sessionIds: [sessionId] },
+    })
+  })
 }
 
 export type SessionEndReason = 'logout' | 'work_hours' | 'disabled' | 'deleted' | 'password'

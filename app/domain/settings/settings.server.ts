@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { type Actor, isAdmin } from '#app/domain/actor.ts'
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { forbidden } from '#app/domain/errors.ts'
-import { transaction } from '#app/runtime/events.server.ts'
+import { emit, transaction } from '#app/runtime/events.server.ts'
 import { type Db, type DbOrTx } from '#app/utils/db.server.ts'
 import { settings } from '#db/schema/system.ts'
 
@@ -69,6 +69,13 @@ export function setSetting<K extends SettingKey>(
       entityType: 'setting',
       entityId: key,
       details: { value: parsed },
+    })
+    // Open live streams read the settings that decide what they show again (hidden tickets).
+    emit(tx, {
+      type: 'settings.changed',
+      companyId: actor.companyId,
+      audience: { type: 'admins' },
+      payload: { key },
     })
   })
 }
