@@ -70,7 +70,14 @@ test('an admin creates an agent with avatar and queue, edits and deletes them', 
   await page.goto('/admin/users')
   await page.getByRole('link', { name: 'Editar Eva Martins' }).click()
   await expect(page.getByLabel('Nome completo')).toHaveValue('Eva Martins')
+  // The form says what each role sees (ADR 009); "all tickets" is a choice for agents only.
+  await expect(page.getByText('Atendentes veem os atendimentos das suas filas')).toBeVisible()
+  await expect(page.getByLabel('Ver todos os atendimentos')).toBeVisible()
   await page.getByLabel('Perfil').selectOption('supervisor')
+  await expect(
+    page.getByText('Supervisores veem todos os atendimentos da empresa, de todas as filas'),
+  ).toBeVisible()
+  await expect(page.getByLabel('Ver todos os atendimentos')).toHaveCount(0)
   await page.getByRole('button', { name: 'Salvar' }).click()
   await expect(page.getByText('Usuário Eva Martins atualizado.')).toBeVisible()
   await expect(page.getByTestId(`user-row-${email}`)).toContainText('Supervisor')
