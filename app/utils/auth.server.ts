@@ -59,15 +59,23 @@ export async function requireAnonymous(request: Request) {
   if (await getCurrentUser(request)) throw redirect('/')
 }
 
-/** Only accepts same-site relative paths, so a login link cannot send users elsewhere. */
+/** The origin relative paths are resolved against; nothing is ever served from it. */
+const SELF = 'http://balcao.invalid'
+
+/**
+ * A redirect target that stays on this site, or `fallback`. The value is parsed as a URL the way
+ * a browser parses a Location header (tabs and newlines dropped, a backslash read as `/`), must resolve
+ * to our own origin, and what is returned is the parsed path, query and hash: so `/\t/evil.example`
+ * (which browsers read as `//evil.example`) is refused, and no control character reaches a header.
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/') {
-  if (
-    !to ||
-    typeof to !== 'string' ||
-    !to.startsWith('/') ||
-    to.startsWith('//') ||
-    to.startsWith('/\\')
-  )
+  if (!to || typeof to !== 'string' || !to.startsWith('/')) return fallback
+  let url: URL
+  try {
+    url = new URL(to, SELF)
+  } catch {
     return fallback
-  return to
+  }
+  if (url.origin !== SELF) return fallback
+  return `${url.pathname}${url.search}${url.hash}`
 }

@@ -178,6 +178,28 @@ describe('safeRedirect', () => {
     expect(safeRedirect('tickets')).toBe('/')
   })
 
+  test('refuses what a browser reads as another site once control characters are dropped', () => {
+    for (const to of [
+      '/\t/evil.example/phish',
+      '/\n/evil.example',
+      '/\r\n/evil.example',
+      '/\t\\evil.example',
+      '/\\/evil.example',
+      '/ /evil.example',
+    ]) {
+      const safe = safeRedirect(to)
+      expect(new URL(safe, 'http://localhost').origin, JSON.stringify(to)).toBe('http://localhost')
+    }
+    expect(safeRedirect('/\t/evil.example/phish')).toBe('/')
+  })
+
+  test('returns the parsed path, so no control character reaches the Location header', () => {
+    expect(safeRedirect('/tickets\r\nSet-Cookie: x=1')).toBe('/ticketsSet-Cookie:%20x=1')
+    expect(safeRedirect('/tickets?q=a b#top')).toBe('/tickets?q=a%20b#top')
+    expect(safeRedirect('/a/../contacts')).toBe('/contacts')
+    expect(() => new Headers({ location: safeRedirect('/x\u0000y\r\n') })).not.toThrow()
+  })
+
   test('falls back on empty or non-string values', () => {
     expect(safeRedirect(null)).toBe('/')
     expect(safeRedirect(undefined)).toBe('/')
