@@ -32,9 +32,11 @@ ENV NODE_ENV=production \
   MEDIA_DIR=/data/media
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/build ./build
-# server.ts imports app/utils directly, migrations are applied at start from db/migrations, and
+# server.ts and server/ (the request edge) import app/utils directly, migrations are applied at
+# start from db/migrations, and
 # scripts/ holds create-admin and reset-password (`npm run create-admin -- …` inside the machine).
 COPY package.json package-lock.json tsconfig.json server.ts ./
+COPY server ./server
 COPY app ./app
 COPY db ./db
 COPY public ./public

@@ -16,6 +16,7 @@ import { getLocale } from '#app/utils/i18n.server.ts'
 import i18nConfig from '#app/utils/i18n.ts'
 import { logger } from '#app/utils/logger.server.ts'
 import { NonceProvider } from '#app/utils/nonce-provider.ts'
+import { UPLOAD_LIMITS } from '#app/utils/upload-limits.server.ts'
 
 // Fail at boot, with a clear message, when the environment is wrong.
 getEnv()
@@ -29,6 +30,9 @@ export const runtime = {
   closeDatabase,
   healthCheck: () => db.$client.prepare('select 1 as ok').get(),
 }
+
+/** Read by server.ts: the multipart body cap of each upload route (its own file limit). */
+export const uploadLimits = UPLOAD_LIMITS
 
 type LoadContext = { cspNonce?: string }
 

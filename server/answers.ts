@@ -1,0 +1,18 @@
+import { type Request, type Response } from 'express'
+
+/**
+ * Refuses a request at the edge: `{error}` JSON for JSON callers (the JSON APIs, resource routes,
+ * a JSON body), plain text otherwise.
+ */
+export function refuse(
+  req: Request,
+  res: Response,
+  status: 403 | 413 | 415,
+  error: string,
+  { json = false }: { json?: boolean } = {},
+) {
+  const wantsJson = json || (req.get('content-type') ?? '').toLowerCase().includes('json')
+  res.status(status)
+  if (wantsJson) res.json({ error })
+  else res.type('text/plain').send(error)
+}

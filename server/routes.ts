@@ -1,0 +1,135 @@
+import { type ServerBuild } from '@remix-run/node'
+import { matchRoutes } from '@remix-run/react'
+import { type RequestHandler, type Response } from 'express'
+
+/** The part of a build's route manifest the edge needs (a test can hand in a plain object). */
+export type RouteManifest = Record<
+  string,
+  { id: string; parentId?: string; path?: string; index?: boolean; caseSensitive?: boolean }
+>
+
+type RouteNode = {
+  id: string
+  path?: string
+  index?: boolean
+  caseSensitive?: boolean
+  children?: RouteNode[]
+}
+
+/** The same tree Remix builds from the manifest (server-runtime `createRoutes`). */
+function toTree(manifest: RouteManifest, parentId = ''): RouteNode[] {
+  return Object.values(manifest)
+    .filter((route) => (route.parentId ?? '') === parentId)
+    .map(({ id, path, index, caseSensitive }) =>
+      index
+        ? { id, path, index: true, caseSensitive }
+        : { id, path, caseSensitive, children: toTree(manifest, id) },
+    )
+}
+
+const trees = new WeakMap<RouteManifest, RouteNode[]>()
+
+/**
+ * The route ids a request reaches, root first, resolved exactly as Remix resolves them: the URL
+ * is parsed by WHATWG `URL` (as `new Request(url)` does), a single-fetch `.data` suffix is dropped
+ * (`/_root.data` is `/`), and React Router's `matchRoutes` does the rest (case-insensitive,
+ * trailing slashes, percent-decoding). A `?_data=<routeId>` request runs that route, so it is
+ * added too. Empty when nothing matches.
+ */
+export function resolveRouteIds(
+  manifest: RouteManifest,
+  originalUrl: string,
+  basename?: string,
+): string[] {
+  let url: URL
+  try {
+    url = new URL(originalUrl, 'http://balcao.invalid')
+  } catch {
+    return []
+  }
+  let tree = trees.get(manifest)
+  if (!tree) trees.set(manifest, (tree = toTree(manifest)))
+  let pathname = url.pathname
+  if (pathname.endsWith('.data'))
+    pathname = pathname.replace(/\.data$/, '').replace(/^\/_root$/, '/')
+  const matches = matchRoutes(tree as Parameters<typeof matchRoutes>[0], pathname, basename)
+  const ids = (matches ?? []).map((match) => (match.route as RouteNode).id)
+  const dataRoute = url.searchParams.get('_data')
+  if (dataRoute && !ids.includes(dataRoute)) ids.push(dataRoute)
+  return ids
+}
+
+/** Everything the edge decides per request from the route it reaches. */
+export type RoutePolicy = {
+  routeIds: string[]
+  /** Login, setup and profile: the strict limiter counts every write. */
+  credential: boolean
+  /** A JSON API: errors answer `{error}`, bodies must be JSON (or multipart where documented). */
+  jsonApi: boolean
+  /** Content types the route accepts for a body, when it restricts them. */
+  bodyTypes: readonly string[] | null
+  /** The multipart upload limit of the route, when it takes files. */
+  uploadBytes: number | null
+}
+
+/** Route ids whose writes hold a password: the credential limiter keys on these, not on paths. */
+export const CREDENTIAL_ROUTES = new Set([
+  'routes/_auth+/login',
+  'routes/_auth+/setup',
+  'routes/_app+/profile',
+])
+
+/** JSON APIs and the bodies they take (README "Try it without a phone"). */
+export const JSON_API_ROUTES: Record<string, readonly string[]> = {
+  'routes/simulator+/api.connections': ['application/json'],
+  'routes/simulator+/api.messages': ['application/json', 'multipart/form-data'],
+  'routes/simulator+/api.read': ['application/json'],
+}
+
+export type UploadLimits = Readonly<Record<string, number>>
+
+export function routePolicy(routeIds: string[], uploadLimits: UploadLimits): RoutePolicy {
+  const leaf = routeIds.at(-1)
+  const bodyTypes = leaf ? (JSON_API_ROUTES[leaf] ?? null) : null
+  return {
+    routeIds,
+    credential: routeIds.some((id) => CREDENTIAL_ROUTES.has(id)),
+    jsonApi: bodyTypes !== null,
+    bodyTypes,
+    uploadBytes: leaf ? (uploadLimits[leaf] ?? null) : null,
+  }
+}
+
+/** Where the edge reads the routes from: the production build, or Vite's per request in dev. */
+export type BuildSource = ServerBuild | (() => Promise<ServerBuild>)
+
+export async function currentBuild(source: BuildSource) {
+  return typeof source === 'function' ? await source() : source
+}
+
+/** Reads the upload limits entry.server exports (see app/utils/upload-limits.server.ts). */
+export const uploadLimitsOf = (build: ServerBuild) =>
+  ((build.entry.module as { uploadLimits?: UploadLimits }).uploadLimits ?? {}) as UploadLimits
+
+export type Edge = { policy: RoutePolicy; bodyCap?: number }
+
+/** What the edge decided for this request (set by `resolveRoute`; null for reads). */
+export const edgeOf = (res: Response) => (res.locals.edge ?? null) as Edge | null
+
+/**
+ * Resolves the route of every request that may change something (not GET/HEAD), once, for the
+ * limiter, the origin check and the body checks after it.
+ */
+export function resolveRoute(source: BuildSource): RequestHandler {
+  return async (req, res, next) => {
+    if (req.method === 'GET' || req.method === 'HEAD') return next()
+    try {
+      const build = await currentBuild(source)
+      const routeIds = resolveRouteIds(build.routes, req.originalUrl, build.basename)
+      res.locals.edge = { policy: routePolicy(routeIds, uploadLimitsOf(build)) } satisfies Edge
+      next()
+    } catch (error) {
+      next(error)
+    }
+  }
+}
