@@ -6,6 +6,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import * as schema from '#db/schema/index.ts'
 import { getEnv } from './env.server.ts'
+import { registerSearchFunctions } from './search-text.ts'
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database }
 /** A transaction handle; domain functions accept either. */
@@ -22,6 +23,8 @@ export function openDatabase(file: string): Db {
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
+  // The ticket search checks rows one by one with the same rules as its indexes.
+  registerSearchFunctions(sqlite)
   return drizzle({ client: sqlite, schema, casing: 'snake_case' }) as Db
 }
 

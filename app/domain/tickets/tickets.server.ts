@@ -1,9 +1,9 @@
-import { and, desc, eq, exists, inArray, isNull, like, lt, or, sql } from 'drizzle-orm'
+import { and, desc, eq, exists, inArray, isNull, lt, or, sql } from 'drizzle-orm'
 import { type Actor } from '#app/domain/actor.ts'
 import { type DbOrTx } from '#app/utils/db.server.ts'
 import { hidesQueueless, seesAllTickets, visibleTickets } from './access.server.ts'
-import { digitsOnly } from '#app/utils/phone.ts'
 import { connections } from '#db/schema/connections.ts'
+import { gatheredPage, ticketSearch } from './search.server.ts'
 import { queues } from '#db/schema/queues.ts'
 import { tags, ticketTags } from '#db/schema/tags.ts'
 import { contacts, type TicketStatus, tickets } from '#db/schema/tickets.ts'
@@ -27,34 +27,18 @@ export type TicketFilter = {
 /** coalesce(last message, creation): a virtual column, indexed per company and status (and user). */
 const activity = sql<number>`${tickets.activityAt}`
 
-/** Full-text match on message text (FTS5), limited to tickets of the same company later. */
-function messageSearch(term: string) {
-  const query = term
-    .split(/\s+/)
-    .filter(Boolean)
-    .map((word) => `"${word.replace(/"/g, '""')}"*`)
-    .join(' ')
-  return sql`${tickets.id} in (select m.ticket_id from messages m where m.rowid in (select rowid from messages_fts where messages_fts match ${query}))`
-}
-
-function searchCondition(search: string) {
-  const term = search.trim()
-  const digits = digitsOnly(term)
-  const literal = term.replace(/[%_\\]/g, '')
-  const conditions = [messageSearch(term)]
-  if (literal) conditions.push(like(contacts.name, `%${literal}%`))
-  if (digits.length >= 4) conditions.push(like(contacts.number, `%${digits}%`))
-  return or(...conditions)!
-}
-
 /**
- * Atendimentos: tickets of a tab, most recent activity first, filtered and searched, a page at a
- * time. "Atendendo" is the agent's own open tickets (everyone's for supervisors and admins).
+ * Atendimentos: tickets of a tab, most recent activity first, filtered and searched (index first:
+ * search.server.ts), a page at a time. "Atendendo" is the agent's own open tickets (everyone's for
+ * supervisors and admins).
  */
 export function listTickets(db: DbOrTx, actor: Actor, filter: TicketFilter) {
   const limit = filter.limit ?? 40
   const seesAll = seesAllTickets(actor)
   const [cursorAt, cursorId] = (filter.cursor ?? '').split(':')
+  const search = filter.search?.trim()
+    ? ticketSearch(db, actor, { search: filter.search, status: filter.status, limit })
+    : {}
   const where = and(
     visibleTickets(actor, { hideQueueless: hidesQueueless(db, actor) }),
     eq(tickets.status, filter.status),
@@ -70,7 +54,7 @@ export function listTickets(db: DbOrTx, actor: Actor, filter: TicketFilter) {
             .where(and(eq(ticketTags.ticketId, tickets.id), eq(ticketTags.tagId, filter.tagId))),
         )
       : undefined,
-    filter.search?.trim() ? searchCondition(filter.search) : undefined,
+    search.where,
     cursorAt && cursorId
       ? or(
           lt(activity, Number(cursorAt)),
@@ -102,7 +86,8 @@ export function listTickets(db: DbOrTx, actor: Actor, filter: TicketFilter) {
     .innerJoin(connections, eq(connections.id, tickets.connectionId))
     .leftJoin(queues, eq(queues.id, tickets.queueId))
     .leftJoin(users, eq(users.id, tickets.userId))
-    .where(where)
+    // A rare term's few tickets: their page is picked first, by id (search.server.ts).
+    .where(search.ticketIds ? gatheredPage(db, search.ticketIds, where, limit) : where)
     .orderBy(desc(activity), desc(tickets.id))
     .limit(limit + 1)
     .all()
