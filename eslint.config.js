@@ -63,4 +63,51 @@ export default tseslint.config(
     files: ['**/*.{js,jsx,ts,tsx}'],
     ...reactHooks.configs.flat.recommended,
   },
+  {
+    // Bad input is a 4xx at the edge (STYLE 25): one form reader that checks the content type and
+    // one multipart parser that reads file names as data.
+    files: ['app/**/*.{ts,tsx}'],
+    ignores: ['app/utils/upload.server.ts', '**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='formData'][arguments.length=0]",
+          message:
+            'Read a form with readForm(request) (#app/utils/upload.server.ts): a bad body is a 4xx, not a 500.',
+        },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@remix-run/node',
+              importNames: ['unstable_parseMultipartFormData'],
+              message:
+                'Use parseMultipart (#app/utils/multipart.server.ts): Remix’s parser fails on file names with ; or =.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['app/routes/resources+/**/*.ts', 'app/routes/simulator+/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@remix-run/node',
+              importNames: ['data', 'unstable_parseMultipartFormData'],
+              message:
+                'A resource route answers resourceData() (#app/utils/api.server.ts): data() keeps its status and Set-Cookie only on `.data` requests.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 )

@@ -1,23 +1,73 @@
 import {
   MaxPartSizeExceededError,
   unstable_createMemoryUploadHandler as createMemoryUploadHandler,
-  unstable_parseMultipartFormData as parseMultipartFormData,
 } from '@remix-run/node'
+import { MultipartError, mediaTypeOf, parseMultipart } from './multipart.server.ts'
+
+/** Text fields and files of forms that are not uploads (a plain form has no business being big). */
+const FORM_PART_LIMIT = 1024 * 1024
+
+const refuse = (status: 400 | 413 | 415, error: string) => Response.json({ error }, { status })
+
+/** True when a body without a Content-Type has bytes (then it is not an empty form). */
+async function hasBytes(request: Request) {
+  if (!request.body) return false
+  const reader = request.body.getReader()
+  try {
+    for (;;) {
+      const chunk = await reader.read()
+      if (chunk.done) return false
+      if (chunk.value.byteLength) return true
+    }
+  } finally {
+    await reader.cancel().catch(() => {})
+  }
+}
+
+async function readFormOrTooLarge(request: Request, maxPartBytes: number) {
+  const type = mediaTypeOf(request)
+  if (type === 'multipart/form-data') {
+    try {
+      return await parseMultipart(request, createMemoryUploadHandler({ maxPartSize: maxPartBytes }))
+    } catch (error) {
+      if (error instanceof MaxPartSizeExceededError) return error
+      if (error instanceof MultipartError) throw refuse(400, `Bad multipart body: ${error.message}`)
+      throw error
+    }
+  }
+  if (type === 'application/x-www-form-urlencoded') {
+    try {
+      return await request.formData()
+    } catch {
+      throw refuse(400, 'Bad form body')
+    }
+  }
+  // A POST without a body (a button that sends nothing) is an empty form; a body must say what it is.
+  if (!type && !(await hasBytes(request))) return new FormData()
+  throw refuse(415, 'Send a form (application/x-www-form-urlencoded or multipart/form-data)')
+}
 
 /**
- * Reads a multipart form keeping files in memory up to `maxFileBytes` each. A larger file yields
+ * The one way actions read a form: urlencoded or multipart (parsed by our own reader, so any file
+ * name works). A body of another type answers 415, a broken one 400, a part over `maxPartBytes`
+ * 413 — never a 500.
+ */
+export async function readForm(
+  request: Request,
+  { maxPartBytes = FORM_PART_LIMIT }: { maxPartBytes?: number } = {},
+): Promise<FormData> {
+  const result = await readFormOrTooLarge(request, maxPartBytes)
+  if (result instanceof MaxPartSizeExceededError) throw refuse(413, 'A field or file is too large')
+  return result
+}
+
+/**
+ * Reads a form with files, keeping them in memory up to `maxFileBytes` each. A larger file yields
  * `{ tooLarge: true }` instead of throwing, so the form can show a field error.
  */
 export async function readMultipartForm(request: Request, maxFileBytes: number) {
-  try {
-    const formData = await parseMultipartFormData(
-      request,
-      createMemoryUploadHandler({ maxPartSize: maxFileBytes }),
-    )
-    return { formData, tooLarge: false as const }
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError)
-      return { formData: null, tooLarge: true as const, field: error.field }
-    throw error
-  }
+  const result = await readFormOrTooLarge(request, maxFileBytes)
+  if (result instanceof MaxPartSizeExceededError)
+    return { formData: null, tooLarge: true as const, field: result.field }
+  return { formData: result, tooLarge: false as const }
 }

@@ -6,11 +6,12 @@ import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { invalidSubmission, submitToDomain } from '#app/utils/forms.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
+import { readForm } from '#app/utils/upload.server.ts'
 
 /** Create (no id) or update (id) a contact from the editor; any logged-in user. */
 export async function contactEditorAction({ request, params }: ActionFunctionArgs) {
   const { actor } = await requireUser(request)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const submission = parseWithZod(formData, { schema: ContactFormSchema })
   if (submission.status !== 'success') return invalidSubmission(submission)
   const input = submission.value

@@ -5,17 +5,17 @@ import {
   unstable_composeUploadHandlers as composeUploadHandlers,
   unstable_createFileUploadHandler as createFileUploadHandler,
   unstable_createMemoryUploadHandler as createMemoryUploadHandler,
-  unstable_parseMultipartFormData as parseMultipartFormData,
 } from '@remix-run/node'
 import { IMPORT_MAX_BYTES, importsDir } from '#app/domain/contacts/import.server.ts'
 import { newId } from '#app/utils/ids.ts'
+import { MultipartError, parseMultipart } from '#app/utils/multipart.server.ts'
 
 /** The upload is streamed to disk (never held in memory), then sniffed and previewed. */
 export async function readUpload(request: Request) {
   /** Stored name → the name the file had on the person's computer. */
   const originals = new Map<string, string>()
   try {
-    const formData = await parseMultipartFormData(
+    const formData = await parseMultipart(
       request,
       composeUploadHandlers(
         createFileUploadHandler({
@@ -37,6 +37,8 @@ export async function readUpload(request: Request) {
     return { file, name }
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) return { file: null, name: '', tooLarge: true }
+    if (error instanceof MultipartError)
+      throw Response.json({ error: `Bad multipart body: ${error.message}` }, { status: 400 })
     throw error
   }
 }

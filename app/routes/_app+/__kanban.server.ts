@@ -12,11 +12,12 @@ import { db } from '#app/utils/db.server.ts'
 import { invalidSubmission, orHttpError, submitToDomain } from '#app/utils/forms.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { DomainError } from '#app/domain/errors.ts'
+import { readForm } from '#app/utils/upload.server.ts'
 
 /** The board's stage menu: create, edit, move left/right and delete (admins and supervisors). */
 export async function kanbanAction({ request }: ActionFunctionArgs) {
   const { actor } = await requireUser(request, { role: ['admin', 'supervisor'] })
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const url = new URL(request.url)
   const back = `/kanban${url.search.replace(/[?&]index(=[^&]*)?/, '')}`
   const field = (name: string) => {

@@ -6,11 +6,12 @@ import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { invalidSubmission, submitToDomain } from '#app/utils/forms.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
+import { readForm } from '#app/utils/upload.server.ts'
 
 /** Create (no tagId) or update (tagId) a tag; admins and supervisors. */
 export async function tagEditorAction({ request, params }: ActionFunctionArgs) {
   const { actor } = await requireUser(request, { role: ['admin', 'supervisor'] })
-  const submission = parseWithZod(await request.formData(), { schema: TagEditorSchema })
+  const submission = parseWithZod(await readForm(request), { schema: TagEditorSchema })
   if (submission.status !== 'success') return invalidSubmission(submission)
   const result = await submitToDomain(submission, () =>
     params.tagId

@@ -22,6 +22,7 @@ import { orHttpError } from '#app/utils/forms.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import { formatPhone } from '#app/utils/phone.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
+import { readForm } from '#app/utils/upload.server.ts'
 import { ContactEditor } from './__contact-editor.tsx'
 import { contactEditorAction } from './__contact-editor.server.ts'
 import { StartConversationButton } from './__contact-start.tsx'
@@ -33,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const formData = await args.request.clone().formData()
+  const formData = await readForm(args.request.clone())
   if (formData.get('intent') !== 'delete') return contactEditorAction(args)
   const { actor } = await requireUser(args.request)
   try {

@@ -24,6 +24,7 @@ import { db } from '#app/utils/db.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { orHttpError } from '#app/utils/forms.server.ts'
+import { readForm } from '#app/utils/upload.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requireUser(request)
@@ -33,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireUser(request)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const replyId = formData.get('replyId')
   if (formData.get('intent') !== 'delete' || typeof replyId !== 'string')
     throw new Response('Bad request', { status: 400 })

@@ -20,6 +20,7 @@ import { db } from '#app/utils/db.server.ts'
 import { orHttpError } from '#app/utils/forms.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
+import { readForm } from '#app/utils/upload.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requireUser(request)
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireUser(request, { role: ['admin', 'supervisor'] })
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const tagId = formData.get('tagId')
   if (formData.get('intent') !== 'delete' || typeof tagId !== 'string')
     throw new Response('Bad request', { status: 400 })

@@ -27,6 +27,7 @@ import { pageTitle } from '#app/utils/meta.ts'
 import { useIsPending } from '#app/utils/misc.ts'
 import { commitSessionId } from '#app/utils/session.server.ts'
 import { EmailSchema, z } from '#app/utils/validation.ts'
+import { readForm } from '#app/utils/upload.server.ts'
 
 const LoginSchema = z.object({
   email: EmailSchema,
@@ -45,7 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const submission = parseWithZod(formData, { schema: LoginSchema })
   if (submission.status !== 'success') {
     return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })

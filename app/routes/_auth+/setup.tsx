@@ -27,6 +27,7 @@ import { combineHeaders, useIsPending } from '#app/utils/misc.ts'
 import { commitSessionId } from '#app/utils/session.server.ts'
 import { createToastHeaders } from '#app/utils/toast.server.ts'
 import { EmailSchema, NameSchema, PasswordSchema, z } from '#app/utils/validation.ts'
+import { readForm } from '#app/utils/upload.server.ts'
 
 const SetupSchema = z.object({
   companyName: NameSchema,
@@ -43,7 +44,7 @@ export async function loader(_: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   if (hasAnyUser(db)) throw redirect('/login')
-  const submission = parseWithZod(await request.formData(), { schema: SetupSchema })
+  const submission = parseWithZod(await readForm(request), { schema: SetupSchema })
   if (submission.status !== 'success') {
     return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
   }

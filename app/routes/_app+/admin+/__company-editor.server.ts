@@ -6,10 +6,11 @@ import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { invalidSubmission, submitToDomain } from '#app/utils/forms.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
+import { readForm } from '#app/utils/upload.server.ts'
 
 export async function companyEditorAction({ request, params }: ActionFunctionArgs) {
   const { actor } = await requireUser(request, { superAdmin: true })
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const companyId = params.companyId
   const hideFields = ['adminPassword']
   if (companyId) {

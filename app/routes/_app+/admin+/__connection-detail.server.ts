@@ -16,6 +16,7 @@ import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { invalidSubmission, orHttpError } from '#app/utils/forms.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
+import { readForm } from '#app/utils/upload.server.ts'
 
 /**
  * The pairing page's data. The QR payload is drawn here (a data: URL, allowed by the CSP), so the
@@ -38,7 +39,7 @@ export async function loadConnectionDetail(actor: Actor, connectionId: string) {
 export async function connectionDetailAction({ request, params }: ActionFunctionArgs) {
   const { actor } = await requireUser(request, { role: 'admin' })
   const connection = await orHttpError(() => getConnection(db, actor, params.connectionId ?? ''))
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const intent = formData.get('intent')
   const back = `/admin/connections/${connection.id}`
 

@@ -15,6 +15,7 @@ import { db } from '#app/utils/db.server.ts'
 import { invalidSubmission, orHttpError, submitToDomain } from '#app/utils/forms.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { type EditableConnection } from './__connection-editor.tsx'
+import { readForm } from '#app/utils/upload.server.ts'
 
 /** A company-local YYYY-MM-DD for a date input, from UTC ms. */
 const toDateInput = (ms: number | null, timeZone: string) =>
@@ -43,7 +44,7 @@ export async function getEditableConnection(
 /** Create (then pair it on its page) or update a connection from the editor form. */
 export async function connectionEditorAction({ request, params }: ActionFunctionArgs) {
   const { actor } = await requireUser(request, { role: 'admin' })
-  const submission = parseWithZod(await request.formData(), { schema: ConnectionEditorSchema })
+  const submission = parseWithZod(await readForm(request), { schema: ConnectionEditorSchema })
   if (submission.status !== 'success') return invalidSubmission(submission)
   const input = submission.value
   const { connectionId } = params

@@ -20,6 +20,7 @@ import { pageTitle } from '#app/utils/meta.ts'
 import { useIsPending } from '#app/utils/misc.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { z } from '#app/utils/validation.ts'
+import { readForm } from '#app/utils/upload.server.ts'
 
 const SettingsSchema = z.object({
   reopenWindowMinutes: z.coerce.number().int().min(0).max(10080),
@@ -43,7 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** Company settings of the ticket rules. */
 export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireUser(request, { role: 'admin' })
-  const submission = parseWithZod(await request.formData(), { schema: SettingsSchema })
+  const submission = parseWithZod(await readForm(request), { schema: SettingsSchema })
   if (submission.status !== 'success') return invalidSubmission(submission)
   setSetting(db, actor, 'tickets.reopenWindowMinutes', submission.value.reopenWindowMinutes)
   setSetting(db, actor, 'schedules.offlineRetryMinutes', submission.value.offlineRetryMinutes)
