@@ -4,7 +4,7 @@ import {
   type EntryContext,
   type HandleDocumentRequestFunction,
 } from '@remix-run/node'
-import { RemixServer } from '@remix-run/react'
+import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { createInstance } from 'i18next'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
@@ -87,6 +87,9 @@ export default async function handleRequest(
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return
-  if (error instanceof Response) return
+  // A 4xx is an answer, not a failure: a thrown Response, or the ErrorResponse Remix makes of a
+  // thrown `data()` or of a URL no route matches (pino-http logs those requests at warn).
+  if (error instanceof Response && error.status < 500) return
+  if (isRouteErrorResponse(error) && error.status < 500) return
   logger.error({ err: error, url: request.url }, 'request failed')
 }

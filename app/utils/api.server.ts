@@ -1,5 +1,8 @@
+import { type TypedResponse } from '@remix-run/node'
 import { ZodError, type z } from 'zod'
 import { DomainError } from '#app/domain/errors.ts'
+import { mediaTypeOf } from './multipart.server.ts'
+import { readForm } from './upload.server.ts'
 import { parseMessage } from './validation.ts'
 import en from '#app/locales/en.ts'
 
@@ -12,6 +15,18 @@ function explain(key: string) {
   return node.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(params?.[name] ?? ''))
 }
 
+/**
+ * The answer of a resource route, typed like `data()`. Remix keeps a `data()` status and headers
+ * only on `.data` requests: a resource route fetched by its own URL (fetch(), a form posted before
+ * hydration) answered 200 and dropped its Set-Cookie. A real Response keeps both either way.
+ */
+export function resourceData<T>(value: T, init?: number | ResponseInit): TypedResponse<T> {
+  return Response.json(
+    value,
+    typeof init === 'number' ? { status: init } : init,
+  ) as TypedResponse<T>
+}
+
 export const jsonError = (status: number, error: string, fields?: Record<string, string>) =>
   Response.json({ error, ...(fields ? { fields } : {}) }, { status })
 
@@ -20,14 +35,15 @@ export async function parseBody<T extends z.ZodTypeAny>(
   request: Request,
   schema: T,
 ): Promise<z.infer<T>> {
-  const type = request.headers.get('content-type') ?? ''
   let raw: unknown
-  try {
-    raw = type.includes('application/json')
-      ? await request.json()
-      : Object.fromEntries((await request.formData()).entries())
-  } catch {
-    throw jsonError(400, 'The body is not valid JSON or form data')
+  if (mediaTypeOf(request) === 'application/json') {
+    try {
+      raw = await request.json()
+    } catch {
+      throw jsonError(400, 'The body is not valid JSON')
+    }
+  } else {
+    raw = Object.fromEntries((await readForm(request)).entries())
   }
   const result = schema.safeParse(raw)
   if (!result.success) throw validationError(result.error)

@@ -37,14 +37,20 @@ export function invalidSubmission(
   )
 }
 
-/** For loaders and actions: a DomainError 403/404 becomes that HTTP answer (the error page), not a 500. */
+/**
+ * For a catch block of a loader or action: a DomainError becomes its 4xx answer (the error page),
+ * never a 500; anything else is rethrown as it is.
+ */
+export function rethrowAsHttp(error: unknown): never {
+  if (error instanceof DomainError) throw new Response(error.message, { status: error.status })
+  throw error
+}
+
+/** For loaders and actions: a DomainError becomes that HTTP answer (the error page), not a 500. */
 export async function orHttpError<T>(call: () => T | Promise<T>): Promise<T> {
   try {
     return await call()
   } catch (error) {
-    if (error instanceof DomainError && (error.status === 403 || error.status === 404)) {
-      throw new Response(error.message, { status: error.status })
-    }
-    throw error
+    rethrowAsHttp(error)
   }
 }

@@ -31,12 +31,13 @@ import {
 import { DomainError } from '#app/domain/errors.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
-import { orHttpError } from '#app/utils/forms.server.ts'
+import { orHttpError, rethrowAsHttp } from '#app/utils/forms.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import { useIsPending } from '#app/utils/misc.ts'
 import { parseMessage } from '#app/utils/validation.ts'
 import { type ContactImportMapping } from '#db/schema/contact-imports.ts'
 import { ProgressBar, Steps, SummaryCounts } from './__contact-import.tsx'
+import { readForm } from '#app/utils/upload.server.ts'
 
 const BAD_ROWS_SHOWN = 20
 
@@ -78,7 +79,7 @@ function mappingFrom(formData: FormData, headers: string[]) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor } = await requireUser(request)
   const importId = params.importId ?? ''
-  const formData = await request.formData()
+  const formData = await readForm(request)
   try {
     if (formData.get('intent') === 'cancel') {
       await orHttpError(() => cancelImport(db, actor, importId))
@@ -92,7 +93,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     if (error instanceof DomainError && error.status !== 403 && error.status !== 404)
       return data({ error: error.code }, { status: error.status })
-    throw error
+    rethrowAsHttp(error)
   }
 }
 

@@ -19,10 +19,11 @@ import { assertCanManageContacts } from '#app/domain/contacts/manage.server.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
-import { orHttpError } from '#app/utils/forms.server.ts'
+import { orHttpError, rethrowAsHttp } from '#app/utils/forms.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import { readUpload } from './__contact-import.server.ts'
 import { DeviceImport, RecentImports, UploadStep } from './__contact-import.tsx'
+import { readForm } from '#app/utils/upload.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requireUser(request)
@@ -43,7 +44,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const type = request.headers.get('content-type') ?? ''
   try {
     if (!type.includes('multipart/form-data')) {
-      const formData = await request.formData()
+      const formData = await readForm(request)
       if (formData.get('intent') !== 'device') throw new Response('Bad request', { status: 400 })
       const done = await importDeviceContacts(db, actor, String(formData.get('connectionId') ?? ''))
       return redirect(`/contacts/import/${done.id}`)
@@ -65,7 +66,8 @@ export async function action({ request }: ActionFunctionArgs) {
     })
     return redirect(`/contacts/import/${created.id}`)
   } catch (error) {
-    if (!(error instanceof DomainError) || error.status === 403 || error.status === 404) throw error
+    if (!(error instanceof DomainError) || error.status === 403 || error.status === 404)
+      rethrowAsHttp(error)
     return fail(
       { form: type.includes('multipart') ? 'upload' : 'device', error: error.code },
       error.status,

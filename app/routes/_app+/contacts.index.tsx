@@ -25,6 +25,7 @@ import { db } from '#app/utils/db.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { ContactCard, type ContactRow, ContactTable, Filters } from './__contact-list.tsx'
+import { readForm } from '#app/utils/upload.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requireUser(request)
@@ -32,11 +33,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filter = contactFilterFromParams(params)
   const cursor = params.get('cursor')
   const page = listContacts(db, actor, filter, { cursor })
-  // "Carregar mais" asks for the next page only.
-  if (cursor) return { page, more: true as const, after: cursor }
+  // "Carregar mais" asks with a cursor; a page opened with one (a pasted link) starts there. Both
+  // get the whole shape, so the page never renders a half one.
   return {
     page,
-    more: false as const,
+    more: Boolean(cursor),
+    after: cursor,
     count: countContacts(db, actor, filter),
     filter,
     tags: listCompanyTags(db, actor),
@@ -47,7 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireUser(request)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const contactId = formData.get('contactId')
   if (formData.get('intent') !== 'delete' || typeof contactId !== 'string')
     throw new Response('Bad request', { status: 400 })
@@ -63,15 +65,13 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-type FullData = Extract<Awaited<ReturnType<typeof loader>>, { more: false }>
-
 export default function ContactsPage() {
-  const data = useLoaderData<typeof loader>() as FullData
+  const data = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const [searchParams] = useSearchParams()
   const fetcher = useFetcher<typeof loader>()
   const [extra, setExtra] = useState<{
-    base: FullData
+    base: typeof data
     rows: ContactRow[]
     cursor: string | null
   }>({ base: data, rows: [], cursor: data.page.nextCursor })

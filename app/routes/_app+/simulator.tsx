@@ -21,6 +21,7 @@ import {
 } from '#app/domain/simulator/simulator.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
+import { orHttpError, rethrowAsHttp } from '#app/utils/forms.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import { readMultipartForm } from '#app/utils/upload.server.ts'
 import { CustomerChat } from './__simulator-chat.tsx'
@@ -32,9 +33,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const simulator = getSimulator(db, actor, url.searchParams.get('connection'))
   const phone = url.searchParams.get('phone')
+  const selected = simulator.selected
+  // A phone that is not a number (a hand-typed URL) is a 400 page, not a crash.
   const chat =
-    simulator.selected && phone
-      ? listCustomerMessages(db, actor, { connectionId: simulator.selected.id, phone })
+    selected && phone
+      ? await orHttpError(() =>
+          listCustomerMessages(db, actor, { connectionId: selected.id, phone }),
+        )
       : []
   return { ...simulator, chat }
 }
@@ -76,7 +81,7 @@ export async function action({ request }: ActionFunctionArgs) {
   } catch (error) {
     if (error instanceof DomainError && error.status !== 404)
       return data({ error: error.code }, { status: error.status })
-    throw error
+    rethrowAsHttp(error)
   }
   throw new Response('Bad request', { status: 400 })
 }

@@ -1,8 +1,10 @@
-import { type ActionFunctionArgs, data } from '@remix-run/node'
+import { type ActionFunctionArgs } from '@remix-run/node'
 import { DomainError } from '#app/domain/errors.ts'
 import { startConversation } from '#app/domain/tickets/start.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
+import { resourceData } from '#app/utils/api.server.ts'
 import { db } from '#app/utils/db.server.ts'
+import { readForm } from '#app/utils/upload.server.ts'
 
 /**
  * "Iniciar conversa" (the contact list's WhatsApp icon): opens or takes the contact's ticket on the
@@ -10,7 +12,7 @@ import { db } from '#app/utils/db.server.ts'
  */
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor } = await requireUser(request, { json: true })
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const connectionId = String(formData.get('connectionId') ?? '')
   const queueId = String(formData.get('queueId') ?? '') || null
   try {
@@ -19,10 +21,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       connectionId,
       queueId,
     })
-    return data({ ok: true as const, ticketId: ticket.id })
+    return resourceData({ ok: true as const, ticketId: ticket.id })
   } catch (error) {
     if (!(error instanceof DomainError)) throw error
-    return data(
+    return resourceData(
       { ok: false as const, error: error.code, params: error.params },
       { status: error.status },
     )

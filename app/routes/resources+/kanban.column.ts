@@ -1,7 +1,8 @@
-import { data, type LoaderFunctionArgs } from '@remix-run/node'
+import { type LoaderFunctionArgs } from '@remix-run/node'
 import { DomainError } from '#app/domain/errors.ts'
 import { getColumnPage } from '#app/domain/kanban/board.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
+import { resourceData } from '#app/utils/api.server.ts'
 import { db } from '#app/utils/db.server.ts'
 
 /** The next page of one Kanban column: ?stage=&cursor= plus the board's filters (queue, user, tag). */
@@ -19,7 +20,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       },
     })
   } catch (error) {
-    if (error instanceof DomainError) throw data({ error: error.code }, { status: error.status })
+    if (error instanceof DomainError)
+      throw resourceData({ error: error.code }, { status: error.status })
     throw error
   }
 }

@@ -1,9 +1,11 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { DomainError } from '#app/domain/errors.ts'
 import { cancelSchedule, getSchedule } from '#app/domain/schedules/schedules.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
+import { resourceData } from '#app/utils/api.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { scheduleEditorAction } from './schedules.server.ts'
+import { readForm } from '#app/utils/upload.server.ts'
 
 /** GET — one schedule (the details dialog, fresh). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -22,15 +24,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const scheduleId = params.scheduleId ?? ''
   if (!(request.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
     const { actor } = await requireUser(request, { json: true })
-    const form = await request.formData()
+    const form = await readForm(request)
     if (form.get('intent') !== 'cancel')
-      return data({ ok: false, error: 'errors.generic' }, { status: 400 })
+      return resourceData({ ok: false, error: 'errors.generic' }, { status: 400 })
     try {
       cancelSchedule(db, actor, scheduleId)
-      return data({ ok: true, error: null })
+      return resourceData({ ok: true, error: null })
     } catch (error) {
       if (error instanceof DomainError)
-        return data({ ok: false, error: error.code }, { status: error.status })
+        return resourceData({ ok: false, error: error.code }, { status: error.status })
       throw error
     }
   }

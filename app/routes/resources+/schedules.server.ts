@@ -1,5 +1,4 @@
 import { parseWithZod } from '@conform-to/zod'
-import { data } from '@remix-run/node'
 import { type ScheduleEditorReply } from '#app/components/schedules/schedule-types.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import {
@@ -8,6 +7,7 @@ import {
 } from '#app/domain/schedules/schedule-schema.ts'
 import { createSchedule, updateSchedule } from '#app/domain/schedules/schedules.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
+import { resourceData } from '#app/utils/api.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { readMultipartForm } from '#app/utils/upload.server.ts'
 
@@ -23,14 +23,14 @@ export async function scheduleEditorAction(request: Request, scheduleId?: string
   const { formData } = await readMultipartForm(request, READ_LIMIT)
   if (!formData) {
     const tooBig = `validation.fileTooBig|${JSON.stringify({ max: SCHEDULE_MEDIA_MAX_MB })}`
-    return data<ScheduleEditorReply>(
+    return resourceData<ScheduleEditorReply>(
       { result: { status: 'error', error: { media: [tooBig] } } },
       { status: 413 },
     )
   }
   const submission = parseWithZod(formData, { schema: ScheduleEditorSchema })
   if (submission.status !== 'success')
-    return data<ScheduleEditorReply>(
+    return resourceData<ScheduleEditorReply>(
       { result: submission.reply() },
       { status: submission.status === 'error' ? 400 : 200 },
     )
@@ -38,7 +38,7 @@ export async function scheduleEditorAction(request: Request, scheduleId?: string
     const row = scheduleId
       ? await updateSchedule(db, actor, scheduleId, submission.value)
       : await createSchedule(db, actor, submission.value)
-    return data<ScheduleEditorReply>({
+    return resourceData<ScheduleEditorReply>({
       ok: true,
       id: row.id,
       result: submission.reply({ resetForm: true }),
@@ -49,6 +49,6 @@ export async function scheduleEditorAction(request: Request, scheduleId?: string
     const result = submission.reply(
       error.field ? { fieldErrors: { [error.field]: [message] } } : { formErrors: [message] },
     )
-    return data<ScheduleEditorReply>({ result }, { status: error.status })
+    return resourceData<ScheduleEditorReply>({ result }, { status: error.status })
   }
 }

@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, data } from '@remix-run/node'
+import { type ActionFunctionArgs } from '@remix-run/node'
 import {
   acceptTicket,
   announceTyping,
@@ -11,10 +11,11 @@ import {
 } from '#app/domain/tickets/actions.server.ts'
 import { retryMessage } from '#app/domain/messages/send.server.ts'
 import { type Actor } from '#app/domain/actor.ts'
-import { jsonError } from '#app/utils/api.server.ts'
+import { jsonError, resourceData } from '#app/utils/api.server.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
+import { readForm } from '#app/utils/upload.server.ts'
 
 type Form = (name: string) => string
 
@@ -54,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { actor } = await requireUser(request, { json: true })
   const command = COMMANDS[params.command ?? '']
   if (!command) throw jsonError(404, 'Unknown command')
-  const form = await request.formData()
+  const form = await readForm(request)
   const field: Form = (name) => {
     const value = form.get(name)
     return typeof value === 'string' ? value : ''
@@ -64,8 +65,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     // The panel shows why (translated from the code) and nothing changed.
     if (error instanceof DomainError)
-      return data({ ok: false, error: error.code, params: error.params }, { status: error.status })
+      return resourceData(
+        { ok: false, error: error.code, params: error.params },
+        { status: error.status },
+      )
     throw error
   }
-  return data({ ok: true })
+  return resourceData({ ok: true })
 }

@@ -1,9 +1,10 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { DomainError } from '#app/domain/errors.ts'
 import { COMPOSER_MAX_FILE_BYTES, sendFromComposer } from '#app/domain/messages/compose.server.ts'
 import { getAccessibleTicket } from '#app/domain/tickets/access.server.ts'
 import { listTicketMessages } from '#app/domain/tickets/conversation.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
+import { resourceData } from '#app/utils/api.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { readMultipartForm } from '#app/utils/upload.server.ts'
 
@@ -24,7 +25,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { actor } = await requireUser(request, { json: true })
   const { formData } = await readMultipartForm(request, COMPOSER_MAX_FILE_BYTES)
   if (!formData)
-    return data({ ok: false, error: 'validation.fileTooBig', params: { max: 16 } }, { status: 413 })
+    return resourceData(
+      { ok: false, error: 'validation.fileTooBig', params: { max: 16 } },
+      { status: 413 },
+    )
   const field = (name: string) => {
     const value = formData.get(name)
     return typeof value === 'string' ? value : undefined
@@ -38,10 +42,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       private: field('private') === '1',
       quotedMessageId: field('quotedId'),
     })
-    return data({ ok: true, messageId: message.id })
+    return resourceData({ ok: true, messageId: message.id })
   } catch (error) {
     if (error instanceof DomainError)
-      return data({ ok: false, error: error.code, params: error.params }, { status: error.status })
+      return resourceData(
+        { ok: false, error: error.code, params: error.params },
+        { status: error.status },
+      )
     throw error
   }
 }

@@ -15,10 +15,12 @@ import { DomainError } from '#app/domain/errors.ts'
 import { type RootLoader } from '#app/root.tsx'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
+import { rethrowAsHttp } from '#app/utils/forms.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { CONNECTION_EVENTS } from './__connection-status.tsx'
 import { ConnectionsTable, EmptyState } from './__connection-table.tsx'
+import { readForm } from '#app/utils/upload.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requireUser(request, { role: 'admin' })
@@ -31,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireUser(request, { role: 'admin' })
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const connectionId = formData.get('connectionId')
   if (formData.get('intent') !== 'delete' || typeof connectionId !== 'string')
     throw new Response('Bad request', { status: 400 })
@@ -44,7 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
   } catch (error) {
     if (error instanceof DomainError && error.status === 404)
       return redirectWithToast('/admin/connections', { type: 'error', title: error.code })
-    throw error
+    rethrowAsHttp(error)
   }
 }
 
