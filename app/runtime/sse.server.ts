@@ -86,6 +86,9 @@ export function liveEventStream(
         event: `message\nid: ${row.id}`,
         data: JSON.stringify({ type: row.type, payload: row.payload }),
       })
+    // One event about a ticket is one row per audience, written back to back (emitTicketEvent:
+    // its queue and its assignee, and the audiences it left): a reader in several hears it once.
+    let run: { type: string; payload: string; sent: boolean } | undefined
     const deliver = (row: EventRow) => {
       if (ended || row.id <= lastSent) return
       lastSent = row.id
@@ -100,7 +103,12 @@ export function liveEventStream(
         }
         if (!alive) return
       }
-      if (canSee(viewer, row)) sendRow(row)
+      const payload = JSON.stringify(row.payload)
+      if (run?.type !== row.type || run.payload !== payload)
+        run = { type: row.type, payload, sent: false }
+      if (run.sent || !canSee(viewer, row)) return
+      run.sent = true
+      sendRow(row)
     }
     const unsubscribe = eventTail(db).subscribe(deliver)
     if (lastSent > 0) {

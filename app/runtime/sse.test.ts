@@ -5,6 +5,7 @@ import { events } from '#db/schema/system.ts'
 import { users } from '#db/schema/users.ts'
 import { createSession, getSessionUser, logout, toActor } from '#app/domain/auth/auth.server.ts'
 import { setSetting } from '#app/domain/settings/settings.server.ts'
+import { acceptTicket, transferTicket } from '#app/domain/tickets/actions.server.ts'
 import { type UserEditorInput } from '#app/domain/users/user-schema.ts'
 import { deleteUser, resetPasswordByEmail, updateUser } from '#app/domain/users/users.server.ts'
 import {
@@ -499,5 +500,41 @@ describe('liveEventStream follows the permissions of its session', () => {
     expect(supervisorSaw.filter((e) => e === 'ticket.created')).toHaveLength(3)
     agentStream.abort()
     supervisorStream.abort()
+  })
+
+  test('an event about a ticket arrives once, whether the reader is in its queue, its assignee, or both (live and replayed)', async () => {
+    const { company, myQueue, viewer, colleague } = await setup()
+    const admin = await createUser(db, { companyId: company.id, role: 'admin' })
+    const line = addConnection(db, company.id, myQueue.id)
+    const mine = customerWrites(db, line, { phone: '5511922220001' })
+    acceptTicket(db, viewer.actor, mine.ticketId)
+    // The colleague is in no queue: the queue's ticket reaches them only as its assignee.
+    const theirs = customerWrites(db, line, { phone: '5511922220002' })
+    transferTicket(db, admin.actor, theirs.ticketId, { userId: colleague.id })
+    const since = lastEventId(db)
+    const viewerStream = await sessionStream(viewer)
+    const colleagueStream = await sessionStream(colleague)
+    // What the tail had not dispatched yet when the streams opened.
+    emitOne({ type: 'flushed', companyId: company.id, audience: { type: 'company' }, payload: {} })
+    for (const { reader } of [viewerStream, colleagueStream])
+      await reader.collectUntil((m) => m.event === 'flushed')
+
+    customerWrites(db, line, { phone: '5511922220001', text: 'de novo' })
+    customerWrites(db, line, { phone: '5511922220002', text: 'oi?' })
+    emitOne({ type: 'written', companyId: company.id, audience: { type: 'company' }, payload: {} })
+    const heard = async (reader: ReturnType<typeof sseReader>) =>
+      (await reader.collectUntil((m) => m.event === 'written'))
+        .filter((m) => m.event === 'message.created')
+        .map((m) => (m.data as { ticketId: string }).ticketId)
+    // Both tickets are in the viewer's queue; the colleague sees only theirs.
+    expect(await heard(viewerStream.reader)).toEqual([mine.ticketId, theirs.ticketId])
+    expect(await heard(colleagueStream.reader)).toEqual([theirs.ticketId])
+
+    const replay = openStream(viewer, { lastEventId: since })
+    const replayed = await replay.reader.collectUntil((m) => m.event === 'ready')
+    expect(replayed.filter((m) => m.event === 'message.created')).toHaveLength(2)
+    viewerStream.abort()
+    colleagueStream.abort()
+    replay.abort()
   })
 })

@@ -2,12 +2,12 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { TZDate } from '@date-fns/tz'
 import { and, asc, count, desc, eq, gt, gte, inArray, isNull, ne, or } from 'drizzle-orm'
-import { ticketAudience } from '#app/domain/messages/ingest.server.ts'
 import { queueOutbound } from '#app/domain/messages/send.server.ts'
 import { getSetting } from '#app/domain/settings/settings.server.ts'
 import { ticketProtocol } from '#app/domain/tickets/access.server.ts'
+import { emitTicketEvent } from '#app/domain/tickets/audience.server.ts'
 import { recordTicketEvent } from '#app/domain/tickets/history.server.ts'
-import { emit, transaction } from '#app/runtime/events.server.ts'
+import { transaction } from '#app/runtime/events.server.ts'
 import { cancelJobs, enqueue, registerJobHandler } from '#app/runtime/jobs.server.ts'
 import { presence } from '#app/runtime/presence.server.ts'
 import { type Db, type DbOrTx, type Tx } from '#app/utils/db.server.ts'
@@ -221,18 +221,15 @@ function mediaType(mimeType: string) {
   return 'document' as const
 }
 
-function announce(tx: Tx, ticket: TicketRow, previousQueueId?: string | null) {
+/** The ticket's audience hears the new row; with `previous`, those who saw the old one see it leave. */
+function announce(tx: Tx, ticket: TicketRow, previous?: TicketRow) {
   const payload = {
     ticketId: ticket.id,
     status: ticket.status,
     queueId: ticket.queueId,
     userId: ticket.userId,
   }
-  const base = { type: 'ticket.updated', companyId: ticket.companyId, payload }
-  emit(tx, { ...base, audience: ticketAudience(ticket) })
-  if (previousQueueId !== undefined && previousQueueId !== ticket.queueId)
-    emit(tx, { ...base, audience: ticketAudience({ queueId: previousQueueId }) })
-  if (ticket.userId) emit(tx, { ...base, audience: { type: 'user', id: ticket.userId } })
+  emitTicketEvent(tx, ticket, { type: 'ticket.updated', payload }, previous)
 }
 
 function variablesFor(tx: Tx, ticket: TicketRow, timeZone: string, now: number) {
@@ -299,7 +296,7 @@ export function perform(
           fromQueueId: previous.queueId,
           toQueueId: ticket.queueId,
         })
-        announce(tx, ticket, previous.queueId)
+        announce(tx, ticket, previous)
         break
       }
       case 'assign': {
@@ -314,7 +311,7 @@ export function perform(
           fromQueueId: previous.queueId,
           toQueueId: ticket.queueId,
         })
-        announce(tx, ticket)
+        announce(tx, ticket, previous)
         break
       }
       case 'close': {

@@ -2,8 +2,8 @@ import { and, eq, inArray, or, sql } from 'drizzle-orm'
 import { type Actor } from '#app/domain/actor.ts'
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { invalid, notFound, parseOrInvalid } from '#app/domain/errors.ts'
-import { ticketAudience } from '#app/domain/messages/ingest.server.ts'
 import { getAccessibleTicket } from '#app/domain/tickets/access.server.ts'
+import { emitTicketEvent } from '#app/domain/tickets/audience.server.ts'
 import { emit, transaction } from '#app/runtime/events.server.ts'
 import { type Db, type DbOrTx, type Tx } from '#app/utils/db.server.ts'
 import { contactTags, tags, ticketTags } from '#db/schema/tags.ts'
@@ -27,31 +27,21 @@ function announceTicket(tx: Tx, ticket: Ticket) {
     queueId: ticket.queueId,
     userId: ticket.userId,
   }
-  emit(tx, {
-    type: 'ticket.updated',
-    companyId: ticket.companyId,
-    audience: ticketAudience(ticket),
-    payload,
-  })
-  if (ticket.userId)
-    emit(tx, {
-      type: 'ticket.updated',
-      companyId: ticket.companyId,
-      audience: { type: 'user', id: ticket.userId },
-      payload,
-    })
+  emitTicketEvent(tx, ticket, { type: 'ticket.updated', payload })
 }
 
 /**
- * The contact changed: the company hears `contact.updated`, and every screen showing this ticket
- * or another active ticket of the contact (list rows, conversation headers) revalidates.
+ * The contact changed. Contacts are company-wide (every user sees the contact list), so the company
+ * hears `contact.updated` — with the contact only: which ticket it was edited from is not theirs to
+ * know. Every screen showing this ticket or another active ticket of the contact (list rows,
+ * conversation headers) hears `ticket.updated` with that ticket's own audience.
  */
 function announceContact(tx: Tx, ticket: Ticket) {
   emit(tx, {
     type: 'contact.updated',
     companyId: ticket.companyId,
     audience: { type: 'company' },
-    payload: { contactId: ticket.contactId, ticketId: ticket.id },
+    payload: { contactId: ticket.contactId },
   })
   const shown = tx
     .select()

@@ -237,7 +237,8 @@ describe('updateContactFromTicket', () => {
       expect.objectContaining({
         type: 'contact.updated',
         audienceType: 'company',
-        payload: { contactId, ticketId },
+        // The contact is company-wide; the ticket it was edited from is not (its own event).
+        payload: { contactId },
       }),
       expect.objectContaining({
         type: 'ticket.updated',

@@ -2,7 +2,7 @@ import { and, count, eq, inArray, ne, sql } from 'drizzle-orm'
 import { type Actor } from '#app/domain/actor.ts'
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { DomainError, forbidden, invalid, notFound, parseOrInvalid } from '#app/domain/errors.ts'
-import { ticketAudience } from '#app/domain/messages/ingest.server.ts'
+import { emitTicketEvent } from '#app/domain/tickets/audience.server.ts'
 import { emit, transaction } from '#app/runtime/events.server.ts'
 import { type Db, type DbOrTx, type Tx } from '#app/utils/db.server.ts'
 import { formatPhone, phoneVariants } from '#app/utils/phone.ts'
@@ -263,12 +263,11 @@ export function deleteContact(db: Db, actor: Actor, contactId: string) {
     announce(tx, actor, 'contact.deleted', contact.id)
     // Ticket lists showing one of its active tickets must drop it.
     for (const ticket of active)
-      emit(tx, {
-        type: 'ticket.updated',
-        companyId: actor.companyId,
-        audience: ticketAudience(ticket),
-        payload: { ticketId: ticket.id, deleted: true },
-      })
+      emitTicketEvent(
+        tx,
+        { ...ticket, companyId: actor.companyId },
+        { type: 'ticket.updated', payload: { ticketId: ticket.id, deleted: true } },
+      )
     return contact
   })
 }

@@ -10,8 +10,9 @@ import { afterAgentTook } from '#app/domain/bot/bot.server.ts'
 import { BOT_INBOUND_JOB } from '#app/domain/bot/jobs.ts'
 import { upsertContactFromPeer } from '#app/domain/contacts/contacts.server.ts'
 import { getSetting } from '#app/domain/settings/settings.server.ts'
+import { emitTicketEvent } from '#app/domain/tickets/audience.server.ts'
 import { recordTicketEvent } from '#app/domain/tickets/history.server.ts'
-import { type Audience, emit, transaction } from '#app/runtime/events.server.ts'
+import { emit, transaction } from '#app/runtime/events.server.ts'
 import { enqueue, wakeJobs } from '#app/runtime/jobs.server.ts'
 import { type Db, prepared, type Tx } from '#app/utils/db.server.ts'
 import { newId } from '#app/utils/ids.ts'
@@ -32,19 +33,6 @@ export type IngestResult =
       ticketCreated: boolean
       contactCreated: boolean
     }
-
-/**
- * Who hears about a ticket: its queue, or — without a queue — whoever canAccessTicket lets see it
- * (the assignee, those who see all tickets, and agents when the company does not hide such
- * tickets). Pass the assignee; without it the ticket counts as unassigned.
- */
-export const ticketAudience = (ticket: {
-  queueId: string | null
-  userId?: string | null
-}): Audience =>
-  ticket.queueId
-    ? { type: 'queue', id: ticket.queueId }
-    : { type: 'queueless', id: ticket.userId ?? null }
 
 const p = sql.placeholder
 
@@ -334,18 +322,15 @@ export function ingestInbound(
       now,
     })
     if (!inbound.history && !quiet) {
-      const audience = ticketAudience(ticket)
-      const base = { companyId: connection.companyId, audience }
       if (contactCreated)
         emit(tx, {
-          ...base,
           type: 'contact.created',
+          companyId: connection.companyId,
           audience: { type: 'company' },
           payload: { contactId: contact.id },
         })
       if (ticketCreated)
-        emit(tx, {
-          ...base,
+        emitTicketEvent(tx, ticket, {
           type: 'ticket.created',
           payload: {
             ticketId: ticket.id,
@@ -356,8 +341,7 @@ export function ingestInbound(
           },
         })
       if (reopened)
-        emit(tx, {
-          ...base,
+        emitTicketEvent(tx, ticket, {
           type: 'ticket.updated',
           payload: {
             ticketId: ticket.id,
@@ -366,8 +350,7 @@ export function ingestInbound(
             userId: ticket.userId,
           },
         })
-      emit(tx, {
-        ...base,
+      emitTicketEvent(tx, ticket, {
         type: 'message.created',
         payload: {
           messageId: message.id,
@@ -428,7 +411,9 @@ export function applyInboundUpdateIn(
       ticketId: messages.ticketId,
       status: messages.status,
       reactions: messages.reactions,
+      companyId: tickets.companyId,
       queueId: tickets.queueId,
+      userId: tickets.userId,
     })
     .from(messages)
     .innerJoin(tickets, eq(tickets.id, messages.ticketId))
@@ -462,10 +447,8 @@ export function applyInboundUpdateIn(
     }
   }
   tx.update(messages).set(values).where(eq(messages.id, row.id)).run()
-  emit(tx, {
+  emitTicketEvent(tx, row, {
     type: 'message.updated',
-    companyId: connection.companyId,
-    audience: ticketAudience(row),
     payload: {
       messageId: row.id,
       ticketId: row.ticketId,

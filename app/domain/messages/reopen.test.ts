@@ -148,8 +148,21 @@ describe('a customer writing after the close', () => {
         audienceId: queue.id,
         payload: { ticketId: first.ticketId, status: 'open', queueId: queue.id, userId: agent.id },
       }),
+      // Its agent hears it too, in the queue or not.
+      expect.objectContaining({
+        type: 'ticket.updated',
+        audienceType: 'user',
+        audienceId: agent.id,
+      }),
       expect.objectContaining({
         type: 'message.created',
+        audienceType: 'queue',
+        payload: expect.objectContaining({ ticketId: first.ticketId }),
+      }),
+      expect.objectContaining({
+        type: 'message.created',
+        audienceType: 'user',
+        audienceId: agent.id,
         payload: expect.objectContaining({ ticketId: first.ticketId }),
       }),
     ])

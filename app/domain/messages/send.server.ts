@@ -6,12 +6,12 @@ import { DomainError, notFound } from '#app/domain/errors.ts'
 import { recordScheduleOutcome } from '#app/domain/schedules/outcome.server.ts'
 import { expectSimulatorDelivery } from '#app/domain/simulator/receipts.server.ts'
 import { getAccessibleTicket, seesAllTickets } from '#app/domain/tickets/access.server.ts'
-import { emit, transaction } from '#app/runtime/events.server.ts'
+import { emitTicketEvent } from '#app/domain/tickets/audience.server.ts'
+import { transaction } from '#app/runtime/events.server.ts'
 import { wakeJobs } from '#app/runtime/jobs.server.ts'
 import { type Db, type DbOrTx, type Tx } from '#app/utils/db.server.ts'
 import { messages, tickets } from '#db/schema/tickets.ts'
 import { users } from '#db/schema/users.ts'
-import { ticketAudience } from './ingest.server.ts'
 import { messagePreview } from './preview.ts'
 
 export type OutboundContent = {
@@ -110,6 +110,7 @@ export function queueOutbound(
     contactId: string
     connectionId: string
     queueId: string | null
+    userId: string | null
   },
   outbound: {
     type: NonNullable<OutboundContent['type']>
@@ -152,10 +153,8 @@ export function queueOutbound(
     })
     .where(eq(tickets.id, ticket.id))
     .run()
-  emit(tx, {
+  emitTicketEvent(tx, ticket, {
     type: 'message.created',
-    companyId: ticket.companyId,
-    audience: ticketAudience(ticket),
     payload: {
       messageId: message.id,
       ticketId: ticket.id,
@@ -185,10 +184,8 @@ export function retryMessage(db: Db, actor: Actor, messageId: string) {
       .set({ status: 'queued', error: null })
       .where(eq(messages.id, messageId))
       .run()
-    emit(tx, {
+    emitTicketEvent(tx, ticket, {
       type: 'message.created',
-      companyId: row.companyId,
-      audience: ticketAudience(ticket),
       payload: {
         messageId,
         ticketId: row.ticketId,
@@ -229,7 +226,10 @@ type SendOutcome =
   | { status: 'failed'; error: string }
   | { status: 'queued' }
 
-/** Records a step of the send queue and tells the ticket's viewers. */
+/**
+ * Records a step of the send queue and tells the ticket's viewers (the ticket's audience as it is
+ * now; `queueId`, the queue when the message was picked, is only a fallback).
+ */
 export function recordSendOutcome(
   db: Db,
   message: { id: string; companyId: string; ticketId: string; connectionId: string },
@@ -251,20 +251,14 @@ export function recordSendOutcome(
       status: values.status,
       error: outcome.status === 'failed' ? outcome.error : undefined,
     })
-    emit(tx, {
+    // The ticket as it is now (queue and assignee): its audience is who may see it.
+    const ticket = tx
+      .select({ companyId: tickets.companyId, queueId: tickets.queueId, userId: tickets.userId })
+      .from(tickets)
+      .where(eq(tickets.id, message.ticketId))
+      .get() ?? { companyId: message.companyId, queueId, userId: null }
+    emitTicketEvent(tx, ticket, {
       type: 'message.updated',
-      companyId: message.companyId,
-      audience: ticketAudience({
-        queueId,
-        // Without a queue the assignee decides who may see it (canAccessTicket).
-        userId: queueId
-          ? null
-          : tx
-              .select({ userId: tickets.userId })
-              .from(tickets)
-              .where(eq(tickets.id, message.ticketId))
-              .get()?.userId,
-      }),
       payload: {
         messageId: message.id,
         ticketId: message.ticketId,

@@ -3,9 +3,9 @@ import { type StoredMedia } from '#app/channels/types.ts'
 import { type Actor, isAdmin } from '#app/domain/actor.ts'
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { DomainError, forbidden, invalid, notFound } from '#app/domain/errors.ts'
-import { ticketAudience } from '#app/domain/messages/ingest.server.ts'
 import { removeStoredFile, withUpload } from '#app/domain/media/stored-files.server.ts'
 import { QUICK_REPLY_MEDIA_MAX_BYTES } from '#app/domain/quick-replies/quick-reply-schema.ts'
+import { emitTicketEvent } from '#app/domain/tickets/audience.server.ts'
 import { recordTicketEvent } from '#app/domain/tickets/history.server.ts'
 import { emit, transaction } from '#app/runtime/events.server.ts'
 import { type Db, type DbOrTx, type Tx } from '#app/utils/db.server.ts'
@@ -430,8 +430,7 @@ export async function deleteQueue(
           queueId: updated.queueId,
           userId: updated.userId,
         }
-        for (const audience of [ticketAudience(updated), ticketAudience(ticket)])
-          emit(tx, { type: 'ticket.updated', companyId: actor.companyId, audience, payload })
+        emitTicketEvent(tx, updated, { type: 'ticket.updated', payload }, ticket)
       }
       ticketCount = active.length
       tx.update(queueOptions)

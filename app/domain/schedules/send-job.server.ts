@@ -1,12 +1,12 @@
 import { and, eq } from 'drizzle-orm'
 import { type Actor, systemActor } from '#app/domain/actor.ts'
-import { ticketAudience } from '#app/domain/messages/ingest.server.ts'
 import { sendMessage } from '#app/domain/messages/send.server.ts'
 import { getSetting } from '#app/domain/settings/settings.server.ts'
 import { closeTicket } from '#app/domain/tickets/actions.server.ts'
+import { emitTicketEvent } from '#app/domain/tickets/audience.server.ts'
 import { recordTicketEvent } from '#app/domain/tickets/history.server.ts'
 import { conversationChatId, findActiveTicket } from '#app/domain/tickets/start.server.ts'
-import { emit, transaction } from '#app/runtime/events.server.ts'
+import { transaction } from '#app/runtime/events.server.ts'
 import { enqueue, type Job, registerJobHandler } from '#app/runtime/jobs.server.ts'
 import { type Db, type Tx } from '#app/utils/db.server.ts'
 import { logger } from '#app/utils/logger.server.ts'
@@ -200,10 +200,8 @@ function ticketFor(
     toQueueId: ticket.queueId,
     toUserId: owner,
   })
-  emit(tx, {
+  emitTicketEvent(tx, ticket, {
     type: 'ticket.created',
-    companyId: ticket.companyId,
-    audience: ticketAudience(ticket),
     payload: {
       ticketId: ticket.id,
       contactId: row.contactId,

@@ -2,48 +2,28 @@ import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm'
 import { type Actor } from '#app/domain/actor.ts'
 import { afterAgentClose, afterAgentTook } from '#app/domain/bot/bot.server.ts'
 import { DomainError, invalid } from '#app/domain/errors.ts'
-import { ticketAudience } from '#app/domain/messages/ingest.server.ts'
 import { sendMessage } from '#app/domain/messages/send.server.ts'
-import { emit, transaction } from '#app/runtime/events.server.ts'
+import { transaction } from '#app/runtime/events.server.ts'
 import { runningChannels } from '#app/runtime/runtime.server.ts'
 import { type Db, type Tx } from '#app/utils/db.server.ts'
 import { queues } from '#db/schema/queues.ts'
 import { messages, type TicketStatus, tickets } from '#db/schema/tickets.ts'
 import { users } from '#db/schema/users.ts'
 import { getAccessibleTicket, seesAllTickets } from './access.server.ts'
+import { emitTicketEvent } from './audience.server.ts'
 import { recordTicketEvent } from './history.server.ts'
 
 type Ticket = typeof tickets.$inferSelect
 
-function announce(tx: Tx, ticket: Ticket, previous?: { queueId: string | null }) {
+/** The ticket's audience hears the new row; with `previous`, those who saw the old one see it leave. */
+function announce(tx: Tx, ticket: Ticket, previous?: Ticket) {
   const payload = {
     ticketId: ticket.id,
     status: ticket.status,
     queueId: ticket.queueId,
     userId: ticket.userId,
   }
-  emit(tx, {
-    type: 'ticket.updated',
-    companyId: ticket.companyId,
-    audience: ticketAudience(ticket),
-    payload,
-  })
-  // Viewers of the old queue must see it leave.
-  if (previous && previous.queueId !== ticket.queueId) {
-    emit(tx, {
-      type: 'ticket.updated',
-      companyId: ticket.companyId,
-      audience: ticketAudience(previous),
-      payload,
-    })
-  }
-  if (ticket.userId)
-    emit(tx, {
-      type: 'ticket.updated',
-      companyId: ticket.companyId,
-      audience: { type: 'user', id: ticket.userId },
-      payload,
-    })
+  emitTicketEvent(tx, ticket, { type: 'ticket.updated', payload }, previous)
 }
 
 /** Only the assignee, or someone who sees every ticket, may work an open ticket. */
@@ -76,7 +56,7 @@ export function acceptTicket(db: Db, actor: Actor, ticketId: string) {
       fromUserId: ticket.userId,
       toUserId: actor.userId,
     })
-    announce(tx, taken)
+    announce(tx, taken, ticket)
     return taken
   })
 }
@@ -166,10 +146,8 @@ function insertNote(tx: Tx, actor: Actor, ticket: Ticket, text: string) {
     })
     .returning()
     .get()
-  emit(tx, {
+  emitTicketEvent(tx, ticket, {
     type: 'message.created',
-    companyId: ticket.companyId,
-    audience: ticketAudience(ticket),
     payload: {
       messageId: note.id,
       ticketId: ticket.id,
@@ -236,7 +214,7 @@ export function closeTicket(
       fromStatus: ticket.status,
       toStatus: 'closed',
     })
-    announce(tx, closed)
+    announce(tx, closed, ticket)
     return afterAgentClose(tx, closed, {
       withMessage: options.sendFarewell,
       farewellSent,
@@ -285,7 +263,7 @@ export function reopenTicket(db: Db, actor: Actor, ticketId: string) {
       fromUserId: ticket.userId,
       toUserId: actor.userId,
     })
-    announce(tx, reopened)
+    announce(tx, reopened, ticket)
     return reopened
   })
 }
@@ -309,7 +287,7 @@ export function returnTicketToQueue(db: Db, actor: Actor, ticketId: string) {
       toStatus: 'pending',
       fromUserId: ticket.userId,
     })
-    announce(tx, updated)
+    announce(tx, updated, ticket)
     return updated
   })
 }

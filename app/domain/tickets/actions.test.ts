@@ -128,15 +128,15 @@ describe('acceptTicket (Aceitar)', () => {
     ])
   })
 
-  test('a ticket without a queue is announced to the company', async () => {
+  test('a ticket without a queue is announced to its assignee, and those who saw it waiting see it leave', async () => {
     const { company, agent } = await setup()
     const noQueue = addConnection(db, company.id, null)
     const { ticketId } = customerWrites(noQueue, 'sem fila', '5511976543210')
     const before = lastEventId(db)
     acceptTicket(db, agent.actor, ticketId)
     expect(audiences(eventsAfter(db, before))).toEqual([
-      ['ticket.updated', 'company', null],
-      ['ticket.updated', 'user', agent.id],
+      ['ticket.updated', 'queueless', agent.id],
+      ['ticket.updated', 'queueless', null],
     ])
   })
 })
@@ -161,9 +161,11 @@ describe('transferTicket (Transferir)', () => {
       toQueueId: queue.id,
       note: null,
     })
+    // The previous assignee sees it leave.
     expect(audiences(eventsAfter(db, before))).toEqual([
       ['ticket.updated', 'queue', queue.id],
       ['ticket.updated', 'user', colleague.id],
+      ['ticket.updated', 'user', agent.id],
     ])
     expect(messagesOf(db, ticketId).filter((m) => m.isPrivate)).toEqual([])
   })
@@ -188,6 +190,7 @@ describe('transferTicket (Transferir)', () => {
     expect(audiences(eventsAfter(db, before))).toEqual([
       ['ticket.updated', 'queue', otherQueue.id],
       ['ticket.updated', 'queue', queue.id],
+      ['ticket.updated', 'user', agent.id],
     ])
   })
 
@@ -394,10 +397,11 @@ describe('closeTicket (Resolver)', () => {
     })
     expect(eventsAfter(db, before).map((e) => [e.type, e.payload.status])).toEqual([
       ['message.created', 'queued'],
+      ['message.created', 'queued'],
       ['ticket.updated', 'closed'],
       ['ticket.updated', 'closed'],
     ])
-    expect(audiences(eventsAfter(db, before)).slice(1)).toEqual([
+    expect(audiences(eventsAfter(db, before)).slice(2)).toEqual([
       ['ticket.updated', 'queue', queue.id],
       ['ticket.updated', 'user', agent.id],
     ])
@@ -494,6 +498,7 @@ describe('reopenTicket (Reabrir)', () => {
     expect(audiences(eventsAfter(db, before))).toEqual([
       ['ticket.updated', 'queue', queue.id],
       ['ticket.updated', 'user', colleague.id],
+      ['ticket.updated', 'user', agent.id],
     ])
   })
 
@@ -559,7 +564,10 @@ describe('returnTicketToQueue (Devolver à fila)', () => {
       fromUserId: agent.id,
       toUserId: null,
     })
-    expect(audiences(eventsAfter(db, before))).toEqual([['ticket.updated', 'queue', queue.id]])
+    expect(audiences(eventsAfter(db, before))).toEqual([
+      ['ticket.updated', 'queue', queue.id],
+      ['ticket.updated', 'user', agent.id],
+    ])
     expect(domainError(() => returnTicketToQueue(db, agent.actor, ticketId))).toMatchObject({
       status: 409,
       code: 'tickets.notOpen',

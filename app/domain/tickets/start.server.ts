@@ -2,14 +2,14 @@ import { and, asc, desc, eq, inArray } from 'drizzle-orm'
 import { type Actor } from '#app/domain/actor.ts'
 import { defaultConnectionFor } from '#app/domain/connections/connections.server.ts'
 import { DomainError, invalid, notFound } from '#app/domain/errors.ts'
-import { ticketAudience } from '#app/domain/messages/ingest.server.ts'
-import { emit, transaction } from '#app/runtime/events.server.ts'
+import { transaction } from '#app/runtime/events.server.ts'
 import { type Db, type DbOrTx, type Tx } from '#app/utils/db.server.ts'
 import { connections } from '#db/schema/connections.ts'
 import { queues } from '#db/schema/queues.ts'
 import { contacts, tickets } from '#db/schema/tickets.ts'
 import { users } from '#db/schema/users.ts'
 import { canAccessTicket, hidesQueueless, seesAllTickets } from './access.server.ts'
+import { emitTicketEvent } from './audience.server.ts'
 import { recordTicketEvent } from './history.server.ts'
 
 type Ticket = typeof tickets.$inferSelect
@@ -98,7 +98,12 @@ export function conversationChatId(
   )
 }
 
-function announceTicket(tx: Tx, ticket: Ticket, type: 'ticket.created' | 'ticket.updated') {
+function announceTicket(
+  tx: Tx,
+  ticket: Ticket,
+  type: 'ticket.created' | 'ticket.updated',
+  previous?: Ticket,
+) {
   const payload = {
     ticketId: ticket.id,
     contactId: ticket.contactId,
@@ -106,14 +111,7 @@ function announceTicket(tx: Tx, ticket: Ticket, type: 'ticket.created' | 'ticket
     queueId: ticket.queueId,
     userId: ticket.userId,
   }
-  emit(tx, { type, companyId: ticket.companyId, audience: ticketAudience(ticket), payload })
-  if (ticket.userId)
-    emit(tx, {
-      type,
-      companyId: ticket.companyId,
-      audience: { type: 'user', id: ticket.userId },
-      payload,
-    })
+  emitTicketEvent(tx, ticket, { type, payload }, previous)
 }
 
 /**
@@ -185,7 +183,7 @@ export function startConversation(db: Db, actor: Actor, input: StartConversation
         fromUserId: active.userId,
         toUserId: actor.userId,
       })
-      announceTicket(tx, accepted, 'ticket.updated')
+      announceTicket(tx, accepted, 'ticket.updated', active)
       return accepted
     }
 
