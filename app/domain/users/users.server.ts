@@ -45,12 +45,20 @@ function requireAdmin(actor: Actor) {
 }
 
 /**
- * A super-admin (who sees every company) is changed, disabled, deleted or given a new password
- * only by a super-admin: otherwise an admin of the company could set that password, log in as
- * them and reach every other company.
+ * Whether an admin may change this user (edit, disable, delete, set a password). A super-admin
+ * (who sees every company) is changed only by a super-admin: otherwise an admin of the company
+ * could set that password, log in as them and reach every other company. The one rule: the domain
+ * checks it on every change, and the Usuários list and editor use it to offer (or not) the buttons.
  */
+export function canManageUser(
+  actor: Pick<Actor, 'isSuperAdmin'>,
+  target: { isSuperAdmin: boolean },
+) {
+  return !target.isSuperAdmin || actor.isSuperAdmin
+}
+
 function assertMayManage(actor: Actor, target: { isSuperAdmin: boolean }) {
-  if (target.isSuperAdmin && !actor.isSuperAdmin)
+  if (!canManageUser(actor, target))
     throw new DomainError(
       'Only a super-admin may change a super-admin',
       'users.superAdminOnly',
@@ -72,7 +80,10 @@ function queuesOf(db: DbOrTx, userIds: string[]) {
   return map
 }
 
-/** Users of the actor's company for the Usuários page, with queues and live presence. */
+/**
+ * Users of the actor's company for the Usuários page, with queues, live presence and whether the
+ * actor may change each one (`canManage`: the list offers edit and delete only then).
+ */
 export function listUsers(db: DbOrTx, actor: Actor, filter: { search?: string } = {}) {
   requireAdmin(actor)
   const search = filter.search?.trim()
@@ -96,6 +107,7 @@ export function listUsers(db: DbOrTx, actor: Actor, filter: { search?: string } 
     ...row,
     queues: queueMap.get(row.id) ?? [],
     online: presence.isOnline(row.id),
+    canManage: canManageUser(actor, row),
   }))
 }
 
@@ -454,9 +466,14 @@ export function getUserEditorOptions(db: DbOrTx, actor: Actor) {
   }
 }
 
-/** A user with the editor's choices; 404 when the user is not of the actor's company. */
+/**
+ * A user with the editor's choices; 404 when the user is not of the actor's company, 403 when the
+ * actor may not change them (canManageUser) — the form would only fail on save.
+ */
 export function getUserForEditing(db: DbOrTx, actor: Actor, userId: string) {
-  return { user: getUser(db, actor, userId), ...getUserEditorOptions(db, actor) }
+  const user = getUser(db, actor, userId)
+  assertMayManage(actor, user)
+  return { user, ...getUserEditorOptions(db, actor) }
 }
 
 /** The photo of a user of the actor's company (any role may see colleagues' photos). */
