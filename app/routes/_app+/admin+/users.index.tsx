@@ -21,9 +21,11 @@ import { deleteUser, listUsers } from '#app/domain/users/users.server.ts'
 import { type RootLoader } from '#app/root.tsx'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
+import { rethrowAsHttp } from '#app/utils/forms.server.ts'
 import { timeAgo } from '#app/utils/format.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
+import { readForm } from '#app/utils/upload.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requireUser(request, { role: 'admin' })
@@ -33,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireUser(request, { role: 'admin' })
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const userId = formData.get('userId')
   if (formData.get('intent') !== 'delete' || typeof userId !== 'string') {
     throw new Response('Bad request', { status: 400 })
@@ -48,7 +50,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (error instanceof DomainError && error.status === 409) {
       return redirectWithToast('/admin/users', { type: 'error', title: error.code })
     }
-    throw error
+    rethrowAsHttp(error)
   }
 }
 
