@@ -21,7 +21,15 @@ const LiveEventsContext = createContext<Registry | null>(null)
  * `{ type, payload }`, so events of a type no component listens to yet are still seen (and
  * remembered for `useRevalidateOn`'s catch-up).
  */
-export function LiveEventsProvider({ children }: { children: React.ReactNode }) {
+export function LiveEventsProvider({
+  children,
+  cursor,
+}: {
+  children: React.ReactNode
+  /** The newest event id when the page's data was read: the stream starts right after it. */
+  cursor: number
+}) {
+  const startAt = useRef(cursor)
   const handlers = useRef(new Map<string, Set<Handler>>())
   const received = useRef(new Map<string, number>())
   const [connected, setConnected] = useState(false)
@@ -32,7 +40,10 @@ export function LiveEventsProvider({ children }: { children: React.ReactNode }) 
   }, [navigation.state])
 
   useEffect(() => {
-    const es = new EventSource('/events')
+    // Without a starting point the stream would begin at whatever is newest when it connects, and
+    // every event between the page's data and that moment (hydration, a busy machine) was lost.
+    // Reconnects send Last-Event-ID, which the server prefers over this parameter.
+    const es = new EventSource(`/events?lastEventId=${startAt.current}`)
     es.onopen = () => setConnected(true)
     es.onerror = () => setConnected(false)
     es.onmessage = (message: MessageEvent<string>) => {
@@ -94,7 +105,7 @@ export function useLiveEvents(types: string[], handler: Handler) {
  * toast (the event often comes from that very submission).
  */
 export function useRevalidateOn(types: string[]) {
-  const revalidator = useRevalidator()
+  const revalidate = useRevalidate()
   const navigation = useNavigation()
   const registry = useContext(LiveEventsContext)
   const busy = useRef(false)
@@ -116,7 +127,7 @@ export function useRevalidateOn(types: string[]) {
         return
       }
       timer.current = null
-      revalidator.revalidate()
+      revalidate()
     }
     timer.current = setTimeout(attempt, 150)
   }
@@ -130,6 +141,23 @@ export function useRevalidateOn(types: string[]) {
     if (started >= 0 && registry.lastReceived(key.split(',')) >= started) schedule()
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
+}
+
+/**
+ * `revalidate()` for live updates. A navigation that starts meanwhile interrupts the reload and its
+ * promise rejects with an AbortError: nothing to report, the navigation loads fresh data itself.
+ */
+export function useRevalidate() {
+  const { revalidate } = useRevalidator()
+  return useCallback(() => {
+    const done: unknown = revalidate()
+    if (done instanceof Promise) done.catch(ignoreAbort)
+  }, [revalidate])
+}
+
+function ignoreAbort(error: unknown) {
+  if (error instanceof Error && error.name === 'AbortError') return
+  throw error
 }
 
 export function useLiveConnected() {

@@ -1,7 +1,7 @@
-import { useFetcher, useRevalidator } from '@remix-run/react'
+import { useFetcher } from '@remix-run/react'
 import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useLiveEvents } from '#app/components/live-events.tsx'
+import { useLiveEvents, useRevalidate } from '#app/components/live-events.tsx'
 import { NativeSelect } from '#app/components/ui/input.tsx'
 
 export type StageOption = { id: string; name: string; color: string }
@@ -20,12 +20,10 @@ export function StageSelect({
   const { t } = useTranslation()
   const id = useId()
   const fetcher = useFetcher<{ ok: boolean }>()
-  const revalidator = useRevalidator()
+  const revalidate = useRevalidate()
   useLiveEvents(['kanban.moved', 'kanban.stages'], (event) => {
     if (event.type !== 'kanban.stages' && event.payload.contactId !== contactId) return
-    // A navigation may interrupt the reload (its promise rejects): nothing to report.
-    const done: unknown = revalidator.revalidate()
-    if (done instanceof Promise) done.catch(() => {})
+    revalidate()
   })
   if (!stages.length) return null
   const pending = fetcher.formData?.get('stageId')

@@ -34,7 +34,7 @@ import { Loader2 } from 'lucide-react'
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { toast } from 'sonner'
-import { useLiveEvents } from '#app/components/live-events.tsx'
+import { useLiveEvents, useRevalidate } from '#app/components/live-events.tsx'
 import type { BoardColumn, KanbanCard } from '#app/domain/kanban/board.server.ts'
 import { type RootLoader } from '#app/root.tsx'
 import { formatNumber } from '#app/utils/format.ts'
@@ -137,11 +137,7 @@ export function KanbanBoard({
   useEffect(() => {
     busy.current = navigation.state !== 'idle' || revalidator.state !== 'idle' || fetchersBusy
   }, [navigation.state, revalidator.state, fetchersBusy])
-  /** A reload that a navigation may interrupt (its promise then rejects): nothing to report. */
-  const reload = useCallback(() => {
-    const done: unknown = revalidator.revalidate()
-    if (done instanceof Promise) done.catch(() => {})
-  }, [revalidator])
+  const reload = useRevalidate()
   const [searchParams] = useSearchParams()
   const [columns, setColumns] = useState(loaded)
   const [seen, setSeen] = useState(loaded)

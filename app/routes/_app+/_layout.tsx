@@ -3,20 +3,24 @@ import { Outlet, useLoaderData } from '@remix-run/react'
 import { AppShell } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { LiveEventsProvider } from '#app/components/live-events.tsx'
+import { lastEventId } from '#app/runtime/events.server.ts'
 import { countTickets } from '#app/domain/tickets/tickets.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  // Read before any loader of the page reads its data (they all start after their first await):
+  // the live stream replays everything newer, so nothing falls between the data and the stream.
+  const eventCursor = lastEventId(db)
   const { actor } = await requireUser(request)
   const collapsed = /(?:^|;\s*)sidebar=collapsed/.test(request.headers.get('cookie') ?? '')
-  return { collapsed, counts: countTickets(db, actor) }
+  return { collapsed, counts: countTickets(db, actor), eventCursor }
 }
 
 export default function AppLayout() {
-  const { collapsed, counts } = useLoaderData<typeof loader>()
+  const { collapsed, counts, eventCursor } = useLoaderData<typeof loader>()
   return (
-    <LiveEventsProvider>
+    <LiveEventsProvider cursor={eventCursor}>
       <AppShell initiallyCollapsed={collapsed} counts={counts}>
         <Outlet />
       </AppShell>

@@ -5,14 +5,14 @@ import {
   type MetaFunction,
   redirect,
 } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useRevalidator } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { AlertTriangle, Download } from 'lucide-react'
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { PageHeader } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { ErrorList } from '#app/components/forms.tsx'
-import { useLiveEvents } from '#app/components/live-events.tsx'
+import { useLiveEvents, useRevalidate } from '#app/components/live-events.tsx'
 import { StatusButton } from '#app/components/status-button.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { Card } from '#app/components/ui/card.tsx'
@@ -102,7 +102,7 @@ type Data = ReturnType<typeof useLoaderData<typeof loader>>
 export default function ImportPage() {
   const loaded = useLoaderData<typeof loader>()
   const { t } = useTranslation()
-  const revalidator = useRevalidator()
+  const revalidate = useRevalidate()
   const [live, setLive] = useState(loaded.import)
   const [base, setBase] = useState(loaded.import)
   if (base !== loaded.import) {
@@ -113,14 +113,8 @@ export default function ImportPage() {
     const payload = event.payload as Partial<Data['import']> & { importId?: string }
     if (payload.importId !== loaded.import.id) return
     setLive((current) => ({ ...current, ...payload, id: current.id }))
-    if (payload.status === 'done' || payload.status === 'failed') revalidator.revalidate()
+    if (payload.status === 'done' || payload.status === 'failed') revalidate()
   })
-  // A job that finished between the page load and the event stream connecting.
-  useEffect(() => {
-    if (live.status !== 'running') return
-    const timer = setInterval(() => revalidator.revalidate(), 5000)
-    return () => clearInterval(timer)
-  }, [live.status, revalidator])
 
   return (
     <>

@@ -4,7 +4,6 @@ import {
   useFetcher,
   useLoaderData,
   useLocation,
-  useRevalidator,
   useRouteLoaderData,
 } from '@remix-run/react'
 import { ArrowLeft, Info, X } from 'lucide-react'
@@ -12,7 +11,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { LoadMore } from '#app/components/load-more.tsx'
-import { useLiveEvents } from '#app/components/live-events.tsx'
+import { useLiveEvents, useRevalidate } from '#app/components/live-events.tsx'
 import { Composer } from '#app/components/tickets/composer.tsx'
 import { type ConversationMessage, MessageBubble } from '#app/components/tickets/message-bubble.tsx'
 import { TicketSidePanel } from '#app/components/tickets/side-panel.tsx'
@@ -74,7 +73,7 @@ export default function ConversationPage() {
   const timeZone = root?.user?.timeZone ?? 'America/Sao_Paulo'
   const { t } = useTranslation()
   const location = useLocation()
-  const revalidator = useRevalidator()
+  const revalidate = useRevalidate()
   const read = useTicketCommand(`read-${data.ticket.id}`)
   const retry = useTicketCommand(`retry-${data.ticket.id}`)
   const older = useFetcher<{ messages: ConversationMessage[]; nextCursor: string | null }>()
@@ -110,7 +109,7 @@ export default function ConversationPage() {
   }, [ticketId, unread, data.canReply])
 
   useLiveEvents(['message.created', 'message.updated', 'ticket.updated'], (event) => {
-    if (event.payload.ticketId === ticketId) revalidator.revalidate()
+    if (event.payload.ticketId === ticketId) revalidate()
   })
 
   const messages = [...earlier, ...data.messages]

@@ -3,7 +3,7 @@ import { FlaskConical, Loader2, Smartphone } from 'lucide-react'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { type Channel, type ConnectionStatus } from '#app/channels/types.ts'
-import { useLiveEvents } from '#app/components/live-events.tsx'
+import { useLiveEvents, useRevalidate } from '#app/components/live-events.tsx'
 import { Badge } from '#app/components/ui/badge.tsx'
 import { cn } from '#app/utils/misc.ts'
 
@@ -20,7 +20,8 @@ export const CONNECTION_EVENTS = [
  * this way) — after any navigation in flight, like useRevalidateOn — and its deletion leaves.
  */
 export function useLiveConnection(connectionId: string) {
-  const { revalidate, state: revalidation } = useRevalidator()
+  const { state: revalidation } = useRevalidator()
+  const reload = useRevalidate()
   const navigation = useNavigation()
   const navigate = useNavigate()
   const [stale, setStale] = useState(false)
@@ -33,10 +34,10 @@ export function useLiveConnection(connectionId: string) {
     if (!stale || navigation.state !== 'idle' || revalidation !== 'idle') return
     const timer = setTimeout(() => {
       setStale(false)
-      void revalidate()
+      reload()
     }, 150)
     return () => clearTimeout(timer)
-  }, [stale, navigation.state, revalidation, revalidate])
+  }, [stale, navigation.state, revalidation, reload])
 }
 
 type StatusFields = { status: ConnectionStatus; lastError: string | null }

@@ -4,7 +4,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { Link, useFetcher, useLoaderData, useRevalidator } from '@remix-run/react'
+import { Link, useFetcher, useLoaderData } from '@remix-run/react'
 import { Clock, GitBranch, Paperclip, Pencil, Plus, Trash2 } from 'lucide-react'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -12,7 +12,7 @@ import { toast } from 'sonner'
 import { PageHeader } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { ErrorList } from '#app/components/forms.tsx'
-import { useRevalidateOn } from '#app/components/live-events.tsx'
+import { useRevalidate, useRevalidateOn } from '#app/components/live-events.tsx'
 import { StatusButton } from '#app/components/status-button.tsx'
 import {
   AlertDialog,
@@ -118,7 +118,7 @@ export default function QueuesPage() {
   const { queues } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const fetcher = useFetcher<typeof action>()
-  const revalidator = useRevalidator()
+  const revalidate = useRevalidate()
   // While the new order is saved (and the list reloaded), show it already.
   const pendingIds = fetcher.formData?.get('ids')
   const rows = orderedBy(queues, typeof pendingIds === 'string' ? pendingIds : null)
@@ -128,7 +128,7 @@ export default function QueuesPage() {
     if (fetcher.data.error) {
       const [key, params] = fetcher.data.error.split('|')
       toast.error(t(key ?? '', params ? (JSON.parse(params) as Record<string, string>) : {}))
-      revalidator.revalidate()
+      revalidate()
     } else toast.success(t('queues.reordered'))
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [fetcher.state, fetcher.data])
