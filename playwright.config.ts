@@ -15,11 +15,12 @@ const buildDir = PORT === 3999 ? 'build' : `tests/.tmp/build-${PORT}`
 export default defineConfig({
   testDir: './tests/e2e',
   outputDir: `test-results/${PORT}`,
-  timeout: 30_000,
+  // A journey of twenty steps on a busy 2-core machine (CI): each step may take a few seconds.
+  timeout: 60_000,
   expect: { timeout: 7_000 },
   fullyParallel: true,
   workers: 2,
-  retries: process.env.CI ? 1 : 0,
+  retries: 0,
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
   use: {
     baseURL: `http://localhost:${PORT}`,
@@ -54,7 +55,7 @@ export default defineConfig({
       PORT: String(PORT),
       DATABASE_PATH: process.env.DATABASE_PATH,
       MEDIA_DIR: process.env.MEDIA_DIR,
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
       RATE_LIMIT_FACTOR: '1000',
       NODE_ENV: 'production',
       BUILD_DIR: buildDir,

@@ -2,6 +2,7 @@ import {
   type APIRequestContext,
   test as base,
   type Browser,
+  type BrowserContext,
   expect,
   type Page,
 } from '@playwright/test'
@@ -116,19 +117,38 @@ export async function sendAsCustomer(
 
 const EXPECTED_HTTP_ERROR = /^Failed to load resource: the server responded with a status of 4\d\d/
 
-/** Every test fails on a browser console error or an uncaught page error. */
+/**
+ * Every test fails on a browser console error or an uncaught page error, in any of its browser
+ * contexts (a second agent, the customer's phone…). Contexts a test opens are closed when it ends,
+ * pass or fail: a context left open keeps its page live (an event stream, a reload on every event
+ * of the company) for the rest of the worker's tests, and on a busy machine that starves them.
+ */
 export const test = base.extend<{ consoleErrors: string[] }>({
   consoleErrors: [
-    async ({ context }, use) => {
+    async ({ context, browser }, use) => {
       const errors: string[] = []
-      context.on('console', (message) => {
-        // Chromium logs every 4xx answer as "Failed to load resource"; those are HTTP answers the
-        // test expects (a refused login, a 403 page), not script errors. 5xx still fails.
-        if (message.type() === 'error' && !EXPECTED_HTTP_ERROR.test(message.text()))
-          errors.push(message.text())
-      })
-      context.on('weberror', (error) => errors.push(error.error().message))
-      await use(errors)
+      const watch = (watched: BrowserContext) => {
+        watched.on('console', (message) => {
+          // Chromium logs every 4xx answer as "Failed to load resource"; those are HTTP answers
+          // the test expects (a refused login, a 403 page), not script errors. 5xx still fails.
+          if (message.type() === 'error' && !EXPECTED_HTTP_ERROR.test(message.text()))
+            errors.push(message.text())
+        })
+        watched.on('weberror', (error) => errors.push(error.error().message))
+      }
+      watch(context)
+      const opened: BrowserContext[] = []
+      const newContext = browser.newContext
+      // browser.newPage() goes through newContext too.
+      browser.newContext = async (...args) => {
+        const created = await newContext.apply(browser, args)
+        watch(created)
+        opened.push(created)
+        return created
+      }
+      await use(errors) // returns once the test is over, failed or not
+      browser.newContext = newContext
+      await Promise.all(opened.map((created) => created.close()))
       expect(errors, 'browser console errors').toEqual([])
     },
     { auto: true },

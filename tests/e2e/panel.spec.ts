@@ -48,10 +48,12 @@ test('two agents and a simulated customer carry a whole conversation live', asyn
     .where(eq(users.id, second.id))
     .run()
   const connection = insertSimulatorConnection(admin, `Loja ${Date.now()}`, sales.id)
+  // Unique: other files share the company, and the "/" menu also matches replies by their text.
+  const greeting = `boasvindas${Date.now().toString(36)}`
   db.insert(quickReplies)
     .values({
       companyId: admin.companyId,
-      shortcut: `saudacao${Date.now() % 1000}`,
+      shortcut: greeting,
       message: '{{saudacao}}, {{primeiro_nome}}! Como posso ajudar?',
     })
     .run()
@@ -108,7 +110,7 @@ test('two agents and a simulated customer carry a whole conversation live', asyn
     .toBe('delivered')
 
   // A quick reply from the "/" menu, with its variables filled.
-  await composer.fill('/saudacao')
+  await composer.fill(`/${greeting}`)
   await expect(
     agent.getByRole('listbox', { name: 'Respostas rápidas' }).getByRole('option'),
   ).toHaveCount(1)
