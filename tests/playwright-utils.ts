@@ -7,11 +7,12 @@ import {
   type Page,
 } from '@playwright/test'
 import { createSession, getSessionUser, toActor } from '#app/domain/auth/auth.server.ts'
-import { ensureDefaultCompany } from '#app/domain/companies/companies.server.ts'
+import { ensureDefaultStages } from '#app/domain/kanban/stages.server.ts'
 import { createConnection } from '#app/domain/connections/connections.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { hashPassword } from '#app/utils/password.server.ts'
 import { commitSessionId } from '#app/utils/session.server.ts'
+import { companies } from '#db/schema/companies.ts'
 import { queues } from '#db/schema/queues.ts'
 import { userQueues, users, type Role } from '#db/schema/users.ts'
 
@@ -27,9 +28,31 @@ type NewUser = {
   queueIds?: string[]
 }
 
-/** Inserts a user in the default company (with a known password) and returns it. */
+/**
+ * The company of the running test. Each test gets a company of its own, as each customer of
+ * Balcão has: parallel tests never see each other's rows (a quick reply, a tag, a contact with the
+ * same number) nor each other's live events (every open page reloads on its company's events).
+ */
+let testCompany: { id: string } | null = null
+
+function newTestCompany() {
+  const company = db
+    .insert(companies)
+    .values({ name: `Empresa ${unique()}` })
+    .returning()
+    .get()
+  ensureDefaultStages(db, company.id)
+  return company
+}
+
+function currentCompany() {
+  if (!testCompany) throw new Error('insertUser/insertQueue run only inside a test')
+  return testCompany
+}
+
+/** Inserts a user in the test's company (with a known password) and returns it. */
 export async function insertUser(input: NewUser = {}) {
-  const company = ensureDefaultCompany(db)
+  const company = currentCompany()
   const id = unique()
   const user = db
     .insert(users)
@@ -52,7 +75,7 @@ export async function insertUser(input: NewUser = {}) {
 }
 
 export function insertQueue(name = `Fila ${unique()}`, color = '#2563eb') {
-  const company = ensureDefaultCompany(db)
+  const company = currentCompany()
   return db.insert(queues).values({ companyId: company.id, name, color }).returning().get()
 }
 
@@ -118,8 +141,8 @@ export async function sendAsCustomer(
 const EXPECTED_HTTP_ERROR = /^Failed to load resource: the server responded with a status of 4\d\d/
 
 /**
- * Every test fails on a browser console error or an uncaught page error, in any of its browser
- * contexts (a second agent, the customer's phone…). Contexts a test opens are closed when it ends,
+ * Every test runs in a company of its own (see insertUser), and fails on a browser console error
+ * or an uncaught page error, in any of its browser contexts (a second agent, the customer's phone…). Contexts a test opens are closed when it ends,
  * pass or fail: a context left open keeps its page live (an event stream, a reload on every event
  * of the company) for the rest of the worker's tests, and on a busy machine that starves them.
  */
@@ -137,6 +160,7 @@ export const test = base.extend<{ consoleErrors: string[] }>({
         watched.on('weberror', (error) => errors.push(error.error().message))
       }
       watch(context)
+      testCompany = newTestCompany()
       const opened: BrowserContext[] = []
       const newContext = browser.newContext
       // browser.newPage() goes through newContext too.
@@ -149,6 +173,7 @@ export const test = base.extend<{ consoleErrors: string[] }>({
       await use(errors) // returns once the test is over, failed or not
       browser.newContext = newContext
       await Promise.all(opened.map((created) => created.close()))
+      testCompany = null
       expect(errors, 'browser console errors').toEqual([])
     },
     { auto: true },

@@ -143,21 +143,10 @@ export function useRevalidateOn(types: string[]) {
   }, [])
 }
 
-/**
- * `revalidate()` for live updates. A navigation that starts meanwhile interrupts the reload and its
- * promise rejects with an AbortError: nothing to report, the navigation loads fresh data itself.
- */
+/** `revalidate()` for live updates (an interrupted reload is ignored: see entry.client). */
 export function useRevalidate() {
   const { revalidate } = useRevalidator()
-  return useCallback(() => {
-    const done: unknown = revalidate()
-    if (done instanceof Promise) done.catch(ignoreAbort)
-  }, [revalidate])
-}
-
-function ignoreAbort(error: unknown) {
-  if (error instanceof Error && error.name === 'AbortError') return
-  throw error
+  return useCallback(() => void revalidate(), [revalidate])
 }
 
 export function useLiveConnected() {
