@@ -1,4 +1,4 @@
-import { useNavigation, useRevalidator } from '@remix-run/react'
+import { useFetchers, useNavigation, useRevalidator } from '@remix-run/react'
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react'
 
 export type LiveEvent = { id: number; type: string; payload: Record<string, unknown> }
@@ -99,19 +99,36 @@ export function useLiveEvents(types: string[], handler: Handler) {
   }, [key, registry?.subscribe])
 }
 
-/**
- * Reloads the route's data when one of these events arrives (coalesced to one reload). Waits
- * while a navigation or submission runs: interrupting it would drop the answer that carries its
- * toast (the event often comes from that very submission).
- */
+/** Reloads the route's data when one of these events arrives (see useRevalidate). */
 export function useRevalidateOn(types: string[]) {
   const revalidate = useRevalidate()
-  const navigation = useNavigation()
   const registry = useContext(LiveEventsContext)
+  useLiveEvents(types, revalidate)
+  // Catch-up: an event that arrived while the navigation to this page was loading may not be in
+  // the data it loaded (and this page was not mounted to hear it).
+  const key = types.join(',')
+  useEffect(() => {
+    if (!registry) return
+    const started = registry.navigationStartedAt()
+    if (started >= 0 && registry.lastReceived(key.split(',')) >= started) revalidate()
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
+}
+
+/**
+ * A reload of the page's data for live updates: coalesced (a burst of events is one reload) and
+ * held back while a navigation, a submission or a fetcher is under way. Starting it then would
+ * abort them: the answer that carries a submission's toast, or a fetcher's answer mid-body, which
+ * Remix reports as a console error. An interrupted reload is ignored (see entry.client).
+ */
+export function useRevalidate() {
+  const { revalidate } = useRevalidator()
+  const navigation = useNavigation()
+  const fetchersBusy = useFetchers().some((fetcher) => fetcher.state !== 'idle')
   const busy = useRef(false)
   useEffect(() => {
-    busy.current = navigation.state !== 'idle'
-  }, [navigation.state])
+    busy.current = navigation.state !== 'idle' || fetchersBusy
+  }, [navigation.state, fetchersBusy])
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
   useEffect(
     () => () => {
@@ -119,7 +136,7 @@ export function useRevalidateOn(types: string[]) {
     },
     [],
   )
-  const schedule = () => {
+  return useCallback(() => {
     if (timer.current) return
     const attempt = () => {
       if (busy.current) {
@@ -127,26 +144,10 @@ export function useRevalidateOn(types: string[]) {
         return
       }
       timer.current = null
-      revalidate()
+      void revalidate()
     }
     timer.current = setTimeout(attempt, 150)
-  }
-  useLiveEvents(types, schedule)
-  // Catch-up: an event that arrived while the navigation to this page was loading may not be in
-  // the data it loaded (and this page was not mounted to hear it).
-  const key = types.join(',')
-  useEffect(() => {
-    if (!registry) return
-    const started = registry.navigationStartedAt()
-    if (started >= 0 && registry.lastReceived(key.split(',')) >= started) schedule()
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [])
-}
-
-/** `revalidate()` for live updates (an interrupted reload is ignored: see entry.client). */
-export function useRevalidate() {
-  const { revalidate } = useRevalidator()
-  return useCallback(() => void revalidate(), [revalidate])
+  }, [revalidate])
 }
 
 export function useLiveConnected() {

@@ -154,6 +154,7 @@ export default function ContactsPage() {
           {current.cursor ? (
             <div className="border-t p-2">
               <LoadMore
+                cursor={current.cursor}
                 onLoad={loadMore}
                 busy={fetcher.state !== 'idle'}
                 label={t('contacts.loadMore')}

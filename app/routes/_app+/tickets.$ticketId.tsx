@@ -168,6 +168,7 @@ export default function ConversationPage() {
           {cursor ? (
             <div className="text-center">
               <LoadMore
+                cursor={cursor}
                 busy={older.state !== 'idle'}
                 label={t('panel.olderMessages')}
                 onLoad={() => {

@@ -192,6 +192,7 @@ export default function TicketsLayout() {
           {nextCursor ? (
             <div className="p-3">
               <LoadMore
+                cursor={nextCursor}
                 busy={more.state !== 'idle'}
                 label={t('panel.loadMore')}
                 onLoad={() => more.load(`/tickets${query({ cursor: nextCursor })}`)}
