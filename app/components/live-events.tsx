@@ -10,6 +10,8 @@ type Registry = {
   lastReceived: (types: string[]) => number
   /** When the last navigation started loading (ms, performance clock), or -1. */
   navigationStartedAt: () => number
+  /** Asks for one reload of the page's data (see useRevalidate). */
+  reload: () => void
   connected: boolean
 }
 
@@ -73,9 +75,10 @@ export function LiveEventsProvider({
     [],
   )
   const navigationStartedAt = useCallback(() => navigationStarted.current, [])
+  const reload = useReloadScheduler()
   const registry = useMemo<Registry>(
-    () => ({ subscribe, lastReceived, navigationStartedAt, connected }),
-    [subscribe, lastReceived, navigationStartedAt, connected],
+    () => ({ subscribe, lastReceived, navigationStartedAt, reload, connected }),
+    [subscribe, lastReceived, navigationStartedAt, reload, connected],
   )
 
   return <LiveEventsContext.Provider value={registry}>{children}</LiveEventsContext.Provider>
@@ -116,19 +119,27 @@ export function useRevalidateOn(types: string[]) {
 }
 
 /**
- * A reload of the page's data for live updates: coalesced (a burst of events is one reload) and
- * held back while a navigation, a submission or a fetcher is under way. Starting it then would
- * abort them: the answer that carries a submission's toast, or a fetcher's answer mid-body, which
- * Remix reports as a console error. An interrupted reload is ignored (see entry.client).
+ * A reload of the page's data for live updates. There is one scheduler per tab, so every
+ * component's request in a burst of events becomes one reload, and it is held back while a
+ * navigation, a submission, a fetcher or another reload is under way: starting it then would
+ * abort them (the answer that carries a submission's toast, or a fetcher's answer mid-body, which
+ * Remix reports as a console error). An interrupted reload is ignored (see entry.client).
  */
 export function useRevalidate() {
+  const registry = useContext(LiveEventsContext)
   const { revalidate } = useRevalidator()
+  const outside = useCallback(() => void revalidate(), [revalidate])
+  return registry?.reload ?? outside
+}
+
+function useReloadScheduler() {
+  const { revalidate, state: revalidation } = useRevalidator()
   const navigation = useNavigation()
   const fetchersBusy = useFetchers().some((fetcher) => fetcher.state !== 'idle')
   const busy = useRef(false)
   useEffect(() => {
-    busy.current = navigation.state !== 'idle' || fetchersBusy
-  }, [navigation.state, fetchersBusy])
+    busy.current = navigation.state !== 'idle' || revalidation !== 'idle' || fetchersBusy
+  }, [navigation.state, revalidation, fetchersBusy])
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
   useEffect(
     () => () => {
@@ -144,6 +155,8 @@ export function useRevalidate() {
         return
       }
       timer.current = null
+      // Busy from now on: the reload shows in the state only at the next render.
+      busy.current = true
       void revalidate()
     }
     timer.current = setTimeout(attempt, 150)
