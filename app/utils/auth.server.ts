@@ -67,6 +67,8 @@ const SELF = 'http://balcao.invalid'
  * a browser parses a Location header (tabs and newlines dropped, a backslash read as `/`), must resolve
  * to our own origin, and what is returned is the parsed path, query and hash: so `/\t/evil.example`
  * (which browsers read as `//evil.example`) is refused, and no control character reaches a header.
+ * A parsed path that starts with `//` (dot segments removed: `/.//x`, `/..//x`, `/%2e//x`) is
+ * refused too: the returned value is itself checked to stay on this site.
  */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/') {
   if (!to || typeof to !== 'string' || !to.startsWith('/')) return fallback
@@ -77,5 +79,11 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
     return fallback
   }
   if (url.origin !== SELF) return fallback
-  return `${url.pathname}${url.search}${url.hash}`
+  // Dot segments collapse while parsing: `/.//evil.example` and `/%2e//evil.example` have the
+  // pathname `//evil.example`, which a browser reads as another host. What is returned must itself
+  // be a path of this site, so the result is checked, not only the input.
+  if (/^\/[/\\]/.test(url.pathname)) return fallback
+  const target = `${url.pathname}${url.search}${url.hash}`
+  if (new URL(target, SELF).origin !== SELF) return fallback
+  return target
 }

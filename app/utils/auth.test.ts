@@ -193,6 +193,26 @@ describe('safeRedirect', () => {
     expect(safeRedirect('/\t/evil.example/phish')).toBe('/')
   })
 
+  test('refuses paths whose dot segments collapse into another host (`//evil.example`)', () => {
+    for (const to of [
+      '/.//evil.example',
+      '/..//evil.example',
+      '/%2e//evil.example',
+      '/%2E%2E//evil.example/phish',
+      '/./\\evil.example',
+      '/a/..//evil.example',
+      '/.//evil.example/phish?x=1#y',
+    ]) {
+      expect(safeRedirect(to), JSON.stringify(to)).toBe('/')
+    }
+    // The login page's redirectTo, decoded as the action reads it.
+    const redirectTo = new URL('/login?redirectTo=%2F.%2F%2Fevil.example%2Fphish', 'http://x')
+      .searchParams.get('redirectTo')
+    expect(safeRedirect(redirectTo)).toBe('/')
+    // Still fine: dot segments that leave a path of ours.
+    expect(safeRedirect('/./tickets')).toBe('/tickets')
+  })
+
   test('returns the parsed path, so no control character reaches the Location header', () => {
     expect(safeRedirect('/tickets\r\nSet-Cookie: x=1')).toBe('/ticketsSet-Cookie:%20x=1')
     expect(safeRedirect('/tickets?q=a b#top')).toBe('/tickets?q=a%20b#top')
