@@ -11,7 +11,7 @@ import { checkBody } from './body-limit.ts'
 import { sameOriginWrites } from './origin.ts'
 import { rateLimits } from './rate-limits.ts'
 import { createRequestHandler } from './remix-handler.ts'
-import { type BuildSource, resolveRoute } from './routes.ts'
+import { type BuildSource, originFormOnly, resolveRoute } from './routes.ts'
 
 export type AppOptions = {
   build: BuildSource
@@ -94,11 +94,14 @@ export function createApp(options: AppOptions) {
     }),
   )
 
-  // The request edge, in order: which route a write reaches; rate limits (credentials by route);
-  // cross-site writes 403; JSON APIs' content types 415 and body caps 413, before any parsing.
+  // The request edge, in order: only origin-form targets (`/path`), else 400; which route a write
+  // reaches; cross-site writes 403 (before the limiter, so another site cannot spend a shared IP's
+  // login budget); rate limits (credentials by route); JSON APIs' content types 415 and body caps
+  // 413, before any parsing.
+  app.use(originFormOnly)
   app.use(resolveRoute(options.build))
-  app.use(rateLimits({ factor: options.rateLimitFactor }))
   app.use(sameOriginWrites)
+  app.use(rateLimits({ factor: options.rateLimitFactor }))
   app.use(checkBody)
 
   if (options.viteDevServer) {

@@ -23,6 +23,8 @@ function send(
     body?: string | Buffer
     chunked?: number
     declare?: number
+    /** The request target exactly as sent (`url` gives the host): no dot segments resolved. */
+    target?: string
   } = {},
 ): Promise<Answer> {
   return new Promise((resolve, reject) => {
@@ -30,7 +32,11 @@ function send(
     if (options.body !== undefined)
       headers['content-length'] = String(Buffer.byteLength(options.body))
     if (options.declare !== undefined) headers['content-length'] = String(options.declare)
-    const request = http.request(url, { method: options.method ?? 'POST', headers }, (response) => {
+    const target = options.target === undefined ? {} : { path: options.target }
+    const request = http.request(
+      url,
+      { method: options.method ?? 'POST', headers, ...target },
+      (response) => {
       let body = ''
       response.setEncoding('utf8')
       response.on('data', (chunk: string) => (body += chunk))
@@ -38,7 +44,8 @@ function send(
         resolve({ status: response.statusCode!, headers: response.headers, body }),
       )
       response.on('error', reject)
-    })
+      },
+    )
     let answered = false
     request.on('response', () => (answered = true))
     // The server may close the connection while we still write (that is the point): the answer
@@ -179,6 +186,83 @@ describe('credential rate limit, keyed on the route Remix runs', () => {
   })
 })
 
+describe('the limiter is not skipped by a path that resolves elsewhere', () => {
+  for (const target of ['/assets/../login', '/assets/%2e%2e/login', '/assets/%2E%2E/LOGIN/']) {
+    test(`POST ${target} counts in the login bucket`, async () => {
+      const url = await server()
+      const company = createCompany(db)
+      const user = await createUser(db, { companyId: company.id })
+      for (let i = 0; i < 10; i++) {
+        const wrong = await send(url, {
+          target,
+          headers: urlencoded,
+          body: form({ email: user.email, password: `wrong-${i}` }),
+        })
+        expect(wrong.status).toBe(200)
+        expect(wrong.body).not.toContain('auth.tooMany')
+      }
+      const right = await send(url, {
+        target,
+        headers: urlencoded,
+        body: form({ email: user.email, password: user.password }),
+      })
+      expect(right.body).toContain('auth.tooMany')
+      expect(right.headers['set-cookie'] ?? []).not.toContainEqual(
+        expect.stringMatching(/^balcao_session=[^;]/),
+      )
+    })
+  }
+
+  test('reads of /assets/../login are counted as reads (only real static paths are skipped)', async () => {
+    const url = await server({ rateLimitFactor: 0.002 }) // 2 reads a minute
+    const statuses: number[] = []
+    for (let i = 0; i < 3; i++)
+      statuses.push((await send(url, { method: 'GET', target: '/assets/../login' })).status)
+    expect(statuses.at(-1)).toBe(429)
+  })
+
+  test('cross-site login attempts are refused before they spend the shared login budget', async () => {
+    const url = await server()
+    const company = createCompany(db)
+    const user = await createUser(db, { companyId: company.id })
+    for (let i = 0; i < 20; i++) {
+      const forged = await send(`${url}/login`, {
+        headers: { ...urlencoded, origin: 'http://evil.example', 'sec-fetch-site': 'cross-site' },
+        body: form({ email: user.email, password: `wrong-${i}` }),
+      })
+      expect(forged.status).toBe(403)
+    }
+    const right = await send(`${url}/login`, {
+      headers: { ...urlencoded, origin: url, 'sec-fetch-site': 'same-origin' },
+      body: form({ email: user.email, password: user.password }),
+    })
+    expect(right.status).toBe(302)
+    expect(right.headers['set-cookie'] ?? []).toContainEqual(
+      expect.stringMatching(/^balcao_session=[^;]/),
+    )
+  })
+})
+
+describe('request targets and _data never crash or pick the policy', () => {
+  test('an absolute-form target (POST http://x/login) answers 400, not 500', async () => {
+    const url = await server()
+    for (const target of ['http://x/login', 'http://127.0.0.1/login', '*']) {
+      const answer = await send(url, { target, headers: urlencoded, body: form({ a: '1' }) })
+      expect(answer.status, target).toBe(400)
+    }
+  })
+
+  test("a ?_data= route id not among the matches does not lend its upload limit", async () => {
+    const url = await server()
+    const cookie = await sessionCookie()
+    const answer = await send(`${url}/tags/new?_data=routes/_app%2B/contacts.import.index`, {
+      headers: { 'content-type': 'multipart/form-data; boundary=x', cookie },
+      declare: 30 * 1024 * 1024,
+    })
+    expect(answer.status).toBe(413)
+  })
+})
+
 describe('open redirects through the real routes', () => {
   const evil = '/\t/evil.example/phish'
 
@@ -192,6 +276,18 @@ describe('open redirects through the real routes', () => {
     })
     expect(answer.status).toBe(302)
     expect(answer.headers.location).toBe('/')
+  })
+
+  test('a real login with redirectTo=/.//evil.example (dot segments) stays on this site', async () => {
+    const url = await server()
+    const company = createCompany(db)
+    const user = await createUser(db, { companyId: company.id })
+    const answer = await send(`${url}/login?redirectTo=%2F.%2F%2Fevil.example%2Fphish`, {
+      headers: urlencoded,
+      body: form({ email: user.email, password: user.password, redirectTo: '/.//evil.example/phish' }),
+    })
+    expect(answer.status).toBe(302)
+    expect(new URL(answer.headers.location!, url).origin).toBe(url)
   })
 
   test('preferences: redirectTo and fallbackTo, without a login, never leave the site', async () => {

@@ -7,8 +7,9 @@ const minute = 60_000
 /**
  * Strict on credentials, firm on other writes, loose on reads (ADR 006). "Credentials" is the
  * route the request reaches (login, setup, profile), however its path is spelled: `/LOGIN`,
- * `/login/`, `/login.data`, `/login?index` and `/%6Cogin` all run the login action, so they
- * share one bucket per IP (ADR 010).
+ * `/login/`, `/login.data`, `/login?index`, `/%6Cogin` and `/assets/../login` all run the login
+ * action, so they share one bucket per IP (ADR 010). It runs after the origin check: a page on
+ * another site cannot spend an office's shared login budget.
  */
 export function rateLimits({ factor }: { factor: number }): RequestHandler {
   const credentialLimiter = rateLimit({
@@ -35,9 +36,26 @@ export function rateLimits({ factor }: { factor: number }): RequestHandler {
     legacyHeaders: false,
   })
   return (req, res, next) => {
-    if (req.path.startsWith('/assets/') || req.path === '/healthz') return next()
-    if (req.method === 'GET' || req.method === 'HEAD') return readLimiter(req, res, next)
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      if (isStaticRead(req.originalUrl)) return next()
+      return readLimiter(req, res, next)
+    }
+    // Every write is counted, whatever its path says: `POST /assets/../login` runs the login action.
     if (edgeOf(res)?.policy.credential) return credentialLimiter(req, res, next)
     return writeLimiter(req, res, next)
   }
+}
+
+/**
+ * Reads of static files and the health check are not counted. Decided on the path as WHATWG `URL`
+ * resolves it (dot segments, `%2e`), as Remix does: `/assets/../login` is the login page.
+ */
+export function isStaticRead(originalUrl: string) {
+  let pathname: string
+  try {
+    pathname = new URL(originalUrl, 'http://balcao.invalid').pathname
+  } catch {
+    return false
+  }
+  return pathname.startsWith('/assets/') || pathname === '/healthz'
 }

@@ -31,7 +31,8 @@ async function sendRemixResponse(res: Response, response: globalThis.Response) {
 
 /**
  * The URL Remix sees, built as @remix-run/express builds it: `req.hostname` and `req.protocol`
- * honour trust proxy, the port comes from X-Forwarded-Host or Host.
+ * honour trust proxy, the port comes from X-Forwarded-Host or Host. Null (answered 400) when the
+ * request target and Host make no URL.
  */
 function requestUrl(req: Request) {
   const [, forwardedPort] = req.get('x-forwarded-host')?.split(':') ?? []
@@ -39,7 +40,14 @@ function requestUrl(req: Request) {
   const port = [forwardedPort, hostPort]
     .map((value) => Number.parseInt(value ?? '', 10))
     .find((value) => Number.isSafeInteger(value))
-  return new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ''}${req.originalUrl}`)
+  // Only an origin-form target (`/path`) is appended to our origin; `http://x/login` or `*` would
+  // make an invalid (or another) URL.
+  if (!req.originalUrl.startsWith('/')) return null
+  try {
+    return new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ''}${req.originalUrl}`)
+  } catch {
+    return null
+  }
 }
 
 /**
@@ -59,6 +67,8 @@ export function createRequestHandler({
 }): RequestHandler {
   const handleRequest = createRemixRequestHandler(build, mode)
   return async (req, res, next) => {
+    const url = requestUrl(req)
+    if (!url) return void res.status(400).type('text/plain').send('Bad request target')
     const controller = new AbortController()
     let finished = false
     res.on('finish', () => (finished = true))
@@ -75,7 +85,7 @@ export function createRequestHandler({
         init.body = createReadableStreamFromReadable(limitBody(req, res, () => controller.abort()))
         init.duplex = 'half'
       }
-      const request = new globalThis.Request(requestUrl(req).href, init)
+      const request = new globalThis.Request(url.href, init)
       const response = await handleRequest(request, getLoadContext(req, res))
       // Refused while the app was reading (413): its answer has been sent already.
       if (res.headersSent) return void (await response.body?.cancel().catch(() => {}))

@@ -60,3 +60,11 @@ test('the JSON APIs are known by route, with the bodies they take', () => {
   ])
   expect(routePolicy(resolveRouteIds(manifest, '/simulator'), {}).jsonApi).toBe(false)
 })
+
+test('?_data= ends the ids at a matching route and is ignored otherwise (the caller never picks)', () => {
+  expect(resolveRouteIds(manifest, '/tags/new?_data=routes/_app%2B/contacts.import.index')).toEqual(
+    resolveRouteIds(manifest, '/tags/new'),
+  )
+  expect(leaf('/tags/new?_data=routes/_app%2B')).toBe('routes/_app+')
+  expect(leaf('/contacts/import?_data=nope')).toBe('routes/_app+/contacts.import.index')
+})

@@ -33,8 +33,9 @@ const trees = new WeakMap<RouteManifest, RouteNode[]>()
  * The route ids a request reaches, root first, resolved exactly as Remix resolves them: the URL
  * is parsed by WHATWG `URL` (as `new Request(url)` does), a single-fetch `.data` suffix is dropped
  * (`/_root.data` is `/`), and React Router's `matchRoutes` does the rest (case-insensitive,
- * trailing slashes, percent-decoding). A `?_data=<routeId>` request runs that route, so it is
- * added too. Empty when nothing matches.
+ * trailing slashes, percent-decoding). A `?_data=<routeId>` request runs that route when it is
+ * one of the matches, so the ids end there; any other `_data` is ignored. Empty when nothing
+ * matches.
  */
 export function resolveRouteIds(
   manifest: RouteManifest,
@@ -54,9 +55,12 @@ export function resolveRouteIds(
     pathname = pathname.replace(/\.data$/, '').replace(/^\/_root$/, '/')
   const matches = matchRoutes(tree as Parameters<typeof matchRoutes>[0], pathname, basename)
   const ids = (matches ?? []).map((match) => (match.route as RouteNode).id)
+  // `?_data=<routeId>` runs that route only when it is one of the matches (Remix's `queryRoute`
+  // refuses any other): the ids end there. An id that does not match runs nothing, so it decides
+  // nothing either: the caller never picks the policy.
   const dataRoute = url.searchParams.get('_data')
-  if (dataRoute && !ids.includes(dataRoute)) ids.push(dataRoute)
-  return ids
+  const at = dataRoute ? ids.indexOf(dataRoute) : -1
+  return at >= 0 ? ids.slice(0, at + 1) : ids
 }
 
 /** Everything the edge decides per request from the route it reaches. */
@@ -115,6 +119,16 @@ export type Edge = { policy: RoutePolicy; bodyCap?: number }
 
 /** What the edge decided for this request (set by `resolveRoute`; null for reads). */
 export const edgeOf = (res: Response) => (res.locals.edge ?? null) as Edge | null
+
+/**
+ * Only origin-form request targets (`/path?query`) reach the app: an absolute-form target
+ * (`POST http://x/login HTTP/1.1`) or `*` is not one the app builds a URL from (400), so the edge
+ * and Remix never disagree about which route it is.
+ */
+export const originFormOnly: RequestHandler = (req, res, next) => {
+  if (req.originalUrl.startsWith('/')) return next()
+  res.status(400).type('text/plain').send('Bad request target')
+}
 
 /**
  * Resolves the route of every request that may change something (not GET/HEAD), once, for the
