@@ -65,6 +65,6 @@ test('?_data= ends the ids at a matching route and is ignored otherwise (the cal
   expect(resolveRouteIds(manifest, '/tags/new?_data=routes/_app%2B/contacts.import.index')).toEqual(
     resolveRouteIds(manifest, '/tags/new'),
   )
-  expect(leaf('/tags/new?_data=routes/_app%2B')).toBe('routes/_app+')
+  expect(leaf('/tags/new?_data=routes/_app%2B/_layout')).toBe('routes/_app+/_layout')
   expect(leaf('/contacts/import?_data=nope')).toBe('routes/_app+/contacts.import.index')
 })
