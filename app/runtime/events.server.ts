@@ -88,11 +88,15 @@ export function canSee(
       // A queue event has no single assignee: the assignee hears it on their `user` audience.
       return (
         event.audienceId !== null &&
-        canAccessTicket(viewer, {
-          companyId: event.companyId,
-          queueId: event.audienceId,
-          userId: null,
-        })
+        canAccessTicket(
+          viewer,
+          {
+            companyId: event.companyId,
+            queueId: event.audienceId,
+            userId: null,
+          },
+          { hideQueueless: viewer.hideQueueless },
+        )
       )
     case 'queueless':
       return canAccessTicket(

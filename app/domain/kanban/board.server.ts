@@ -17,11 +17,7 @@ import {
 import { generateKeyBetween, generateNKeysBetween } from 'fractional-indexing'
 import { type Actor } from '#app/domain/actor.ts'
 import { notFound } from '#app/domain/errors.ts'
-import {
-  hidesQueueless,
-  seesAllTickets,
-  ticketVisibility,
-} from '#app/domain/tickets/access.server.ts'
+import { seesAllTickets, ticketVisibility } from '#app/domain/tickets/access.server.ts'
 import { emit, transaction } from '#app/runtime/events.server.ts'
 import { type Db, type DbOrTx } from '#app/utils/db.server.ts'
 import { queues } from '#db/schema/queues.ts'
@@ -41,7 +37,7 @@ export const COLUMN_PAGE = 50
  */
 function ticketMatch(db: DbOrTx, actor: Actor, filter: BoardFilter): SQL | undefined {
   return and(
-    ticketVisibility(actor, { hideQueueless: hidesQueueless(db, actor) }),
+    ticketVisibility(db, actor),
     filter.queueId ? eq(tickets.queueId, filter.queueId) : undefined,
     filter.userId ? eq(tickets.userId, filter.userId) : undefined,
   )

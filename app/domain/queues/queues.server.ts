@@ -7,6 +7,7 @@ import { removeStoredFile, withUpload } from '#app/domain/media/stored-files.ser
 import { QUICK_REPLY_MEDIA_MAX_BYTES } from '#app/domain/quick-replies/quick-reply-schema.ts'
 import { emitTicketEvent } from '#app/domain/tickets/audience.server.ts'
 import { recordTicketEvent } from '#app/domain/tickets/history.server.ts'
+import { canManageUser } from '#app/domain/users/users.server.ts'
 import { emit, transaction } from '#app/runtime/events.server.ts'
 import { type Db, type DbOrTx, type Tx } from '#app/utils/db.server.ts'
 import { queueOptions } from '#db/schema/bot.ts'
@@ -94,7 +95,11 @@ export function getQueueForEditing(db: DbOrTx, actor: Actor, queueId: string) {
   return { queue, userIds, options: optionTreeOf(db, actor.companyId, queueId) }
 }
 
-/** What the editor offers: the company's users (members) and queues (option targets). */
+/**
+ * What the editor offers: the company's users (members) and queues (option targets). `canManage`
+ * (canManageUser): whether the actor may add or remove that user — a plain admin sees a
+ * super-admin's membership but cannot change it.
+ */
 export function queueEditorChoices(db: DbOrTx, actor: Actor) {
   if (!isAdmin(actor)) throw forbidden()
   const people = db
@@ -103,11 +108,16 @@ export function queueEditorChoices(db: DbOrTx, actor: Actor) {
       name: users.name,
       role: users.role,
       disabled: sql<boolean>`${users.disabledAt} is not null`.mapWith(Boolean),
+      isSuperAdmin: users.isSuperAdmin,
     })
     .from(users)
     .where(eq(users.companyId, actor.companyId))
     .orderBy(asc(users.name))
     .all()
+    .map(({ isSuperAdmin, ...person }) => ({
+      ...person,
+      canManage: canManageUser(actor, { isSuperAdmin }),
+    }))
   return { users: people, queues: listQueues(db, actor) }
 }
 
@@ -149,10 +159,21 @@ function changed(
 
 /**
  * The queue's users, as the Usuários form sees them (user_queues). Disabled users may stay in a
- * queue (the Usuários form keeps them too) but only company users are accepted.
+ * queue (the Usuários form keeps them too) but only company users are accepted. Joining or leaving
+ * a queue changes the user, so canManageUser applies: a plain admin may keep a super-admin where
+ * they are (the form sends them back unchanged) but not add or remove them.
  */
 function setQueueUsers(tx: Tx, actor: Actor, queueId: string, userIds: string[]) {
   const unique = [...new Set(userIds)]
+  const before = tx
+    .select({ userId: userQueues.userId })
+    .from(userQueues)
+    .where(and(eq(userQueues.companyId, actor.companyId), eq(userQueues.queueId, queueId)))
+    .all()
+    .map((row) => row.userId)
+  const touched = [...new Set([...before, ...unique])].filter(
+    (id) => before.includes(id) !== unique.includes(id),
+  )
   if (unique.length) {
     const found = tx
       .select({ id: users.id })
@@ -161,12 +182,20 @@ function setQueueUsers(tx: Tx, actor: Actor, queueId: string, userIds: string[])
       .all()
     if (found.length !== unique.length) throw invalid('userIds', 'validation.invalid')
   }
-  const before = tx
-    .select({ userId: userQueues.userId })
-    .from(userQueues)
-    .where(and(eq(userQueues.companyId, actor.companyId), eq(userQueues.queueId, queueId)))
-    .all()
-    .map((row) => row.userId)
+  if (touched.length) {
+    const targets = tx
+      .select({ isSuperAdmin: users.isSuperAdmin })
+      .from(users)
+      .where(inArray(users.id, touched))
+      .all()
+    if (targets.some((target) => !canManageUser(actor, target)))
+      throw new DomainError(
+        'Only a super-admin may change the queues of a super-admin',
+        'users.superAdminOnly',
+        403,
+        'userIds',
+      )
+  }
   tx.delete(userQueues)
     .where(and(eq(userQueues.companyId, actor.companyId), eq(userQueues.queueId, queueId)))
     .run()
@@ -174,9 +203,6 @@ function setQueueUsers(tx: Tx, actor: Actor, queueId: string, userIds: string[])
     tx.insert(userQueues)
       .values(unique.map((userId) => ({ userId, queueId, companyId: actor.companyId })))
       .run()
-  const touched = [...new Set([...before, ...unique])].filter(
-    (id) => !(before.includes(id) && unique.includes(id)),
-  )
   for (const userId of touched)
     emit(tx, {
       type: 'user.changed',

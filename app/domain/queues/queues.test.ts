@@ -332,6 +332,62 @@ describe('queues of a company', () => {
     expect(getQueueForEditing(db, admin.actor, support.id).userIds).toEqual([second.id])
   })
 
+  test("a super-admin's membership is changed only by a super-admin (canManageUser); kept as is, it saves", async () => {
+    const { admin, support, agent, company } = await setup()
+    const root = await createUser(db, {
+      companyId: company.id,
+      role: 'admin',
+      name: 'Raiz',
+      isSuperAdmin: true,
+      queueIds: [support.id],
+    })
+    const base = { name: 'Suporte', color: support.color, order: support.order }
+    const members = () => getQueueForEditing(db, admin.actor, support.id).userIds.toSorted()
+    const both = [agent.id, root.id].toSorted()
+
+    // The form sends the super-admin back unchanged: a plain admin saves the queue.
+    await updateQueue(db, admin.actor, support.id, input({ ...base, userIds: [root.id] }))
+    expect(members()).toEqual([root.id])
+    await updateQueue(db, admin.actor, support.id, input({ ...base, userIds: [root.id, agent.id] }))
+    expect(members()).toEqual(both)
+
+    // Removing or adding them is refused, and nothing changes.
+    expect(
+      await asyncCodeOf(() =>
+        updateQueue(db, admin.actor, support.id, input({ ...base, userIds: [agent.id] })),
+      ),
+    ).toBe('users.superAdminOnly')
+    expect(members()).toEqual(both)
+    expect(
+      await asyncCodeOf(() =>
+        createQueueAsAdmin(db, admin.actor, input({ name: 'Nova', userIds: [root.id] })),
+      ),
+    ).toBe('users.superAdminOnly')
+    expect(db.select().from(queues).where(eq(queues.name, 'Nova')).all()).toEqual([])
+    const refused = await updateQueue(
+      db,
+      admin.actor,
+      support.id,
+      input({ ...base, userIds: [agent.id] }),
+    ).catch((error: unknown) => error)
+    expect(refused).toBeInstanceOf(DomainError)
+    expect((refused as DomainError).status).toBe(403)
+
+    // The editor offers the super-admin's checkbox to super-admins only.
+    const offered = (actor: typeof admin.actor) =>
+      queueEditorChoices(db, actor).users.find((user) => user.id === root.id)?.canManage
+    expect(offered(admin.actor)).toBe(false)
+    expect(offered(root.actor)).toBe(true)
+    expect(
+      queueEditorChoices(db, admin.actor).users.find((user) => user.id === agent.id)?.canManage,
+    ).toBe(true)
+
+    // A super-admin may.
+    await updateQueue(db, root.actor, support.id, input({ ...base, userIds: [agent.id] }))
+    expect(members()).toEqual([agent.id])
+    expect(getUser(db, admin.actor, root.id).queueIds).toEqual([])
+  })
+
   test('greeting media is stored, served only to its company, replaced and removed', async () => {
     const { admin, otherAdmin } = await setup()
     const file = new File(['%PDF-1.7\n%%EOF\n'], 'cardapio.pdf', { type: 'application/pdf' })

@@ -6,7 +6,6 @@ import { DomainError, invalid, notFound } from '#app/domain/errors.ts'
 import { removeStoredFile, storeUpload } from '#app/domain/media/stored-files.server.ts'
 import {
   getAccessibleTicket,
-  hidesQueueless,
   seesAllTickets,
   visibleTickets,
 } from '#app/domain/tickets/access.server.ts'
@@ -27,30 +26,20 @@ export const SCHEDULE_SEND_JOB = 'schedule.send'
 type Row = typeof schedules.$inferSelect
 
 /**
- * Who sees every schedule of the company: whoever sees every ticket (seesAllTickets). Others see
- * a narrower set (below).
- */
-export const seesAllSchedules = (actor: Actor) => seesAllTickets(actor)
-
-/**
- * What an agent may see and change: the schedules they created, and those of contacts with a
+ * Who sees every schedule of the company: whoever sees every ticket (seesAllTickets). What an
+ * agent may see and change: the schedules they created, and those of contacts with a
  * ticket they may see (visibleTickets: in their queues, assigned to them, or unassigned without
  * a queue unless the company hides those).
  */
 function visibleTo(db: DbOrTx, actor: Actor): SQL | undefined {
-  if (seesAllSchedules(actor)) return undefined
+  if (seesAllTickets(actor)) return undefined
   return or(
     eq(schedules.userId, actor.userId),
     exists(
       db
         .select({ x: sql`1` })
         .from(tickets)
-        .where(
-          and(
-            eq(tickets.contactId, schedules.contactId),
-            visibleTickets(actor, { hideQueueless: hidesQueueless(db, actor) }),
-          ),
-        ),
+        .where(and(eq(tickets.contactId, schedules.contactId), visibleTickets(db, actor))),
     ),
   )
 }
@@ -64,19 +53,14 @@ function hideUnseenTickets<T extends { ticketId: string | null }>(
   actor: Actor,
   rows: T[],
 ): T[] {
-  if (seesAllSchedules(actor)) return rows
+  if (seesAllTickets(actor)) return rows
   const ids = [...new Set(rows.flatMap((row) => (row.ticketId ? [row.ticketId] : [])))]
   if (!ids.length) return rows
   const seen = new Set(
     db
       .select({ id: tickets.id })
       .from(tickets)
-      .where(
-        and(
-          inArray(tickets.id, ids),
-          visibleTickets(actor, { hideQueueless: hidesQueueless(db, actor) }),
-        ),
-      )
+      .where(and(inArray(tickets.id, ids), visibleTickets(db, actor)))
       .all()
       .map((row) => row.id),
   )

@@ -3,7 +3,7 @@ import { type Actor } from '#app/domain/actor.ts'
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { foldTagName } from '#app/domain/contacts/contact-schema.ts'
 import { forbidden, invalid, notFound, parseOrInvalid } from '#app/domain/errors.ts'
-import { hidesQueueless, visibleTickets } from '#app/domain/tickets/access.server.ts'
+import { visibleTickets } from '#app/domain/tickets/access.server.ts'
 import { emit, transaction } from '#app/runtime/events.server.ts'
 import { type Db, type DbOrTx, type Tx } from '#app/utils/db.server.ts'
 import { contactTags, tags, ticketTags } from '#db/schema/tags.ts'
@@ -34,12 +34,7 @@ export function listTags(db: DbOrTx, actor: Actor) {
     .select({ tagId: ticketTags.tagId, n: count().as('ticket_n') })
     .from(ticketTags)
     .innerJoin(tickets, eq(tickets.id, ticketTags.ticketId))
-    .where(
-      and(
-        eq(ticketTags.companyId, actor.companyId),
-        visibleTickets(actor, { hideQueueless: hidesQueueless(db, actor) }),
-      ),
-    )
+    .where(and(eq(ticketTags.companyId, actor.companyId), visibleTickets(db, actor)))
     .groupBy(ticketTags.tagId)
     .as('ticket_counts')
   return db

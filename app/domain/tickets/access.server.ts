@@ -16,7 +16,10 @@ export function seesAllTickets(user: { role: Role; allTickets: boolean }) {
   return user.role !== 'agent' || user.allTickets
 }
 
-/** Company setting: tickets without a queue are hidden from those who do not see all tickets. */
+/**
+ * Company setting: tickets without a queue are hidden from those who do not see all tickets. Read
+ * here for the helpers below and once per live stream (its Viewer); nowhere else.
+ */
 export function hidesQueueless(db: DbOrTx, actor: Actor) {
   return (
     !seesAllTickets(actor) && getSetting(db, actor.companyId, 'tickets.hideQueuelessFromAgents')
@@ -25,13 +28,15 @@ export function hidesQueueless(db: DbOrTx, actor: Actor) {
 
 /**
  * Whether the actor may see a ticket: whoever sees all tickets sees all; agents their queues and
- * their own — and unassigned tickets without a queue, unless the company hides those (pass
- * `hideQueueless: hidesQueueless(db, actor)`).
+ * their own — and unassigned tickets without a queue, unless the company hides those. The pure
+ * rule, for readers that already hold the setting (the live stream's Viewer); with a database at
+ * hand, ask mayAccessTicket, which reads the setting itself. `hideQueueless` is required so that
+ * no caller can leave it out by accident.
  */
 export function canAccessTicket(
   actor: Pick<Actor, 'userId' | 'companyId' | 'role' | 'queueIds' | 'allTickets'>,
   ticket: { companyId: string; queueId: string | null; userId: string | null },
-  options: { hideQueueless?: boolean } = {},
+  options: { hideQueueless: boolean | undefined },
 ) {
   if (ticket.companyId !== actor.companyId) return false
   if (seesAllTickets(actor)) return true
@@ -41,25 +46,33 @@ export function canAccessTicket(
     : actor.queueIds.includes(ticket.queueId)
 }
 
+/** canAccessTicket with the company's setting read here (only when the ticket has no queue). */
+export function mayAccessTicket(
+  db: DbOrTx,
+  actor: Actor,
+  ticket: { companyId: string; queueId: string | null; userId: string | null },
+) {
+  const hideQueueless = ticket.queueId === null && hidesQueueless(db, actor)
+  return canAccessTicket(actor, ticket, { hideQueueless })
+}
+
 /**
  * The SQL twin of canAccessTicket without the company condition (undefined: every ticket), for
- * queries that reach tickets through a contact and must stay on the (contact_id, …) index.
+ * queries that reach tickets through a contact and must stay on the (contact_id, …) index. Reads
+ * the company's "hide tickets without a queue" itself.
  */
-export function ticketVisibility(
-  actor: Actor,
-  options: { hideQueueless?: boolean } = {},
-): SQL | undefined {
+export function ticketVisibility(db: DbOrTx, actor: Actor): SQL | undefined {
   if (seesAllTickets(actor)) return undefined
   return or(
     eq(tickets.userId, actor.userId),
-    options.hideQueueless ? undefined : and(isNull(tickets.queueId), isNull(tickets.userId)),
+    hidesQueueless(db, actor) ? undefined : and(isNull(tickets.queueId), isNull(tickets.userId)),
     actor.queueIds.length ? inArray(tickets.queueId, actor.queueIds) : undefined,
   )!
 }
 
 /** The SQL twin of canAccessTicket: the tickets of the actor's company the actor may see. */
-export function visibleTickets(actor: Actor, options: { hideQueueless?: boolean } = {}): SQL {
-  return and(eq(tickets.companyId, actor.companyId), ticketVisibility(actor, options))!
+export function visibleTickets(db: DbOrTx, actor: Actor): SQL {
+  return and(eq(tickets.companyId, actor.companyId), ticketVisibility(db, actor))!
 }
 
 /** The ticket, or a 404 for tickets of other companies or queues (no leak of their existence). */
@@ -69,8 +82,7 @@ export function getAccessibleTicket(db: DbOrTx, actor: Actor, ticketId: string) 
     .from(tickets)
     .where(and(eq(tickets.id, ticketId), eq(tickets.companyId, actor.companyId)))
     .get()
-  const hideQueueless = ticket?.queueId === null && hidesQueueless(db, actor)
-  if (!ticket || !canAccessTicket(actor, ticket, { hideQueueless })) throw notFound('Ticket')
+  if (!ticket || !mayAccessTicket(db, actor, ticket)) throw notFound('Ticket')
   return ticket
 }
 

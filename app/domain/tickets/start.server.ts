@@ -8,7 +8,7 @@ import { connections } from '#db/schema/connections.ts'
 import { queues } from '#db/schema/queues.ts'
 import { contacts, tickets } from '#db/schema/tickets.ts'
 import { users } from '#db/schema/users.ts'
-import { canAccessTicket, hidesQueueless, seesAllTickets } from './access.server.ts'
+import { mayAccessTicket, seesAllTickets } from './access.server.ts'
 import { emitTicketEvent } from './audience.server.ts'
 import { recordTicketEvent } from './history.server.ts'
 
@@ -118,7 +118,7 @@ function announceTicket(
  * "Iniciar conversa" from a contact: on the chosen connection, the contact's active ticket is
  * reused (mine: as is; waiting: I accept it; someone else's: refused, naming them), or a new one
  * is opened, assigned to me, in the chosen queue, else the connection's, else my only queue.
- * An active ticket the actor may not see (canAccessTicket: another queue, or hidden without a
+ * An active ticket the actor may not see (mayAccessTicket: another queue, or hidden without a
  * queue) is refused without a word about it — no id, no agent. Returns the ticket the page opens.
  */
 export function startConversation(db: Db, actor: Actor, input: StartConversationInput) {
@@ -147,8 +147,7 @@ export function startConversation(db: Db, actor: Actor, input: StartConversation
 
     const active = findActiveTicket(tx, contact.id, connection.id)
     if (active) {
-      const hideQueueless = active.queueId === null && hidesQueueless(tx, actor)
-      if (!canAccessTicket(actor, active, { hideQueueless }))
+      if (!mayAccessTicket(tx, actor, active))
         throw new DomainError(
           'The contact is being served in a queue the actor cannot see',
           'contacts.start.otherQueue',

@@ -1,16 +1,13 @@
 import { and, desc, eq, exists, inArray, isNull, lt, or, sql } from 'drizzle-orm'
 import { type Actor } from '#app/domain/actor.ts'
 import { type DbOrTx } from '#app/utils/db.server.ts'
-import { hidesQueueless, seesAllTickets, visibleTickets } from './access.server.ts'
+import { seesAllTickets, visibleTickets } from './access.server.ts'
 import { connections } from '#db/schema/connections.ts'
 import { gatheredPage, ticketSearch } from './search.server.ts'
 import { queues } from '#db/schema/queues.ts'
 import { tags, ticketTags } from '#db/schema/tags.ts'
 import { contacts, type TicketStatus, tickets } from '#db/schema/tickets.ts'
 import { users } from '#db/schema/users.ts'
-
-/** Which tickets of the company the actor may see: the one rule, in access.server.ts. */
-export { visibleTickets }
 
 export type TicketFilter = {
   status: TicketStatus
@@ -40,7 +37,7 @@ export function listTickets(db: DbOrTx, actor: Actor, filter: TicketFilter) {
     ? ticketSearch(db, actor, { search: filter.search, status: filter.status, limit })
     : {}
   const where = and(
-    visibleTickets(actor, { hideQueueless: hidesQueueless(db, actor) }),
+    visibleTickets(db, actor),
     eq(tickets.status, filter.status),
     filter.status === 'open' && !seesAll ? eq(tickets.userId, actor.userId) : undefined,
     filter.queueId ? eq(tickets.queueId, filter.queueId) : undefined,
@@ -126,12 +123,7 @@ export function countTickets(db: DbOrTx, actor: Actor) {
       unread: sql<number>`sum(case when ${tickets.status} = 'open' and ${tickets.userId} = ${actor.userId} then ${tickets.unreadCount} else 0 end)`,
     })
     .from(tickets)
-    .where(
-      and(
-        visibleTickets(actor, { hideQueueless: hidesQueueless(db, actor) }),
-        inArray(tickets.status, ['open', 'pending']),
-      ),
-    )
+    .where(and(visibleTickets(db, actor), inArray(tickets.status, ['open', 'pending'])))
     .get()
   return { open: row?.open ?? 0, pending: row?.pending ?? 0, unread: row?.unread ?? 0 }
 }

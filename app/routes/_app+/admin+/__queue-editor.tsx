@@ -44,7 +44,8 @@ export type EditableQueue = {
   businessHours: BusinessHours | null
 }
 
-type Person = { id: string; name: string; role: string; disabled: boolean }
+/** `canManage` false: a super-admin, whose queues only a super-admin changes (canManageUser). */
+type Person = { id: string; name: string; role: string; disabled: boolean; canManage: boolean }
 type QueueChoice = { id: string; name: string; color: string }
 
 /** Create and edit form of a queue, with the live preview of what the customer receives. */
@@ -282,12 +283,32 @@ export function QueueEditor({
                   options: activeUsers.map((user) => user.id),
                 }).map((props) => {
                   const user = activeUsers.find((candidate) => candidate.id === props.value)!
+                  // Shown as it is and sent back unchanged: the server refuses a change (403).
+                  const member = userIds.includes(user.id)
                   return (
                     <label
                       key={props.key}
-                      className="has-[:checked]:border-primary has-[:checked]:bg-primary/5 flex cursor-pointer items-center gap-2 rounded-md border px-3 py-1.5 text-sm"
+                      title={user.canManage ? undefined : t('users.superAdminOnly')}
+                      className="has-[:checked]:border-primary has-[:checked]:bg-primary/5 flex cursor-pointer items-center gap-2 rounded-md border px-3 py-1.5 text-sm has-[:disabled]:cursor-not-allowed has-[:disabled]:opacity-70"
                     >
-                      <input {...props} key={undefined} className="accent-[var(--color-primary)]" />
+                      {user.canManage ? (
+                        <input
+                          {...props}
+                          key={undefined}
+                          className="accent-[var(--color-primary)]"
+                        />
+                      ) : (
+                        <>
+                          <input
+                            {...props}
+                            key={undefined}
+                            defaultChecked={member}
+                            disabled
+                            className="accent-[var(--color-primary)]"
+                          />
+                          {member && <input type="hidden" name={props.name} value={user.id} />}
+                        </>
+                      )}
                       <span className="font-medium">{user.name}</span>
                       <span className="text-muted-foreground text-xs">
                         {user.disabled ? t('queues.inactive') : t(`queues.roles.${user.role}`)}
