@@ -1,4 +1,4 @@
-import { useFetchers, useNavigation, useRevalidator } from '@remix-run/react'
+import { useNavigation, useRevalidator } from '@remix-run/react'
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react'
 
 export type LiveEvent = { id: number; type: string; payload: Record<string, unknown> }
@@ -21,7 +21,8 @@ const LiveEventsContext = createContext<Registry | null>(null)
  * One EventSource per tab on /events. The browser resends Last-Event-ID when it reconnects, and
  * the server replays what was missed. Every domain event arrives as a plain `message` carrying
  * `{ type, payload }`, so events of a type no component listens to yet are still seen (and
- * remembered for `useRevalidateOn`'s catch-up).
+ * remembered for `useRevalidateOn`'s catch-up). When the tab missed more than the server replays,
+ * a `reload` event comes instead of the rest, and the page's data is reloaded once.
  */
 export function LiveEventsProvider({
   children,
@@ -41,6 +42,12 @@ export function LiveEventsProvider({
     if (navigation.state !== 'idle') navigationStarted.current = performance.now()
   }, [navigation.state])
 
+  const reload = useReloadScheduler()
+  const reloadRef = useRef(reload)
+  useEffect(() => {
+    reloadRef.current = reload
+  }, [reload])
+
   useEffect(() => {
     // Without a starting point the stream would begin at whatever is newest when it connects, and
     // every event between the page's data and that moment (hydration, a busy machine) was lost.
@@ -59,6 +66,7 @@ export function LiveEventsProvider({
       received.current.set(parsed.type, performance.now())
       for (const handler of handlers.current.get(parsed.type) ?? []) handler(parsed)
     }
+    es.addEventListener('reload', () => reloadRef.current())
     return () => es.close()
   }, [])
 
@@ -75,7 +83,6 @@ export function LiveEventsProvider({
     [],
   )
   const navigationStartedAt = useCallback(() => navigationStarted.current, [])
-  const reload = useReloadScheduler()
   const registry = useMemo<Registry>(
     () => ({ subscribe, lastReceived, navigationStartedAt, reload, connected }),
     [subscribe, lastReceived, navigationStartedAt, reload, connected],
@@ -133,13 +140,7 @@ export function useRevalidate() {
 }
 
 function useReloadScheduler() {
-  const { revalidate, state: revalidation } = useRevalidator()
-  const navigation = useNavigation()
-  const fetchersBusy = useFetchers().some((fetcher) => fetcher.state !== 'idle')
-  const busy = useRef(false)
-  useEffect(() => {
-    busy.current = navigation.state !== 'idle' || revalidation !== 'idle' || fetchersBusy
-  }, [navigation.state, revalidation, fetchersBusy])
+  const { revalidate } = useRevalidator()
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
   useEffect(
     () => () => {
@@ -150,17 +151,29 @@ function useReloadScheduler() {
   return useCallback(() => {
     if (timer.current) return
     const attempt = () => {
-      if (busy.current) {
+      if (routerBusy()) {
         timer.current = setTimeout(attempt, 150)
         return
       }
       timer.current = null
-      // Busy from now on: the reload shows in the state only at the next render.
-      busy.current = true
       void revalidate()
     }
     timer.current = setTimeout(attempt, 150)
   }, [revalidate])
+}
+
+/**
+ * Read from the router itself, not from hook state: React renders a navigation that just started
+ * a moment later, and a reload started in that moment would abort it.
+ */
+function routerBusy() {
+  const state = window.__remixRouter?.state
+  if (!state) return true
+  return (
+    state.navigation.state !== 'idle' ||
+    state.revalidation !== 'idle' ||
+    [...state.fetchers.values()].some((fetcher) => fetcher.state !== 'idle')
+  )
 }
 
 export function useLiveConnected() {
