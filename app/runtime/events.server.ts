@@ -25,11 +25,14 @@ export type EventRow = typeof events.$inferSelect
 
 /**
  * Appends an event to the outbox. Call it inside the same transaction as the change it describes;
- * listeners hear of it only after `transaction()` commits.
+ * listeners hear of it only after `transaction()` commits. Returns the row's id.
+ *
+ * `group`: this row is one more audience of the event whose first row has that id (see
+ * emitTicketEvent); write such rows right after the first, in the same transaction.
  */
-export function emit(tx: DbOrTx, event: EventInput) {
+export function emit(tx: DbOrTx, event: EventInput, group?: number): number {
   // Prepared once per connection: every change emits, so this is a hot path.
-  prepared(tx, 'events.emit', () =>
+  const result = prepared(tx, 'events.emit', () =>
     tx
       .insert(events)
       .values({
@@ -37,6 +40,7 @@ export function emit(tx: DbOrTx, event: EventInput) {
         type: sql.placeholder('type'),
         audienceType: sql.placeholder('audienceType'),
         audienceId: sql.placeholder('audienceId'),
+        groupId: sql.placeholder('groupId'),
         payload: sql.placeholder('payload'),
         createdAt: sql.placeholder('createdAt'),
       })
@@ -46,9 +50,24 @@ export function emit(tx: DbOrTx, event: EventInput) {
     type: event.type,
     audienceType: event.audience.type,
     audienceId: 'id' in event.audience ? event.audience.id : null,
+    groupId: group ?? null,
     payload: event.payload,
     createdAt: Date.now(),
   })
+  return Number(result.lastInsertRowid)
+}
+
+/**
+ * What makes two rows one event: the rows of one emitTicketEvent share it, two changes never do
+ * (even with the same type and payload).
+ */
+export function eventKey(row: Pick<EventRow, 'id' | 'groupId'>) {
+  return row.groupId ?? row.id
+}
+
+/** One row by id (null: pruned, or never written). */
+export function readEvent(db: DbOrTx, id: number) {
+  return db.select().from(events).where(eq(events.id, id)).get() ?? null
 }
 
 /**
@@ -123,6 +142,16 @@ export function pruneEvents(db: DbOrTx, olderThanMs: number) {
     .delete(events)
     .where(lt(events.createdAt, Date.now() - olderThanMs))
     .run().changes
+}
+
+/** The id of the oldest row still kept (pruneEvents), or null when there is none. */
+export function oldestEventId(db: DbOrTx) {
+  return (
+    db
+      .select({ id: sql<number | null>`min(${events.id})` })
+      .from(events)
+      .get()?.id ?? null
+  )
 }
 
 export function lastEventId(db: DbOrTx) {

@@ -2,12 +2,26 @@ import { eventStream } from 'remix-utils/sse/server'
 import { type Actor } from '#app/domain/actor.ts'
 import { hidesQueueless } from '#app/domain/tickets/access.server.ts'
 import { type Db } from '#app/utils/db.server.ts'
-import { canSee, type EventRow, eventTail, readEventsAfter, type Viewer } from './events.server.ts'
+import {
+  canSee,
+  eventKey,
+  type EventRow,
+  eventTail,
+  oldestEventId,
+  readEvent,
+  readEventsAfter,
+  type Viewer,
+} from './events.server.ts'
 import { trackLiveStream } from './live-streams.server.ts'
 import { presence } from './presence.server.ts'
 
 const HEARTBEAT_MS = 25_000
 const REPLAY_PAGE = 500
+/**
+ * The most rows one connection replays (they are read and filtered in one tick). A tab further
+ * behind gets a `reload` event instead: it reloads its data, and the stream goes on from now.
+ */
+const REPLAY_LIMIT = 5_000
 
 /**
  * Events after which a stream must ask again who its reader is: their own user changed (role,
@@ -40,6 +54,7 @@ export function liveEventStream(
     reloadViewer?: () => Actor | null
     isSessionValid?: () => boolean
     heartbeatMs?: number
+    replayLimit?: number
     signal?: AbortSignal
   },
 ) {
@@ -80,15 +95,19 @@ export function liveEventStream(
     // remix-utils 7 writes only `event:` and `data:`; the id line rides on the event field so the
     // browser records it and sends it back as Last-Event-ID when it reconnects. Domain events go
     // out as plain `message` events with their type inside the data: one `onmessage` in the page
-    // receives every type, so nothing is lost for a type no component listened to yet.
+    // receives every type, so nothing is lost for a type no component listened to yet. `ready`,
+    // `ping` and `reload` carry the id of the last row this stream looked at, sent or filtered
+    // out, so a tab that saw nothing for a long time does not reconnect from its page's cursor.
+    const withId = (event: string) => `${event}\nid: ${lastSent}`
     const sendRow = (row: EventRow) =>
       send({
         event: `message\nid: ${row.id}`,
         data: JSON.stringify({ type: row.type, payload: row.payload }),
       })
-    // One event about a ticket is one row per audience, written back to back (emitTicketEvent:
-    // its queue and its assignee, and the audiences it left): a reader in several hears it once.
-    let run: { type: string; payload: string; sent: boolean } | undefined
+    // One event about a ticket is one row per audience, written back to back and sharing a key
+    // (emitTicketEvent, eventKey): a reader in several audiences hears it once. Rows of separate
+    // changes have separate keys, however alike their type and payload.
+    let sentKey: number | undefined
     const deliver = (row: EventRow) => {
       if (ended || row.id <= lastSent) return
       lastSent = row.id
@@ -103,32 +122,51 @@ export function liveEventStream(
         }
         if (!alive) return
       }
-      const payload = JSON.stringify(row.payload)
-      if (run?.type !== row.type || run.payload !== payload)
-        run = { type: row.type, payload, sent: false }
-      if (run.sent || !canSee(viewer, row)) return
-      run.sent = true
+      const key = eventKey(row)
+      if (key === sentKey || !canSee(viewer, row)) return
+      sentKey = key
       sendRow(row)
+    }
+    /**
+     * Pages through everything missed (deliver advances lastSent, even past rows it filters out),
+     * up to the replay limit; past it, or when rows it missed were pruned already, tells the tab
+     * to reload its data and goes on from now.
+     */
+    const replay = () => {
+      const limit = options.replayLimit ?? REPLAY_LIMIT
+      const oldest = oldestEventId(db)
+      const pruned = oldest !== null && oldest > lastSent + 1
+      for (let replayed = 0; !ended && !pruned;) {
+        const wanted = Math.min(REPLAY_PAGE, limit - replayed)
+        if (wanted <= 0) break
+        const page = readEventsAfter(db, viewer.companyId, lastSent, wanted)
+        for (const row of page) deliver(row)
+        replayed += page.length
+        if (page.length < wanted) return
+      }
+      if (ended || (!pruned && !readEventsAfter(db, viewer.companyId, lastSent, 1).length)) return
+      // The tab reloads its data after this event, so what it skips is in that data; rows the
+      // tail has not dispatched yet still come after it.
+      lastSent = Math.max(lastSent, eventTail(db).lastSeenId)
+      sentKey = undefined
+      send({ event: withId('reload'), data: JSON.stringify({ at: Date.now() }) })
     }
     const unsubscribe = eventTail(db).subscribe(deliver)
     if (lastSent > 0) {
-      // Page through everything missed (deliver advances lastSent, even past rows it filters out).
-      for (let page = readEventsAfter(db, viewer.companyId, lastSent, REPLAY_PAGE); page.length;) {
-        for (const row of page) deliver(row)
-        page =
-          page.length < REPLAY_PAGE || ended
-            ? []
-            : readEventsAfter(db, viewer.companyId, lastSent, REPLAY_PAGE)
-      }
+      // The tab's last event may be one row of an event with more (an id is only ever sent on the
+      // row it heard): the rest of that event was heard with it.
+      const last = readEvent(db, lastSent)
+      if (last) sentKey = eventKey(last)
+      replay()
     } else {
       lastSent = eventTail(db).lastSeenId
     }
-    if (!ended) send({ event: 'ready', data: JSON.stringify({ at: Date.now() }) })
+    if (!ended) send({ event: withId('ready'), data: JSON.stringify({ at: Date.now() }) })
     const leave = presence.connect({ id: viewer.userId, companyId: viewer.companyId })
     const untrack = trackLiveStream(close)
     // The safety net for a change no event announced (a script, another process).
     const heartbeat = setInterval(() => {
-      if (refresh()) send({ event: 'ping', data: '' })
+      if (refresh()) send({ event: withId('ping'), data: '' })
     }, options.heartbeatMs ?? HEARTBEAT_MS)
     return () => {
       ended = true

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm'
+import { and, eq, lte } from 'drizzle-orm'
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import { db } from '#app/utils/db.server.ts'
 import { events } from '#db/schema/system.ts'
@@ -15,6 +15,7 @@ import {
   createUser,
   customerWrites,
 } from '#tests/db-utils.ts'
+import { emitTicketEvent } from '#app/domain/tickets/audience.server.ts'
 import { emit, type EventInput, lastEventId, transaction } from './events.server.ts'
 import { liveStreamCount } from './live-streams.server.ts'
 import { Presence, presence } from './presence.server.ts'
@@ -89,7 +90,12 @@ function emitOne(input: EventInput) {
 
 function openStream(
   viewer: Awaited<ReturnType<typeof createUser>>,
-  options: { lastEventId?: number; isSessionValid?: () => boolean; heartbeatMs?: number } = {},
+  options: {
+    lastEventId?: number
+    isSessionValid?: () => boolean
+    heartbeatMs?: number
+    replayLimit?: number
+  } = {},
 ) {
   const controller = new AbortController()
   const request = new Request('http://localhost/events', {
@@ -100,6 +106,7 @@ function openStream(
   const response = liveEventStream(db, request, viewer.actor, {
     isSessionValid: options.isSessionValid ?? (() => true),
     heartbeatMs: options.heartbeatMs,
+    replayLimit: options.replayLimit,
   })
   return { response, reader: sseReader(response), abort: () => controller.abort() }
 }
@@ -179,6 +186,7 @@ describe('liveEventStream', () => {
     })
     emitOne({ type: 'admins.only', companyId: c, audience: { type: 'admins' }, payload: {} })
 
+    const newest = lastEventId(db)
     const { response, reader, abort } = openStream(viewer, { lastEventId: seen })
     expect(response.headers.get('content-type')).toBe('text/event-stream')
 
@@ -187,7 +195,8 @@ describe('liveEventStream', () => {
       ['company.news', e1, { n: 1 }],
       ['mine.only', e2, { n: 2 }],
       ['my.queue', e3, { n: 3 }],
-      ['ready', null, { at: expect.any(Number) }],
+      // The last row looked at (here another queue's, filtered out): see the Last-Event-ID tests.
+      ['ready', newest, { at: expect.any(Number) }],
     ])
 
     // Connecting made the viewer online, which the whole company (the viewer too) hears about.
@@ -536,5 +545,202 @@ describe('liveEventStream follows the permissions of its session', () => {
     viewerStream.abort()
     colleagueStream.abort()
     replay.abort()
+  })
+})
+
+describe('liveEventStream: one event, once; two events, twice', () => {
+  const emitTicket = (
+    ticket: { companyId: string; queueId: string | null; userId: string | null },
+    event: { type: string; payload: Record<string, unknown> },
+  ) => {
+    transaction(db, (tx) => emitTicketEvent(tx, ticket, event))
+    return lastEventId(db)
+  }
+
+  test('two changes alike (same type and payload, two transactions) both arrive, live and replayed', async () => {
+    const { company, myQueue, viewer } = await setup()
+    const c = company.id
+    const since = lastEventId(db)
+    const { reader, abort } = openStream(viewer, { lastEventId: since })
+    await reader.collectUntil((m) => m.event === 'ready')
+
+    const contactEvent = {
+      type: 'contact.updated',
+      companyId: c,
+      audience: { type: 'company' },
+      payload: { contactId: 'k1' },
+    } as const
+    const first = emitOne(contactEvent)
+    const second = emitOne(contactEvent)
+    // A ticket's second tag change: the same payload again, each to its queue and its assignee.
+    const ticket = { companyId: c, queueId: myQueue.id, userId: viewer.id }
+    const tagged = { type: 'ticket.tags', payload: { ticketId: 't1' } }
+    const tagsA = emitTicket(ticket, tagged)
+    const tagsB = emitTicket(ticket, tagged)
+    const done = emitOne({ type: 'done', companyId: c, audience: { type: 'company' }, payload: {} })
+
+    const live = (await reader.collectUntil((m) => m.id === done)).filter(
+      (m) => m.event === 'contact.updated' || m.event === 'ticket.tags',
+    )
+    // Each ticket event is sent on its first row the viewer may see: the queue's.
+    expect(live.map((m) => [m.event, m.id])).toEqual([
+      ['contact.updated', first],
+      ['contact.updated', second],
+      ['ticket.tags', tagsA - 1],
+      ['ticket.tags', tagsB - 1],
+    ])
+    abort()
+
+    const replay = openStream(viewer, { lastEventId: since })
+    const replayed = (await replay.reader.collectUntil((m) => m.event === 'ready')).filter(
+      (m) => m.event === 'contact.updated' || m.event === 'ticket.tags',
+    )
+    expect(replayed.map((m) => [m.event, m.id])).toEqual(live.map((m) => [m.event, m.id]))
+    replay.abort()
+  })
+
+  test('the rows of one event (queue and assignee) share a key and arrive once, live, replayed, and after a reconnect between them', async () => {
+    const { company, myQueue, viewer, colleague } = await setup()
+    const c = company.id
+    const since = lastEventId(db)
+    const viewerStream = openStream(viewer, { lastEventId: since })
+    const colleagueStream = openStream(colleague, { lastEventId: since })
+    for (const { reader } of [viewerStream, colleagueStream])
+      await reader.collectUntil((m) => m.event === 'ready')
+
+    // The viewer is in the queue and the assignee; the colleague only hears the user row.
+    const last = emitTicket(
+      { companyId: c, queueId: myQueue.id, userId: viewer.id },
+      { type: 'message.created', payload: { ticketId: 't1' } },
+    )
+    const first = last - 1
+    const rows = db.select().from(events).where(eq(events.companyId, c)).all()
+    expect(rows.filter((r) => r.type === 'message.created').map((r) => r.groupId)).toEqual([
+      null,
+      first,
+    ])
+    const done = emitOne({ type: 'done', companyId: c, audience: { type: 'company' }, payload: {} })
+    const heard = async (reader: ReturnType<typeof sseReader>, until: (m: SseMessage) => boolean) =>
+      (await reader.collectUntil(until))
+        .filter((m) => m.event === 'message.created')
+        .map((m) => m.id)
+    expect(await heard(viewerStream.reader, (m) => m.id === done)).toEqual([first])
+    expect(await heard(colleagueStream.reader, (m) => m.id === done)).toEqual([])
+    viewerStream.abort()
+    colleagueStream.abort()
+
+    // Replayed: once.
+    const replay = openStream(viewer, { lastEventId: since })
+    expect(await heard(replay.reader, (m) => m.event === 'ready')).toEqual([first])
+    replay.abort()
+    // Reconnecting with the id of the row it heard: the event's other row is not sent again.
+    const reconnect = openStream(viewer, { lastEventId: first })
+    const after = await reconnect.reader.collectUntil((m) => m.event === 'ready')
+    expect(after.map((m) => m.event)).toEqual(['done', 'ready'])
+    reconnect.abort()
+  })
+})
+
+describe('liveEventStream keeps Last-Event-ID current and bounds a replay', () => {
+  test('ready and every ping carry the id of the last row looked at, even when none was for the tab', async () => {
+    const { company, otherQueue, viewer } = await setup()
+    const c = company.id
+    const cursor = lastEventId(db)
+    const otherQueueEvent = () =>
+      emitOne({
+        type: 'elsewhere',
+        companyId: c,
+        audience: { type: 'queue', id: otherQueue.id },
+        payload: {},
+      })
+    const missed = otherQueueEvent()
+
+    const { reader, abort } = openStream(viewer, { lastEventId: cursor, heartbeatMs: 10 })
+    expect(await reader.next()).toEqual({
+      event: 'ready',
+      id: missed,
+      data: { at: expect.any(Number) },
+    })
+
+    const later = otherQueueEvent()
+    const ping = await reader.collectUntil((m) => m.event === 'ping' && m.id === later)
+    expect(ping.map((m) => m.event)).not.toContain('elsewhere')
+    abort()
+
+    // A reconnect from that id replays nothing of what was filtered before.
+    const again = openStream(viewer, { lastEventId: later })
+    expect(await again.reader.next()).toMatchObject({ event: 'ready', id: later })
+    again.abort()
+  })
+
+  test('past the replay limit the tab is told to reload, and the stream goes on from now', async () => {
+    const { company, viewer } = await setup()
+    const c = company.id
+    const cursor = lastEventId(db)
+    const news = (n: number) =>
+      emitOne({ type: 'news', companyId: c, audience: { type: 'company' }, payload: { n } })
+    const ids = [1, 2, 3, 4, 5].map(news)
+
+    // Exactly the limit behind: everything is replayed, no reload.
+    const exact = openStream(viewer, { lastEventId: ids[1], replayLimit: 3 })
+    const all = await exact.reader.collectUntil((m) => m.event === 'ready')
+    expect(all.map((m) => [m.event, m.id])).toEqual([
+      ['news', ids[2]],
+      ['news', ids[3]],
+      ['news', ids[4]],
+      ['ready', ids[4]],
+    ])
+    exact.abort()
+    // The tail has dispatched everything: as when a tab reconnects after a deploy.
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    const newest = lastEventId(db) // the viewer's presence came after the news
+
+    const { reader, abort } = openStream(viewer, { lastEventId: cursor, replayLimit: 3 })
+    const replayed = await reader.collectUntil((m) => m.event === 'ready')
+    expect(replayed.map((m) => [m.event, m.id])).toEqual([
+      ['news', ids[0]],
+      ['news', ids[1]],
+      ['news', ids[2]],
+      ['reload', newest],
+      ['ready', newest],
+    ])
+    // What comes next is followed live, once.
+    const fresh = news(6)
+    const rest = await reader.collectUntil((m) => m.id === fresh && m.event === 'news')
+    expect(rest.filter((m) => m.event === 'news').map((m) => m.id)).toEqual([fresh])
+    abort()
+  })
+
+  test('a tab whose missed rows were pruned already is told to reload', async () => {
+    const { company, viewer } = await setup()
+    const cursor = emitOne({
+      type: 'seen',
+      companyId: company.id,
+      audience: { type: 'company' },
+      payload: {},
+    })
+    const pruned = emitOne({
+      type: 'gone',
+      companyId: company.id,
+      audience: { type: 'company' },
+      payload: {},
+    })
+    const kept = emitOne({
+      type: 'kept',
+      companyId: company.id,
+      audience: { type: 'company' },
+      payload: {},
+    })
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    // What a daily prune of old events does, up to the row the tab missed.
+    db.delete(events).where(lte(events.id, pruned)).run()
+
+    const { reader, abort } = openStream(viewer, { lastEventId: cursor })
+    const replayed = await reader.collectUntil((m) => m.event === 'ready')
+    expect(replayed.map((m) => [m.event, m.id])).toEqual([
+      ['reload', kept],
+      ['ready', kept],
+    ])
+    abort()
   })
 })

@@ -35,6 +35,13 @@ export const events = sqliteTable(
     type: text().notNull(),
     audienceType: text({ enum: AUDIENCES }).notNull(),
     audienceId: text(),
+    /**
+     * One event for several audiences is several rows, written back to back in one transaction
+     * (emitTicketEvent); every row after the first holds the first row's id here, so a stream
+     * sends the event once to a reader in several of them. Null: the row is an event of its own,
+     * or the first of its group. The event's key is `group_id ?? id`.
+     */
+    groupId: integer(),
     payload: json<Record<string, unknown>>().notNull(),
     createdAt: createdAt(),
   },

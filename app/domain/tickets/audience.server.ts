@@ -37,13 +37,20 @@ export function ticketAudiences(
   })
 }
 
-/** Emits an event about a ticket to the ticket's audiences (see ticketAudiences). */
+/**
+ * Emits an event about a ticket to the ticket's audiences (see ticketAudiences): one row per
+ * audience, the rows after the first carrying the first's id as their group, so a reader in
+ * several audiences hears the event once — and two changes alike are still two events.
+ */
 export function emitTicketEvent(
   tx: DbOrTx,
   ticket: TicketAudienceRef & { companyId: string },
   event: { type: string; payload: Record<string, unknown> },
   previous?: TicketAudienceRef,
 ) {
-  for (const audience of ticketAudiences(ticket, previous))
-    emit(tx, { ...event, companyId: ticket.companyId, audience })
+  let group: number | undefined
+  for (const audience of ticketAudiences(ticket, previous)) {
+    const id = emit(tx, { ...event, companyId: ticket.companyId, audience }, group)
+    group ??= id
+  }
 }
