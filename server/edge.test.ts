@@ -6,7 +6,8 @@ import * as preferencesRoute from '#app/routes/resources+/preferences.ts'
 import { db } from '#app/utils/db.server.ts'
 import { commitSessionId } from '#app/utils/session.server.ts'
 import { createCompany, createUser } from '#tests/db-utils.ts'
-import { ANONYMOUS_BODY_BYTES, FORM_BODY_BYTES } from './body-limit.ts'
+import { UPLOAD_READ_BYTES } from '#app/utils/upload-limits.server.ts'
+import { ANONYMOUS_BODY_BYTES, FORM_BODY_BYTES, UPLOAD_MARGIN_BYTES } from './body-limit.ts'
 import { listen, testBuild } from './testing.ts'
 
 type Answer = { status: number; headers: http.IncomingHttpHeaders; body: string }
@@ -37,13 +38,13 @@ function send(
       url,
       { method: options.method ?? 'POST', headers, ...target },
       (response) => {
-      let body = ''
-      response.setEncoding('utf8')
-      response.on('data', (chunk: string) => (body += chunk))
-      response.on('end', () =>
-        resolve({ status: response.statusCode!, headers: response.headers, body }),
-      )
-      response.on('error', reject)
+        let body = ''
+        response.setEncoding('utf8')
+        response.on('data', (chunk: string) => (body += chunk))
+        response.on('end', () =>
+          resolve({ status: response.statusCode!, headers: response.headers, body }),
+        )
+        response.on('error', reject)
       },
     )
     let answered = false
@@ -252,7 +253,7 @@ describe('request targets and _data never crash or pick the policy', () => {
     }
   })
 
-  test("a ?_data= route id not among the matches does not lend its upload limit", async () => {
+  test('a ?_data= route id not among the matches does not lend its upload limit', async () => {
     const url = await server()
     const cookie = await sessionCookie()
     const answer = await send(`${url}/tags/new?_data=routes/_app%2B/contacts.import.index`, {
@@ -284,7 +285,11 @@ describe('open redirects through the real routes', () => {
     const user = await createUser(db, { companyId: company.id })
     const answer = await send(`${url}/login?redirectTo=%2F.%2F%2Fevil.example%2Fphish`, {
       headers: urlencoded,
-      body: form({ email: user.email, password: user.password, redirectTo: '/.//evil.example/phish' }),
+      body: form({
+        email: user.email,
+        password: user.password,
+        redirectTo: '/.//evil.example/phish',
+      }),
     })
     expect(answer.status).toBe(302)
     expect(new URL(answer.headers.location!, url).origin).toBe(url)
@@ -388,9 +393,16 @@ describe('body caps before parsing', () => {
       chunked: 18 * 1024 * 1024,
     })
     expect(streamed.status).toBe(413)
-    // An avatar form takes 2 MB (AVATAR_MAX_BYTES), not 16.
-    const avatar = await send(`${url}/profile`, { headers: multipart, declare: 4 * 1024 * 1024 })
-    expect(avatar.status).toBe(413)
+    // An avatar is at most 2 MB, but the profile form reads 10 MB so its field can say so and keep
+    // what was typed: a 4 MB avatar reaches the route; past what the route reads, the edge refuses.
+    const avatar = await send(`${url}/profile`, { headers: multipart, chunked: 4 * 1024 * 1024 })
+    expect(avatar.status).toBe(200)
+    expect(calls.at(-1)).toMatchObject({ routeId: 'routes/_app+/profile', bytes: 4 * 1024 * 1024 })
+    const hugeAvatar = await send(`${url}/profile`, {
+      headers: multipart,
+      declare: UPLOAD_READ_BYTES.avatar + UPLOAD_MARGIN_BYTES + 1,
+    })
+    expect(hugeAvatar.status).toBe(413)
     // A route that takes no files gets the form cap, multipart or not.
     const tags = await send(`${url}/tags/new`, { headers: multipart, declare: 2 * 1024 * 1024 })
     expect(tags.status).toBe(413)

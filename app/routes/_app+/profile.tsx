@@ -28,6 +28,7 @@ import { pageTitle } from '#app/utils/meta.ts'
 import { useIsPending } from '#app/utils/misc.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { readMultipartForm } from '#app/utils/upload.server.ts'
+import { UPLOAD_READ_BYTES } from '#app/utils/upload-limits.server.ts'
 import { LANGUAGES, THEMES } from '#db/schema/users.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -38,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** Each user edits their own profile, or changes their password (other sessions end). */
 export async function action({ request, context }: ActionFunctionArgs) {
   const { actor, sessionId } = await requireUser(request)
-  const { formData } = await readMultipartForm(request, 10 * 1024 * 1024)
+  const { formData } = await readMultipartForm(request, UPLOAD_READ_BYTES.avatar)
   if (!formData) throw new Response('File too large', { status: 413 })
   const schema = formData.get('intent') === 'password' ? PasswordChangeSchema : ProfileSchema
   const submission = parseWithZod(formData, { schema })

@@ -16,7 +16,6 @@ import {
   listCustomerMessages,
   readAsCustomer,
   sendAsCustomer,
-  SIMULATOR_MAX_FILE_BYTES,
   simulatorEnabled,
 } from '#app/domain/simulator/simulator.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
@@ -24,6 +23,7 @@ import { db } from '#app/utils/db.server.ts'
 import { orHttpError, rethrowAsHttp } from '#app/utils/forms.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import { readMultipartForm } from '#app/utils/upload.server.ts'
+import { UPLOAD_READ_BYTES } from '#app/utils/upload-limits.server.ts'
 import { CustomerChat } from './__simulator-chat.tsx'
 import { PhoneList, TestConnectionPicker } from './__simulator-side.tsx'
 
@@ -48,7 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   if (!simulatorEnabled()) throw new Response('Not found', { status: 404 })
   const { actor } = await requireUser(request, { role: 'admin' })
-  const { formData } = await readMultipartForm(request, SIMULATOR_MAX_FILE_BYTES)
+  const { formData } = await readMultipartForm(request, UPLOAD_READ_BYTES.simulator)
   if (!formData) return data({ error: 'simulator.fileTooLarge' }, { status: 413 })
   const field = (name: string) => {
     const value = formData.get(name)

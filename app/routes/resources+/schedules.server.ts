@@ -10,9 +10,8 @@ import { requireUser } from '#app/utils/auth.server.ts'
 import { resourceData } from '#app/utils/api.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { readMultipartForm } from '#app/utils/upload.server.ts'
+import { UPLOAD_READ_BYTES } from '#app/utils/upload-limits.server.ts'
 
-// Files up to this size are read so the form can say "at most 16 MB" and keep what was typed.
-const READ_LIMIT = 32 * 1024 * 1024
 
 /**
  * The schedule form (the calendar page and the conversation's clock button post here through a
@@ -20,7 +19,7 @@ const READ_LIMIT = 32 * 1024 * 1024
  */
 export async function scheduleEditorAction(request: Request, scheduleId?: string) {
   const { actor } = await requireUser(request, { json: true })
-  const { formData } = await readMultipartForm(request, READ_LIMIT)
+  const { formData } = await readMultipartForm(request, UPLOAD_READ_BYTES.media)
   if (!formData) {
     const tooBig = `validation.fileTooBig|${JSON.stringify({ max: SCHEDULE_MEDIA_MAX_MB })}`
     return resourceData<ScheduleEditorReply>(

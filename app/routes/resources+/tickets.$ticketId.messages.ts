@@ -1,12 +1,13 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { DomainError } from '#app/domain/errors.ts'
-import { COMPOSER_MAX_FILE_BYTES, sendFromComposer } from '#app/domain/messages/compose.server.ts'
+import { sendFromComposer } from '#app/domain/messages/compose.server.ts'
 import { getAccessibleTicket } from '#app/domain/tickets/access.server.ts'
 import { listTicketMessages } from '#app/domain/tickets/conversation.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { resourceData } from '#app/utils/api.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { readMultipartForm } from '#app/utils/upload.server.ts'
+import { UPLOAD_READ_BYTES } from '#app/utils/upload-limits.server.ts'
 
 /** Older messages of a ticket (scrolling back): ?before=<cursor>. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -23,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 /** The composer: text, a file, a recorded voice note, a reply-to, or a private note. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor } = await requireUser(request, { json: true })
-  const { formData } = await readMultipartForm(request, COMPOSER_MAX_FILE_BYTES)
+  const { formData } = await readMultipartForm(request, UPLOAD_READ_BYTES.composer)
   if (!formData)
     return resourceData(
       { ok: false, error: 'validation.fileTooBig', params: { max: 16 } },

@@ -1,13 +1,11 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import {
-  listCustomerMessages,
-  sendAsCustomer,
-  SIMULATOR_MAX_FILE_BYTES,
-} from '#app/domain/simulator/simulator.server.ts'
+import { listCustomerMessages, sendAsCustomer } from '#app/domain/simulator/simulator.server.ts'
 import { apiCall, jsonError, parseBody, validationError } from '#app/utils/api.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
+import { mediaTypeOf } from '#app/utils/multipart.server.ts'
 import { readMultipartForm } from '#app/utils/upload.server.ts'
+import { UPLOAD_READ_BYTES } from '#app/utils/upload-limits.server.ts'
 import { z } from '#app/utils/validation.ts'
 
 const Body = z.object({
@@ -47,8 +45,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== 'POST') throw jsonError(405, 'Use POST')
   const { actor } = await requireUser(request, { role: 'admin', json: true })
   let input: z.infer<typeof Body> & { file?: File }
-  if ((request.headers.get('content-type') ?? '').includes('multipart/form-data')) {
-    const { formData } = await readMultipartForm(request, SIMULATOR_MAX_FILE_BYTES)
+  if (mediaTypeOf(request) === 'multipart/form-data') {
+    const { formData } = await readMultipartForm(request, UPLOAD_READ_BYTES.simulator)
     if (!formData) throw jsonError(413, 'The file is larger than 16 MB')
     const parsed = Body.safeParse(
       Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === 'string')),

@@ -7,14 +7,13 @@ import { db } from '#app/utils/db.server.ts'
 import { invalidSubmission, submitToDomain } from '#app/utils/forms.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { readMultipartForm } from '#app/utils/upload.server.ts'
+import { UPLOAD_READ_BYTES } from '#app/utils/upload-limits.server.ts'
 
-// Files up to this size are read so the form can say "at most 16 MB" and keep what was typed.
-const READ_LIMIT = 32 * 1024 * 1024
 
 /** Create (no queueId) or update a queue with its users and submenu, from the editor form. */
 export async function queueEditorAction({ request, params }: ActionFunctionArgs) {
   const { actor } = await requireUser(request, { role: 'admin' })
-  const { formData } = await readMultipartForm(request, READ_LIMIT)
+  const { formData } = await readMultipartForm(request, UPLOAD_READ_BYTES.media)
   if (!formData) throw new Response('File too large', { status: 413 })
   const submission = parseWithZod(formData, { schema: QueueEditorSchema })
   if (submission.status !== 'success')
