@@ -71,7 +71,8 @@ function cleanMime(mime: string | undefined): string | undefined {
 
 const essence = (mime: string) => mime.split(';')[0]!.trim()
 
-function extensionFromName(fileName: string | undefined): string | undefined {
+/** A file name's extension when it is a plain one (`a-z0-9`, at most 10), lower case; else undefined. */
+export function extensionFromName(fileName: string | undefined): string | undefined {
   const ext = fileName ? path.extname(fileName).slice(1).toLowerCase() : ''
   return /^[a-z0-9]{1,10}$/.test(ext) ? ext : undefined
 }
