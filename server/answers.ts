@@ -1,4 +1,5 @@
 import { type Request, type Response } from 'express'
+import { mediaTypeOf } from '#app/utils/multipart.server.ts'
 
 /**
  * Refuses a request at the edge: `{error}` JSON for JSON callers (the JSON APIs, resource routes,
@@ -11,7 +12,7 @@ export function refuse(
   error: string,
   { json = false }: { json?: boolean } = {},
 ) {
-  const wantsJson = json || (req.get('content-type') ?? '').toLowerCase().includes('json')
+  const wantsJson = json || /[/+]json$/.test(mediaTypeOf(req.get('content-type')))
   res.status(status)
   if (wantsJson) res.json({ error })
   else res.type('text/plain').send(error)

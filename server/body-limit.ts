@@ -1,5 +1,6 @@
 import { Transform, type TransformCallback } from 'node:stream'
 import { type Request, type RequestHandler, type Response } from 'express'
+import { mediaTypeOf } from '#app/utils/multipart.server.ts'
 import { sessionCookie } from '#app/utils/session.server.ts'
 import { refuse } from './answers.ts'
 import { type Edge, edgeOf, type RoutePolicy } from './routes.ts'
@@ -10,9 +11,6 @@ export const ANONYMOUS_BODY_BYTES = 64 * 1024
 export const FORM_BODY_BYTES = 1024 * 1024
 /** Room for the other fields and the multipart framing on top of an upload route's file limit. */
 export const UPLOAD_MARGIN_BYTES = 1024 * 1024
-
-export const mediaType = (req: Request) =>
-  (req.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
 
 /** True when the request carries a body (a length above 0, or chunked). */
 export const hasBody = (req: Request) =>
@@ -59,7 +57,7 @@ function tooLarge(req: Request, res: Response, edge: Edge, cap: number) {
 export const checkBody: RequestHandler = async (req, res, next) => {
   const edge = edgeOf(res)
   if (!edge || !hasBody(req)) return next()
-  const type = mediaType(req)
+  const type = mediaTypeOf(req.get('content-type'))
   const { bodyTypes } = edge.policy
   if (bodyTypes && !bodyTypes.includes(type)) {
     return refuse(req, res, 415, `Send the body as ${bodyTypes.join(' or ')}`, { json: true })

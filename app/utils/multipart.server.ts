@@ -70,9 +70,30 @@ export function parseHeaderValue(header: string): HeaderValue {
   return { value, params }
 }
 
-/** The media type of a request (`multipart/form-data`, `application/json`…), lower case. */
-export function mediaTypeOf(request: Request) {
-  return parseHeaderValue(request.headers.get('content-type') ?? '').value
+/**
+ * The media type of a request (`multipart/form-data`, `application/json`…), lower case, without
+ * parameters: the one way the app and the edge read a Content-Type. Takes a fetch Request or the
+ * header's value (the edge has an Express request).
+ */
+export function mediaTypeOf(request: Request | string | null | undefined) {
+  const header =
+    typeof request === 'object' && request ? request.headers.get('content-type') : request
+  return parseHeaderValue(header ?? '').value
+}
+
+/** True when a body has bytes (it is read: only for a body without a Content-Type). */
+export async function bodyHasBytes(request: Request) {
+  if (!request.body) return false
+  const reader = request.body.getReader()
+  try {
+    for (;;) {
+      const chunk = await reader.read()
+      if (chunk.done) return false
+      if (chunk.value.byteLength) return true
+    }
+  } finally {
+    await reader.cancel().catch(() => {})
+  }
 }
 
 /** The boundary of a multipart/form-data Content-Type, or null when it is not one. */

@@ -2,27 +2,11 @@ import {
   MaxPartSizeExceededError,
   unstable_createMemoryUploadHandler as createMemoryUploadHandler,
 } from '@remix-run/node'
-import { MultipartError, mediaTypeOf, parseMultipart } from './multipart.server.ts'
+import { jsonError } from './api.server.ts'
+import { bodyHasBytes, MultipartError, mediaTypeOf, parseMultipart } from './multipart.server.ts'
 
 /** Text fields and files of forms that are not uploads (a plain form has no business being big). */
 const FORM_PART_LIMIT = 1024 * 1024
-
-const refuse = (status: 400 | 413 | 415, error: string) => Response.json({ error }, { status })
-
-/** True when a body without a Content-Type has bytes (then it is not an empty form). */
-async function hasBytes(request: Request) {
-  if (!request.body) return false
-  const reader = request.body.getReader()
-  try {
-    for (;;) {
-      const chunk = await reader.read()
-      if (chunk.done) return false
-      if (chunk.value.byteLength) return true
-    }
-  } finally {
-    await reader.cancel().catch(() => {})
-  }
-}
 
 async function readFormOrTooLarge(request: Request, maxPartBytes: number) {
   const type = mediaTypeOf(request)
@@ -31,7 +15,8 @@ async function readFormOrTooLarge(request: Request, maxPartBytes: number) {
       return await parseMultipart(request, createMemoryUploadHandler({ maxPartSize: maxPartBytes }))
     } catch (error) {
       if (error instanceof MaxPartSizeExceededError) return error
-      if (error instanceof MultipartError) throw refuse(400, `Bad multipart body: ${error.message}`)
+      if (error instanceof MultipartError)
+        throw jsonError(400, `Bad multipart body: ${error.message}`)
       throw error
     }
   }
@@ -39,12 +24,12 @@ async function readFormOrTooLarge(request: Request, maxPartBytes: number) {
     try {
       return await request.formData()
     } catch {
-      throw refuse(400, 'Bad form body')
+      throw jsonError(400, 'Bad form body')
     }
   }
   // A POST without a body (a button that sends nothing) is an empty form; a body must say what it is.
-  if (!type && !(await hasBytes(request))) return new FormData()
-  throw refuse(415, 'Send a form (application/x-www-form-urlencoded or multipart/form-data)')
+  if (!type && !(await bodyHasBytes(request))) return new FormData()
+  throw jsonError(415, 'Send a form (application/x-www-form-urlencoded or multipart/form-data)')
 }
 
 /**
@@ -57,7 +42,8 @@ export async function readForm(
   { maxPartBytes = FORM_PART_LIMIT }: { maxPartBytes?: number } = {},
 ): Promise<FormData> {
   const result = await readFormOrTooLarge(request, maxPartBytes)
-  if (result instanceof MaxPartSizeExceededError) throw refuse(413, 'A field or file is too large')
+  if (result instanceof MaxPartSizeExceededError)
+    throw jsonError(413, 'A field or file is too large')
   return result
 }
 

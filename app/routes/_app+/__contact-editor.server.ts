@@ -8,10 +8,16 @@ import { invalidSubmission, submitToDomain } from '#app/utils/forms.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { readForm } from '#app/utils/upload.server.ts'
 
-/** Create (no id) or update (id) a contact from the editor; any logged-in user. */
-export async function contactEditorAction({ request, params }: ActionFunctionArgs) {
+/**
+ * Create (no id) or update (id) a contact from the editor; any logged-in user. A route that has
+ * read the form already (to see its intent) hands it in: a body is read once.
+ */
+export async function contactEditorAction(
+  { request, params }: ActionFunctionArgs,
+  form?: FormData,
+) {
   const { actor } = await requireUser(request)
-  const formData = await readForm(request)
+  const formData = form ?? (await readForm(request))
   const submission = parseWithZod(formData, { schema: ContactFormSchema })
   if (submission.status !== 'success') return invalidSubmission(submission)
   const input = submission.value

@@ -34,9 +34,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const formData = await readForm(args.request.clone())
-  if (formData.get('intent') !== 'delete') return contactEditorAction(args)
   const { actor } = await requireUser(args.request)
+  // The body is read once: the editor gets the same form.
+  const formData = await readForm(args.request)
+  if (formData.get('intent') !== 'delete') return contactEditorAction(args, formData)
   try {
     const contact = deleteContact(db, actor, args.params.contactId ?? '')
     return redirectWithToast('/contacts', {

@@ -23,6 +23,7 @@ import { orHttpError, rethrowAsHttp } from '#app/utils/forms.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import { readUpload } from './__contact-import.server.ts'
 import { DeviceImport, RecentImports, UploadStep } from './__contact-import.tsx'
+import { mediaTypeOf } from '#app/utils/multipart.server.ts'
 import { readForm } from '#app/utils/upload.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -41,37 +42,34 @@ export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireUser(request)
   await orHttpError(() => assertCanManageContacts(actor))
   const fail = (result: ActionResult, status = 400) => data(result, { status })
-  const type = request.headers.get('content-type') ?? ''
+  const upload = mediaTypeOf(request) === 'multipart/form-data'
   try {
-    if (!type.includes('multipart/form-data')) {
+    if (!upload) {
       const formData = await readForm(request)
       if (formData.get('intent') !== 'device') throw new Response('Bad request', { status: 400 })
       const done = await importDeviceContacts(db, actor, String(formData.get('connectionId') ?? ''))
       return redirect(`/contacts/import/${done.id}`)
     }
-    const upload = await readUpload(request)
-    if (upload.tooLarge)
+    const read = await readUpload(request)
+    if (read.tooLarge)
       return fail({
         form: 'upload',
         error: 'contacts.import.tooLarge',
         params: { mb: Math.round(IMPORT_MAX_BYTES / 1024 / 1024) },
       })
-    if (!upload.file || upload.file.size === 0) {
-      if (upload.file) await upload.file.remove().catch(() => undefined)
+    if (!read.file || read.file.size === 0) {
+      if (read.file) await read.file.remove().catch(() => undefined)
       return fail({ form: 'upload', error: 'contacts.import.fileRequired' })
     }
     const created = await createImportFromFile(db, actor, {
-      filePath: upload.file.getFilePath(),
-      fileName: upload.name,
+      filePath: read.file.getFilePath(),
+      fileName: read.name,
     })
     return redirect(`/contacts/import/${created.id}`)
   } catch (error) {
     if (!(error instanceof DomainError) || error.status === 403 || error.status === 404)
       rethrowAsHttp(error)
-    return fail(
-      { form: type.includes('multipart') ? 'upload' : 'device', error: error.code },
-      error.status,
-    )
+    return fail({ form: upload ? 'upload' : 'device', error: error.code }, error.status)
   }
 }
 

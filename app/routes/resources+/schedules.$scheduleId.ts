@@ -5,6 +5,7 @@ import { requireUser } from '#app/utils/auth.server.ts'
 import { resourceData } from '#app/utils/api.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { scheduleEditorAction } from './schedules.server.ts'
+import { mediaTypeOf } from '#app/utils/multipart.server.ts'
 import { readForm } from '#app/utils/upload.server.ts'
 
 /** GET — one schedule (the details dialog, fresh). */
@@ -22,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 /** POST intent=cancel (form) — cancel; POST multipart — edit (only while pending). */
 export async function action({ request, params }: ActionFunctionArgs) {
   const scheduleId = params.scheduleId ?? ''
-  if (!(request.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
+  if (mediaTypeOf(request) !== 'multipart/form-data') {
     const { actor } = await requireUser(request, { json: true })
     const form = await readForm(request)
     if (form.get('intent') !== 'cancel')
