@@ -1,6 +1,7 @@
 import { hash } from '@node-rs/argon2'
 import { asc, eq, gt, sql } from 'drizzle-orm'
 import { type Actor } from '#app/domain/actor.ts'
+import { type UserEditorInput } from '#app/domain/users/user-schema.ts'
 import { toActor } from '#app/domain/auth/auth.server.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { ingestInbound } from '#app/domain/messages/ingest.server.ts'
@@ -9,7 +10,7 @@ import { companies } from '#db/schema/companies.ts'
 import { connections } from '#db/schema/connections.ts'
 import { queues } from '#db/schema/queues.ts'
 import { events } from '#db/schema/system.ts'
-import { messages, ticketEvents, tickets } from '#db/schema/tickets.ts'
+import { messages, ticketEvents, type TicketStatus, tickets } from '#db/schema/tickets.ts'
 import { type Role, userQueues, users } from '#db/schema/users.ts'
 
 /** Test factories: small rows with unique names and e-mails, inserted straight into the DB. */
@@ -193,6 +194,101 @@ export async function createSalesAndSupport(db: Db) {
     admin: admin.actor,
     supervisor: supervisor.actor,
     agent: agent.actor,
+  }
+}
+
+/**
+ * A company with queues Vendas (`sales`) and Suporte (`support`), a connection routed to each
+ * (`salesLine`, `supportLine`) and an agent of Vendas.
+ */
+export async function createSalesAndSupportLines(db: DbOrTx) {
+  const company = createCompany(db)
+  const sales = createQueue(db, company.id, { name: 'Vendas' })
+  const support = createQueue(db, company.id, { name: 'Suporte' })
+  const salesLine = addConnection(db, company.id, sales.id)
+  const supportLine = addConnection(db, company.id, support.id)
+  const agent = await createUser(db, { companyId: company.id, queueIds: [sales.id] })
+  return { company, sales, support, salesLine, supportLine, agent }
+}
+
+/** The first company of an install: its super-admin and a plain admin share it. */
+export async function createCompanyWithSuperAdmin(db: DbOrTx) {
+  const company = createCompany(db)
+  const superAdmin = await createUser(db, {
+    companyId: company.id,
+    role: 'admin',
+    isSuperAdmin: true,
+  })
+  const admin = await createUser(db, { companyId: company.id, role: 'admin' })
+  return { company, superAdmin, admin }
+}
+
+/** The moment createTicketAt's `at` counts from. */
+export const TICKET_T0 = Date.parse('2026-03-10T12:00:00Z')
+
+export type TicketSpec = {
+  connection: ConnectionRef
+  /** Contact name (push name). */
+  name?: string
+  phone?: string
+  text?: string
+  /** Minutes after TICKET_T0 of the last message (the ticket's activity). */
+  at: number
+  status?: TicketStatus
+  userId?: string | null
+  /** Overrides the connection's queue (null: no queue). */
+  queueId?: string | null
+}
+
+let ticketSeq = 0
+
+/** A customer's ticket, made through the spine then put in the wanted state; returns its id. */
+export function createTicketAt(db: Db, spec: TicketSpec) {
+  const phone = spec.phone ?? `55119${String(70_000_000 + ++ticketSeq).padStart(8, '0')}`
+  const at = TICKET_T0 + spec.at * 60_000
+  const result = ingestInbound(db, spec.connection, {
+    externalId: `TICKET-${++ticketSeq}`,
+    peer: { chatId: phone, phone, name: spec.name ?? `Cliente ${ticketSeq}` },
+    fromMe: false,
+    timestamp: at,
+    type: 'text',
+    text: spec.text ?? 'Olá',
+  })
+  if (result.duplicate) throw new Error('unexpected duplicate')
+  const status = spec.status ?? 'pending'
+  db.update(tickets)
+    .set({
+      status,
+      userId: spec.userId ?? null,
+      ...(spec.queueId !== undefined ? { queueId: spec.queueId } : {}),
+      closedAt: status === 'closed' ? at : null,
+    })
+    .where(eq(tickets.id, result.ticketId))
+    .run()
+  return result.ticketId
+}
+
+/** What the user editor's schema fills in when the form leaves it out. */
+export const USER_EDITOR_DEFAULTS = {
+  theme: 'light',
+  language: 'pt-BR',
+  signature: true,
+  active: true,
+  removeAvatar: false,
+} as const satisfies Partial<UserEditorInput>
+
+/** The user editor form's parsed values for a new agent (a fresh name and e-mail). */
+export function userEditorInput(overrides: Partial<UserEditorInput> = {}): UserEditorInput {
+  const n = next()
+  return {
+    name: `Nova Pessoa ${n}`,
+    email: `nova${n}@example.com`,
+    role: 'agent',
+    password: 'senha-forte-1',
+    allTickets: false,
+    queueIds: [],
+    ...USER_EDITOR_DEFAULTS,
+    ...overrides,
   }
 }
 

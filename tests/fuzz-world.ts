@@ -113,6 +113,31 @@ export function routeManifest(): ManifestRoute[] {
     }))
 }
 
+/** The `:command` values of the ticket command routes. */
+export const TICKET_COMMANDS = [
+  'accept',
+  'transfer',
+  'close',
+  'reopen',
+  'return',
+  'read',
+  'typing',
+  'observations',
+  'retry',
+]
+
+/**
+ * The intent literals a route source compares against (lines naming `intent` or a `case '…'`), so
+ * a fuzzed body reaches past the first `if`.
+ */
+export function intentLiteralsIn(source: string) {
+  const found: string[] = []
+  for (const line of source.split('\n'))
+    if (/intent|case '/.test(line))
+      for (const [, literal] of line.matchAll(/'([a-z][a-z-]{2,30})'/g)) found.push(literal!)
+  return found
+}
+
 /** A marker in every name and text of a company (or queue) that must never leak to another. */
 export const secretOf = (label: string) => `SEGREDO${label}`
 

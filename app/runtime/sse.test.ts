@@ -14,6 +14,7 @@ import {
   createQueue,
   createUser,
   customerWrites,
+  USER_EDITOR_DEFAULTS,
 } from '#tests/db-utils.ts'
 import { emitTicketEvent } from '#app/domain/tickets/audience.server.ts'
 import { emit, type EventInput, lastEventId, transaction } from './events.server.ts'
@@ -418,11 +419,7 @@ describe('liveEventStream follows the permissions of its session', () => {
       role: 'agent',
       allTickets: false,
       queueIds: [myQueue.id],
-      theme: 'light',
-      language: 'pt-BR',
-      signature: true,
-      active: true,
-      removeAvatar: false,
+      ...USER_EDITOR_DEFAULTS,
       ...overrides,
     })
     await updateUser(db, admin.actor, agent.id, editor({}))

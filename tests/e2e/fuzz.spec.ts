@@ -13,12 +13,14 @@ import { messages } from '#db/schema/tickets.ts'
 import {
   agentScope,
   checksums,
+  intentLiteralsIn,
   makeWorld,
   type ManifestRoute,
   pool,
   type Random,
   routeManifest,
   seeded,
+  TICKET_COMMANDS,
   unknownId,
   type World,
 } from '../fuzz-world.ts'
@@ -137,18 +139,6 @@ const FILE_NAMES = [
   '',
   'x'.repeat(300),
 ]
-const COMMANDS = [
-  'accept',
-  'transfer',
-  'close',
-  'reopen',
-  'return',
-  'read',
-  'typing',
-  'observations',
-  'retry',
-]
-
 /** Intent literals the route files compare against, so bodies reach past the first `if`. */
 function intentsOfTheApp() {
   const found = new Set<string>()
@@ -157,9 +147,7 @@ function intentsOfTheApp() {
       const file = path.join(dir, entry.name)
       if (entry.isDirectory()) walk(file)
       else if (/\.tsx?$/.test(entry.name))
-        for (const line of fs.readFileSync(file, 'utf8').split('\n'))
-          if (/intent|case '/.test(line))
-            for (const [, literal] of line.matchAll(/'([a-z][a-z-]{2,30})'/g)) found.add(literal!)
+        for (const literal of intentLiteralsIn(fs.readFileSync(file, 'utf8'))) found.add(literal)
     }
   }
   walk(path.resolve('app/routes'))
@@ -185,7 +173,7 @@ function idPool(world: World) {
 
 /** A value for a `:param` of a URL: a real id of either company, an unknown id or junk. */
 function paramValue(rand: Random, name: string, ids: Record<string, string[]>) {
-  if (name === 'command' && rand.chance(0.8)) return rand.pick(COMMANDS)
+  if (name === 'command' && rand.chance(0.8)) return rand.pick(TICKET_COMMANDS)
   const real = ids[name] ?? []
   const roll = rand.next()
   if (real.length && roll < 0.6) return rand.pick(real)

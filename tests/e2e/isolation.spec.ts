@@ -11,28 +11,23 @@ import {
   agentScope,
   checksums,
   type FuzzCompany,
+  intentLiteralsIn,
   makeWorld,
   type ManifestRoute,
   pool,
   routeManifest,
   secretOf,
+  TICKET_COMMANDS,
 } from '../fuzz-world.ts'
 import { expect, test } from '../playwright-utils.ts'
 
-const COMMANDS = [
-  'accept',
-  'transfer',
-  'close',
-  'reopen',
-  'return',
-  'read',
-  'typing',
-  'observations',
-  'retry',
-]
-
 /** The ids a caller may not touch, by the name routes and forms give them. */
 type Foreign = Record<string, string>
+
+/** A ticket's ids, by the names routes and forms give them (a quoted message is one of its own). */
+function ticketIdsOf(ticket: FuzzCompany['ticketX']): Foreign {
+  return { ticketId: ticket.ticketId, messageId: ticket.messageId, quotedId: ticket.messageId }
+}
 
 function foreignOf(company: FuzzCompany): Foreign {
   return {
@@ -40,10 +35,8 @@ function foreignOf(company: FuzzCompany): Foreign {
     queueId: company.queueX.id,
     userId: company.admin.id,
     connectionId: company.connectionX.id,
-    ticketId: company.ticketX.ticketId,
+    ...ticketIdsOf(company.ticketX),
     contactId: company.ticketX.contactId,
-    messageId: company.ticketX.messageId,
-    quotedId: company.ticketX.messageId,
     tagId: company.ids.tagId![0]!,
     stageId: company.ids.stageId![0]!,
     replyId: company.ids.replyId![0]!,
@@ -55,9 +48,7 @@ function foreignOf(company: FuzzCompany): Foreign {
 /** Queue Y of company A, as an agent of queue X sees it: its ticket, message and contact. */
 function queueYOf(company: FuzzCompany): Foreign {
   return {
-    ticketId: company.ticketY.ticketId,
-    messageId: company.ticketY.messageId,
-    quotedId: company.ticketY.messageId,
+    ...ticketIdsOf(company.ticketY),
     queueId: company.queueY.id,
     userId: company.agentY.id,
   }
@@ -76,9 +67,7 @@ function intentsOf(route: ManifestRoute) {
       const helperFile = path.join(path.dirname(file), helper!)
       if (fs.existsSync(helperFile)) files.add(helperFile)
     }
-    for (const line of source.split('\n'))
-      if (/intent|case '/.test(line))
-        for (const [, literal] of line.matchAll(/'([a-z][a-z-]{2,30})'/g)) found.add(literal!)
+    for (const literal of intentLiteralsIn(source)) found.add(literal)
   }
   return [...found].slice(0, 10)
 }
@@ -104,7 +93,7 @@ function probes(caller: Caller, routes: ManifestRoute[], foreign: Foreign) {
     // A route whose ids the caller's foreign set does not cover (e.g. a contact for an agent,
     // who shares contacts with the whole company) is not an isolation case for this caller.
     if (names.some((name) => name !== 'command' && !(name in foreign))) continue
-    const commands = names.includes('command') ? COMMANDS : ['']
+    const commands = names.includes('command') ? TICKET_COMMANDS : ['']
     const inUrl = names.some((name) => name !== 'command')
     for (const command of commands) {
       const url = route.path

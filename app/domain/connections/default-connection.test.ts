@@ -3,7 +3,6 @@ import { describe, expect, test } from 'vitest'
 import { createContact } from '#app/domain/contacts/manage.server.ts'
 import { scheduleFormOptions } from '#app/domain/schedules/schedules.server.ts'
 import { startConversation, startOptions } from '#app/domain/tickets/start.server.ts'
-import { type UserEditorInput } from '#app/domain/users/user-schema.ts'
 import {
   createUser as createUserAsAdmin,
   getUser,
@@ -13,10 +12,14 @@ import {
 import { db } from '#app/utils/db.server.ts'
 import { connections } from '#db/schema/connections.ts'
 import { users } from '#db/schema/users.ts'
-import { addConnection, createCompany, createQueue, createUser } from '#tests/db-utils.ts'
+import {
+  addConnection,
+  createCompany,
+  createQueue,
+  createUser,
+  userEditorInput,
+} from '#tests/db-utils.ts'
 import { defaultConnectionFor, deleteConnection } from './connections.server.ts'
-
-let n = 0
 
 /** A company with three connections (the second is the company default), an admin, an agent. */
 async function setup() {
@@ -31,24 +34,6 @@ async function setup() {
   const setDefault = (userId: string, connectionId: string | null) =>
     db.update(users).set({ defaultConnectionId: connectionId }).where(eq(users.id, userId)).run()
   return { company, queue, first, companyDefault, mine, admin, agent, setDefault }
-}
-
-function editorInput(overrides: Partial<UserEditorInput> = {}): UserEditorInput {
-  n++
-  return {
-    name: `Pessoa Padrão ${n}`,
-    email: `padrao${n}@example.com`,
-    role: 'agent',
-    password: 'senha-forte-1',
-    allTickets: false,
-    queueIds: [],
-    theme: 'light',
-    language: 'pt-BR',
-    signature: true,
-    active: true,
-    removeAvatar: false,
-    ...overrides,
-  }
 }
 
 describe('defaultConnectionFor', () => {
@@ -122,7 +107,7 @@ describe('the user form', () => {
     const created = await createUserAsAdmin(
       db,
       admin.actor,
-      editorInput({ defaultConnectionId: mine.id }),
+      userEditorInput({ defaultConnectionId: mine.id }),
     )
     expect(getUser(db, admin.actor, created.id).defaultConnectionId).toBe(mine.id)
   })
@@ -131,11 +116,11 @@ describe('the user form', () => {
     const { admin, agent, first } = await setup()
     const other = await setup()
     await expect(
-      createUserAsAdmin(db, admin.actor, editorInput({ defaultConnectionId: other.mine.id })),
+      createUserAsAdmin(db, admin.actor, userEditorInput({ defaultConnectionId: other.mine.id })),
     ).rejects.toMatchObject({ field: 'defaultConnectionId', status: 422 })
 
     const user = getUser(db, admin.actor, agent.id)
-    const input = editorInput({
+    const input = userEditorInput({
       id: user.id,
       name: user.name,
       email: user.email,

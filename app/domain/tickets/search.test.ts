@@ -3,53 +3,26 @@ import { afterEach, describe, expect, test } from 'vitest'
 import { ingestInbound } from '#app/domain/messages/ingest.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { ftsQuery, searchWords, textMatchesWords } from '#app/utils/search-text.ts'
-import { contacts, type TicketStatus, tickets } from '#db/schema/tickets.ts'
-import { addConnection, createCompany, createQueue, createUser } from '#tests/db-utils.ts'
+import { contacts, tickets } from '#db/schema/tickets.ts'
+import {
+  addConnection,
+  createCompany,
+  createSalesAndSupportLines,
+  createTicketAt,
+  createUser,
+  TICKET_T0 as T0,
+  type TicketSpec,
+} from '#tests/db-utils.ts'
 import { addPrivateNote } from './actions.server.ts'
 import { searchGatherBounds } from './search.server.ts'
 import { listTickets, type TicketFilter } from './tickets.server.ts'
 
-const T0 = Date.parse('2026-03-10T12:00:00Z')
-let seq = 0
-
-type ConnectionRef = { id: string; companyId: string; queueId: string | null }
-
-/** A customer's ticket through the spine, then put in the wanted tab. */
-function makeTicket(spec: {
-  connection: ConnectionRef
-  name?: string
-  phone?: string
-  text?: string
-  at: number
-  status?: TicketStatus
-}) {
-  const phone = spec.phone ?? `55119${String(60_000_000 + ++seq).padStart(8, '0')}`
-  const result = ingestInbound(db, spec.connection, {
-    externalId: `S-${++seq}`,
-    peer: { chatId: phone, phone, name: spec.name ?? `Cliente ${seq}` },
-    fromMe: false,
-    timestamp: T0 + spec.at * 60_000,
-    type: 'text',
-    text: spec.text ?? 'Olá',
-  })
-  if (result.duplicate) throw new Error('unexpected duplicate')
-  const status = spec.status ?? 'pending'
-  db.update(tickets)
-    .set({ status, closedAt: status === 'closed' ? T0 + spec.at * 60_000 : null })
-    .where(eq(tickets.id, result.ticketId))
-    .run()
-  return result.ticketId
-}
+const makeTicket = (spec: TicketSpec) => createTicketAt(db, spec)
 
 async function setup() {
-  const company = createCompany(db)
-  const sales = createQueue(db, company.id, { name: 'Vendas' })
-  const support = createQueue(db, company.id, { name: 'Suporte' })
-  const salesLine = addConnection(db, company.id, sales.id)
-  const supportLine = addConnection(db, company.id, support.id)
-  const agent = await createUser(db, { companyId: company.id, queueIds: [sales.id] })
-  const admin = await createUser(db, { companyId: company.id, role: 'admin' })
-  return { company, salesLine, supportLine, agent, admin }
+  const lines = await createSalesAndSupportLines(db)
+  const admin = await createUser(db, { companyId: lines.company.id, role: 'admin' })
+  return { ...lines, admin }
 }
 
 const ids = (actor: Parameters<typeof listTickets>[1], filter: TicketFilter) =>

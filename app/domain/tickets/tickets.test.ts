@@ -4,66 +4,28 @@ import { ingestInbound } from '#app/domain/messages/ingest.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { connections } from '#db/schema/connections.ts'
 import { tags, ticketTags } from '#db/schema/tags.ts'
-import { contacts, type TicketStatus, tickets } from '#db/schema/tickets.ts'
-import { createCompany, createQueue, createUser, addConnection } from '#tests/db-utils.ts'
+import { contacts, tickets } from '#db/schema/tickets.ts'
+import {
+  createSalesAndSupportLines,
+  createTicketAt,
+  createUser,
+  TICKET_T0 as T0,
+  type TicketSpec,
+} from '#tests/db-utils.ts'
 import { addPrivateNote } from './actions.server.ts'
 import { countTickets, listTickets, type TicketFilter } from './tickets.server.ts'
 
-const T0 = Date.parse('2026-03-10T12:00:00Z')
 let seq = 0
 
-type ConnectionRef = { id: string; companyId: string; queueId: string | null }
-
-type TicketSpec = {
-  connection: ConnectionRef
-  /** Contact name (push name). */
-  name?: string
-  phone?: string
-  text?: string
-  /** Minutes after T0 of the last message (the ticket's activity). */
-  at: number
-  status?: TicketStatus
-  userId?: string | null
-  /** Overrides the connection's queue (null: no queue). */
-  queueId?: string | null
-}
-
-/** A customer's ticket, made through the spine then put in the wanted state. */
-function makeTicket(spec: TicketSpec) {
-  const phone = spec.phone ?? `55119${String(70_000_000 + ++seq).padStart(8, '0')}`
-  const result = ingestInbound(db, spec.connection, {
-    externalId: `T-${++seq}`,
-    peer: { chatId: phone, phone, name: spec.name ?? `Cliente ${seq}` },
-    fromMe: false,
-    timestamp: T0 + spec.at * 60_000,
-    type: 'text',
-    text: spec.text ?? 'Olá',
-  })
-  if (result.duplicate) throw new Error('unexpected duplicate')
-  const status = spec.status ?? 'pending'
-  db.update(tickets)
-    .set({
-      status,
-      userId: spec.userId ?? null,
-      ...(spec.queueId !== undefined ? { queueId: spec.queueId } : {}),
-      closedAt: status === 'closed' ? T0 + spec.at * 60_000 : null,
-    })
-    .where(eq(tickets.id, result.ticketId))
-    .run()
-  return result.ticketId
-}
+const makeTicket = (spec: TicketSpec) => createTicketAt(db, spec)
 
 /**
  * A company with queues Vendas and Suporte (a connection routed to each), an agent of Vendas, a
  * colleague of Vendas, an agent of Suporte, a supervisor who sees all and an admin.
  */
 async function setup() {
-  const company = createCompany(db)
-  const sales = createQueue(db, company.id, { name: 'Vendas' })
-  const support = createQueue(db, company.id, { name: 'Suporte' })
-  const salesLine = addConnection(db, company.id, sales.id)
-  const supportLine = addConnection(db, company.id, support.id)
-  const agent = await createUser(db, { companyId: company.id, queueIds: [sales.id] })
+  const { company, sales, support, salesLine, supportLine, agent } =
+    await createSalesAndSupportLines(db)
   const colleague = await createUser(db, { companyId: company.id, queueIds: [sales.id] })
   const supportAgent = await createUser(db, { companyId: company.id, queueIds: [support.id] })
   const supervisor = await createUser(db, {

@@ -12,7 +12,13 @@ import { getEnv } from '#app/utils/env.server.ts'
 import { verifyPassword } from '#app/utils/password.server.ts'
 import { auditLog, events } from '#db/schema/system.ts'
 import { sessions, users } from '#db/schema/users.ts'
-import { createCompany, createQueue, createUser } from '#tests/db-utils.ts'
+import {
+  createCompany,
+  createCompanyWithSuperAdmin,
+  createQueue,
+  createUser,
+  userEditorInput,
+} from '#tests/db-utils.ts'
 import { readAvatar, storeAvatar } from './avatars.server.ts'
 import { type UserEditorInput } from './user-schema.ts'
 import {
@@ -24,27 +30,6 @@ import {
   listUsers,
   updateUser,
 } from './users.server.ts'
-
-let n = 0
-
-/** The editor form's parsed values, with the defaults the schema gives. */
-function editorInput(overrides: Partial<UserEditorInput> = {}): UserEditorInput {
-  n++
-  return {
-    name: `Nova Pessoa ${n}`,
-    email: `nova${n}@example.com`,
-    role: 'agent',
-    password: 'senha-forte-1',
-    allTickets: false,
-    queueIds: [],
-    theme: 'light',
-    language: 'pt-BR',
-    signature: true,
-    active: true,
-    removeAvatar: false,
-    ...overrides,
-  }
-}
 
 /** Editor values of an existing user, as the edit form would submit them unchanged. */
 function editorInputOf(
@@ -144,7 +129,7 @@ describe('createUser', () => {
     const created = await createUserAsAdmin(
       db,
       actor,
-      editorInput({
+      userEditorInput({
         email: 'ana@example.com',
         role: 'agent',
         password: 'senha-da-ana-1',
@@ -180,29 +165,29 @@ describe('createUser', () => {
   test('an inactive new user is created disabled', async () => {
     const { actor } = await companyWithAdmin()
 
-    const created = await createUserAsAdmin(db, actor, editorInput({ active: false }))
+    const created = await createUserAsAdmin(db, actor, userEditorInput({ active: false }))
 
     expect(userRow(created.id)?.disabledAt).toEqual(expect.any(Number))
   })
 
   test('"all tickets" is stored as chosen for agents, and is no choice for supervisors and admins, who see all by their role (ADR 009)', async () => {
     const { actor } = await companyWithAdmin()
-    const plainAgent = await createUserAsAdmin(db, actor, editorInput({ role: 'agent' }))
+    const plainAgent = await createUserAsAdmin(db, actor, userEditorInput({ role: 'agent' }))
 
     const agent = await createUserAsAdmin(
       db,
       actor,
-      editorInput({ role: 'agent', allTickets: true }),
+      userEditorInput({ role: 'agent', allTickets: true }),
     )
     const supervisor = await createUserAsAdmin(
       db,
       actor,
-      editorInput({ role: 'supervisor', allTickets: true }),
+      userEditorInput({ role: 'supervisor', allTickets: true }),
     )
     const admin = await createUserAsAdmin(
       db,
       actor,
-      editorInput({ role: 'admin', allTickets: false }),
+      userEditorInput({ role: 'admin', allTickets: false }),
     )
 
     // Nothing silently forced: the agent keeps the "all tickets" the admin gave.
@@ -230,7 +215,7 @@ describe('createUser', () => {
     const { actor } = await companyWithAdmin()
 
     const error = await domainError(() =>
-      createUserAsAdmin(db, actor, editorInput({ password: undefined })),
+      createUserAsAdmin(db, actor, userEditorInput({ password: undefined })),
     )
 
     expect(error).toMatchObject({ code: 'validation.required', field: 'password' })
@@ -239,12 +224,12 @@ describe('createUser', () => {
   test('the e-mail is unique per company, but may repeat in another company', async () => {
     const a = await companyWithAdmin()
     const b = await companyWithAdmin()
-    await createUserAsAdmin(db, a.actor, editorInput({ email: 'dup@example.com' }))
+    await createUserAsAdmin(db, a.actor, userEditorInput({ email: 'dup@example.com' }))
 
     const error = await domainError(() =>
-      createUserAsAdmin(db, a.actor, editorInput({ email: 'dup@example.com' })),
+      createUserAsAdmin(db, a.actor, userEditorInput({ email: 'dup@example.com' })),
     )
-    const inB = await createUserAsAdmin(db, b.actor, editorInput({ email: 'dup@example.com' }))
+    const inB = await createUserAsAdmin(db, b.actor, userEditorInput({ email: 'dup@example.com' }))
 
     expect(error).toMatchObject({ code: 'validation.emailTaken', field: 'email', status: 422 })
     expect(userRow(inB.id)?.companyId).toBe(b.company.id)
@@ -252,9 +237,9 @@ describe('createUser', () => {
 
   test('the plan’s user limit is enforced', async () => {
     const { company, actor } = await companyWithAdmin({ maxUsers: 2 })
-    await createUserAsAdmin(db, actor, editorInput())
+    await createUserAsAdmin(db, actor, userEditorInput())
 
-    const error = await domainError(() => createUserAsAdmin(db, actor, editorInput()))
+    const error = await domainError(() => createUserAsAdmin(db, actor, userEditorInput()))
 
     expect(error).toMatchObject({ code: 'users.limitReached', status: 409, params: { max: 2 } })
     expect(listUsers(db, actor)).toHaveLength(2)
@@ -271,7 +256,7 @@ describe('createUser', () => {
       createUserAsAdmin(
         db,
         a.actor,
-        editorInput({ email: 'q@example.com', queueIds: [ownQueue.id, foreignQueue.id] }),
+        userEditorInput({ email: 'q@example.com', queueIds: [ownQueue.id, foreignQueue.id] }),
       ),
     )
 
@@ -446,7 +431,7 @@ describe('permissions', () => {
     const calls: Array<() => unknown> = [
       () => listUsers(db, actor),
       () => getUser(db, actor, admin.id),
-      () => createUserAsAdmin(db, actor, editorInput()),
+      () => createUserAsAdmin(db, actor, userEditorInput()),
       () => updateUser(db, actor, admin.id, editorInputOf(target, { name: 'Hacked' })),
       () => deleteUser(db, actor, admin.id),
     ]
@@ -460,16 +445,7 @@ describe('permissions', () => {
 
 describe('super-admins', () => {
   /** A company whose super-admin and plain admin share it (the first company of an install). */
-  async function companyWithSuperAdmin() {
-    const company = createCompany(db)
-    const superAdmin = await createUser(db, {
-      companyId: company.id,
-      role: 'admin',
-      isSuperAdmin: true,
-    })
-    const admin = await createUser(db, { companyId: company.id, role: 'admin' })
-    return { company, superAdmin, admin }
-  }
+  const companyWithSuperAdmin = () => createCompanyWithSuperAdmin(db)
 
   test('an admin cannot reset the password of, edit, disable or delete a super-admin (403, nothing changed)', async () => {
     const { company, superAdmin, admin } = await companyWithSuperAdmin()
@@ -533,7 +509,7 @@ describe('super-admins', () => {
     } as UserEditorInput
     await updateUser(db, admin.actor, admin.id, forged)
     const created = await createUserAsAdmin(db, admin.actor, {
-      ...editorInput({ role: 'admin' }),
+      ...userEditorInput({ role: 'admin' }),
       isSuperAdmin: true,
     } as UserEditorInput)
     expect(userRow(admin.id)?.isSuperAdmin).toBe(false)
@@ -641,14 +617,14 @@ describe('avatars', () => {
     const created = await createUserAsAdmin(
       db,
       actor,
-      editorInput({ email: 'pic@example.com', avatar: avatar() }),
+      userEditorInput({ email: 'pic@example.com', avatar: avatar() }),
     )
     const avatarFile = userRow(created.id)?.avatarFile
     expect(avatarFile).toMatch(/\.png$/)
     expect(fs.existsSync(avatarPath(company.id, avatarFile!))).toBe(true)
 
     await domainError(() =>
-      createUserAsAdmin(db, actor, editorInput({ email: 'pic@example.com', avatar: avatar() })),
+      createUserAsAdmin(db, actor, userEditorInput({ email: 'pic@example.com', avatar: avatar() })),
     )
     expect(fs.readdirSync(path.join(getEnv().MEDIA_DIR, 'avatars', company.id))).toEqual([
       avatarFile,
@@ -660,7 +636,7 @@ describe('avatars', () => {
     const created = await createUserAsAdmin(
       db,
       actor,
-      editorInput({ avatar: new File([tinyPng()], 'a.png', { type: 'image/png' }) }),
+      userEditorInput({ avatar: new File([tinyPng()], 'a.png', { type: 'image/png' }) }),
     )
     const file = avatarPath(company.id, userRow(created.id)!.avatarFile!)
     expect(fs.existsSync(file)).toBe(true)

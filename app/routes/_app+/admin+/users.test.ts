@@ -3,7 +3,7 @@ import { createSession } from '#app/domain/auth/auth.server.ts'
 import { canManageUser, getUserForEditing } from '#app/domain/users/users.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { commitSessionId } from '#app/utils/session.server.ts'
-import { createCompany, createUser, domainErrorOf } from '#tests/db-utils.ts'
+import { createCompanyWithSuperAdmin, createUser, domainErrorOf } from '#tests/db-utils.ts'
 import { loader as editLoader } from './users.$userId.tsx'
 import { loader as listLoader } from './users.index.tsx'
 
@@ -18,13 +18,7 @@ async function requestAs(user: Person, path: string) {
 
 /** The first company of an install: its super-admin and a plain admin share it. */
 async function companyWithSuperAdmin() {
-  const company = createCompany(db)
-  const superAdmin = await createUser(db, {
-    companyId: company.id,
-    role: 'admin',
-    isSuperAdmin: true,
-  })
-  const admin = await createUser(db, { companyId: company.id, role: 'admin' })
+  const { company, superAdmin, admin } = await createCompanyWithSuperAdmin(db)
   const agent = await createUser(db, { companyId: company.id, role: 'agent' })
   return { superAdmin, admin, agent }
 }
