@@ -1,4 +1,4 @@
-import { useNavigation, useRevalidator } from '@remix-run/react'
+import { useFetchers, useNavigation, useRevalidator } from '@remix-run/react'
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react'
 
 export type LiveEvent = { id: number; type: string; payload: Record<string, unknown> }
@@ -140,7 +140,14 @@ export function useRevalidate() {
 }
 
 function useReloadScheduler() {
-  const { revalidate } = useRevalidator()
+  const { revalidate, state: revalidation } = useRevalidator()
+  // What React has rendered: it shows router updates as transitions, a moment after the router.
+  const navigation = useNavigation()
+  const fetchersBusy = useFetchers().some((fetcher) => fetcher.state !== 'idle')
+  const renderedBusy = useRef(false)
+  useEffect(() => {
+    renderedBusy.current = navigation.state !== 'idle' || revalidation !== 'idle' || fetchersBusy
+  }, [navigation.state, revalidation, fetchersBusy])
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
   useEffect(
     () => () => {
@@ -151,7 +158,7 @@ function useReloadScheduler() {
   return useCallback(() => {
     if (timer.current) return
     const attempt = () => {
-      if (routerBusy()) {
+      if (routerBusy() || renderedBusy.current) {
         timer.current = setTimeout(attempt, 150)
         return
       }
@@ -163,8 +170,9 @@ function useReloadScheduler() {
 }
 
 /**
- * Read from the router itself, not from hook state: React renders a navigation that just started
- * a moment later, and a reload started in that moment would abort it.
+ * Read from the router itself as well as from what was rendered: React shows a navigation that
+ * just started a moment later (a reload started then would abort it), and a finished one too (a
+ * reload started then replaces data React has not shown yet).
  */
 function routerBusy() {
   const state = window.__remixRouter?.state
