@@ -1,4 +1,11 @@
-import { NavLink, useNavigate, useRouteLoaderData, useSubmit } from '@remix-run/react'
+import {
+  NavLink,
+  useNavigate,
+  useNavigation,
+  useRevalidator,
+  useRouteLoaderData,
+  useSubmit,
+} from '@remix-run/react'
 import {
   Building2,
   Contact,
@@ -20,7 +27,7 @@ import {
   Users,
   WifiOff,
 } from 'lucide-react'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { type RootLoader } from '#app/root.tsx'
 import { cn } from '#app/utils/misc.ts'
@@ -179,13 +186,24 @@ function UserMenu({ compact }: { compact: boolean }) {
   )
 }
 
-/** When the server ends this session (work hours, deactivation…), go to the login page at once. */
+/**
+ * When the server ends this session (work hours, deactivation…), go to the login page. Never in
+ * the middle of a navigation: the user's own "Sair" is one (its answer already leads to the login
+ * page), and starting another would abort it.
+ */
 function SessionWatcher() {
   const navigate = useNavigate()
+  const navigation = useNavigation()
+  const revalidator = useRevalidator()
+  const busy = navigation.state !== 'idle' || revalidator.state !== 'idle'
+  const [ended, setEnded] = useState<string | null>(null)
   useLiveEvents(['session.ended'], (event) => {
-    const reason = typeof event.payload.reason === 'string' ? event.payload.reason : 'logout'
-    navigate(`/login?ended=${encodeURIComponent(reason)}`, { replace: true })
+    setEnded(typeof event.payload.reason === 'string' ? event.payload.reason : 'logout')
   })
+  useEffect(() => {
+    if (ended === null || busy) return
+    navigate(`/login?ended=${encodeURIComponent(ended)}`, { replace: true })
+  }, [ended, busy, navigate])
   return null
 }
 

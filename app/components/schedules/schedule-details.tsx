@@ -1,8 +1,8 @@
 import { type FetcherWithComponents, Link, useFetcher } from '@remix-run/react'
 import { Paperclip, Pencil, XCircle } from 'lucide-react'
-import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { toast } from 'sonner'
+import { useFetcherAnswer } from '#app/utils/fetcher-answer.ts'
 import { StatusButton } from '#app/components/status-button.tsx'
 import {
   AlertDialog,
@@ -34,16 +34,12 @@ export function ScheduleDetailsDialog({
   // Here, not in the cancel button: the live update that follows the cancel removes the button
   // (the schedule is no longer pending) in the same render as the fetcher's answer.
   const cancel = useFetcher<{ ok: boolean; error: string | null }>()
-  const handled = useRef<unknown>(null)
-  useEffect(() => {
-    const data = cancel.data
-    if (cancel.state !== 'idle' || !data || handled.current === data) return
-    handled.current = data
+  useFetcherAnswer(cancel, (data) => {
     if (data.ok) {
       toast.success(t('schedules.cancelled'))
       onClose()
     } else toast.error(t(data.error ?? 'errors.generic'))
-  }, [cancel.state, cancel.data, onClose, t])
+  })
   if (!schedule) return null
   const when = (ms: number) => formatDateTime(ms, i18n.language, timeZone)
   const dateOnly = (ms: number) =>

@@ -8,7 +8,7 @@ import {
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { useFetcher } from '@remix-run/react'
 import { Paperclip } from 'lucide-react'
-import { useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { toast } from 'sonner'
 import {
@@ -37,6 +37,7 @@ import {
   type ScheduleItem,
   type SchedulePreset,
 } from './schedule-types.ts'
+import { useFetcherAnswer } from '#app/utils/fetcher-answer.ts'
 import { ContactPicker } from './contact-picker.tsx'
 
 const FIVE_MIN = 5 * 60_000
@@ -98,7 +99,6 @@ function ScheduleForm({
 }) {
   const { t } = useTranslation()
   const fetcher = useFetcher<ScheduleEditorReply>()
-  const handled = useRef<unknown>(null)
   const { timeZone } = options
   const [minInput] = useState(() => toLocalInput(Date.now(), timeZone))
   const [form, fields] = useForm({
@@ -119,13 +119,11 @@ function ScheduleForm({
     },
   })
 
-  useEffect(() => {
-    const data = fetcher.data
-    if (fetcher.state !== 'idle' || !data?.ok || handled.current === data) return
-    handled.current = data
+  useFetcherAnswer(fetcher, (data) => {
+    if (!data.ok) return
     toast.success(t(schedule ? 'schedules.updated' : 'schedules.created'))
     onDone()
-  }, [fetcher.state, fetcher.data, schedule, onDone, t])
+  })
 
   const contactInitial = schedule
     ? {

@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, type SubmissionResult, useForm } from '@co
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { useFetcher } from '@remix-run/react'
 import { ArrowLeft, ArrowRight, Ellipsis, Palette, Plus, Trash2 } from 'lucide-react'
-import { useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorList, Field, SelectField } from '#app/components/forms.tsx'
 import { StatusButton } from '#app/components/status-button.tsx'
@@ -15,26 +15,17 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from '#app/components/ui/dropdown-menu.tsx'
+import { useFetcherAnswer } from '#app/utils/fetcher-answer.ts'
 import { STAGE_NAME_MAX, StageEditorSchema } from '#app/domain/kanban/kanban-schema.ts'
 import { ColorPicker } from './__color-picker.tsx'
 
 type StageRef = { id: string; name: string; color: string; count: number }
 
-/**
- * Closes a dialog once its fetcher came back with no new answer: the action redirected (success).
- * A refused submission answers with data (the errors), which keeps the dialog open.
- */
+/** Closes a dialog when its action answers `{ ok: true }`; a refused one keeps it open. */
 function useCloseOnSuccess(fetcher: { state: string; data?: unknown }, close: () => void) {
-  const started = useRef<{ data: unknown } | null>(null)
-  useEffect(() => {
-    if (fetcher.state !== 'idle') {
-      started.current ??= { data: fetcher.data }
-    } else if (started.current) {
-      const before = started.current.data
-      started.current = null
-      if (fetcher.data === before) close()
-    }
-  }, [fetcher.state, fetcher.data, close])
+  useFetcherAnswer(fetcher, (data) => {
+    if ((data as { ok?: boolean }).ok === true) close()
+  })
 }
 
 /** Name and colour of a stage, new (no stage) or existing. */
@@ -50,7 +41,7 @@ function StageEditorDialog({
   palette: readonly string[]
 }) {
   const { t } = useTranslation()
-  const fetcher = useFetcher<{ result?: SubmissionResult<string[]> }>()
+  const fetcher = useFetcher<{ ok?: boolean; result?: SubmissionResult<string[]> }>()
   const [color, setColor] = useState(stage?.color ?? palette[0]!)
   const [form, fields] = useForm({
     id: `stage-editor-${stage?.id ?? 'new'}`,

@@ -10,7 +10,7 @@ import {
 import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { invalidSubmission, orHttpError, submitToDomain } from '#app/utils/forms.server.ts'
-import { redirectWithToast } from '#app/utils/toast.server.ts'
+import { createToastHeaders } from '#app/utils/toast.server.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { readForm } from '#app/utils/upload.server.ts'
 
@@ -18,8 +18,6 @@ import { readForm } from '#app/utils/upload.server.ts'
 export async function kanbanAction({ request }: ActionFunctionArgs) {
   const { actor } = await requireUser(request, { role: ['admin', 'supervisor'] })
   const formData = await readForm(request)
-  const url = new URL(request.url)
-  const back = `/kanban${url.search.replace(/[?&]index(=[^&]*)?/, '')}`
   const field = (name: string) => {
     const value = formData.get(name)
     return typeof value === 'string' ? value : ''
@@ -34,10 +32,15 @@ export async function kanbanAction({ request }: ActionFunctionArgs) {
         : createStage(db, actor, submission.value),
     )
     if (!result.ok) return result.response
-    return redirectWithToast(back, {
-      title: intent === 'update' ? 'kanban.stageUpdated' : 'kanban.stageCreated',
-      params: { name: result.value.name },
-    })
+    return data(
+      { ok: true },
+      {
+        headers: await createToastHeaders({
+          title: intent === 'update' ? 'kanban.stageUpdated' : 'kanban.stageCreated',
+          params: { name: result.value.name },
+        }),
+      },
+    )
   }
   if (intent === 'move-left' || intent === 'move-right') {
     await orHttpError(() =>
@@ -48,7 +51,11 @@ export async function kanbanAction({ request }: ActionFunctionArgs) {
   if (intent === 'delete') {
     try {
       const { stage } = deleteStage(db, actor, field('stageId'), field('targetStageId'))
-      return redirectWithToast(back, { title: 'kanban.stageDeleted', params: { name: stage.name } })
+      const headers = await createToastHeaders({
+        title: 'kanban.stageDeleted',
+        params: { name: stage.name },
+      })
+      return data({ ok: true }, { headers })
     } catch (error) {
       if (!(error instanceof DomainError)) throw error
       if (error.status === 404) throw new Response('Not found', { status: 404 })
