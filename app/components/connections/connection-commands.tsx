@@ -3,9 +3,9 @@ import { LogOut, Power, PowerOff, QrCode, RefreshCw } from 'lucide-react'
 import { useTranslation } from 'react-i18next'
 import { type Channel } from '#app/channels/types.ts'
 import { StatusButton } from '#app/components/status-button.tsx'
-import { ConfirmIntentButton, usePendingIntent } from './__connection-confirm.tsx'
-import { type SessionConnection } from './__connection-session.tsx'
-import { type DisplayState } from './__connection-status.tsx'
+import { ConfirmIntentButton, usePendingIntent } from './connection-confirm.tsx'
+import { type SessionConnection } from './connection-session.tsx'
+import { type DisplayState } from './connection-status.tsx'
 
 type Command = 'connect' | 'restart' | 'disconnect' | 'new_qr'
 

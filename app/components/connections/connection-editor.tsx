@@ -31,7 +31,7 @@ import { parseBusinessHoursField } from '#app/domain/bot/hours.ts'
 import { ConnectionEditorSchema } from '#app/domain/connections/connection-schema.ts'
 import { useIsPending } from '#app/utils/misc.ts'
 import { type z } from '#app/utils/validation.ts'
-import { ChannelIcon } from './__connection-status.tsx'
+import { ChannelIcon } from './connection-status.tsx'
 
 export type EditableConnection = {
   id: string

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next'
 import { Field } from '#app/components/forms.tsx'
 import { StatusButton } from '#app/components/status-button.tsx'
 import { PairingCodeSchema } from '#app/domain/connections/connection-schema.ts'
-import { usePendingIntent } from './__connection-confirm.tsx'
+import { usePendingIntent } from './connection-confirm.tsx'
 
 /** The live QR code (drawn by the loader) and how to scan it. */
 export function QrPanel({ qrImage }: { qrImage: string | null }) {

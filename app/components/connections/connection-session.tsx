@@ -16,14 +16,14 @@ import { Button } from '#app/components/ui/button.tsx'
 import { type RootLoader } from '#app/root.tsx'
 import { formatDateTime, timeAgo } from '#app/utils/format.ts'
 import { formatPhone } from '#app/utils/phone.ts'
-import { CommandBar } from './__connection-commands.tsx'
-import { PairingCodePanel, PairingForm, QrPanel } from './__connection-pairing.tsx'
+import { CommandBar } from './connection-commands.tsx'
+import { PairingCodePanel, PairingForm, QrPanel } from './connection-pairing.tsx'
 import {
   displayState,
   justNow,
   retriesAutomatically,
   useConnectionError,
-} from './__connection-status.tsx'
+} from './connection-status.tsx'
 
 export type SessionConnection = {
   id: string

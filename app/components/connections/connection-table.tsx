@@ -8,7 +8,7 @@ import { Button } from '#app/components/ui/button.tsx'
 import { Card } from '#app/components/ui/card.tsx'
 import { timeAgo } from '#app/utils/format.ts'
 import { formatPhone } from '#app/utils/phone.ts'
-import { ChannelLabel, ConnectionStatusBadge } from './__connection-status.tsx'
+import { ChannelLabel, ConnectionStatusBadge } from './connection-status.tsx'
 
 type Row = {
   id: string

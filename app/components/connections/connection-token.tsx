@@ -13,7 +13,7 @@ import {
 } from '#app/components/ui/card.tsx'
 import { Input } from '#app/components/ui/input.tsx'
 import { Label } from '#app/components/ui/label.tsx'
-import { ConfirmIntentButton, usePendingIntent } from './__connection-confirm.tsx'
+import { ConfirmIntentButton, usePendingIntent } from './connection-confirm.tsx'
 
 /** CNX-3: the connection's API token. A new token is only ever in the action's answer. */
 export function ConnectionToken({

@@ -13,7 +13,7 @@ import { formatDateTime } from '#app/utils/format.ts'
 import { initials } from '#app/utils/misc.ts'
 import { formatPhone } from '#app/utils/phone.ts'
 import { CONTACT_SOURCES, type ContactSource } from '#db/schema/tickets.ts'
-import { StartConversationButton, type StartOptions } from './__contact-start.tsx'
+import { StartConversationButton, type StartOptions } from './contact-start.tsx'
 
 /** A row of the contacts list (what listContacts returns, as JSON). */
 export type ContactRow = {

@@ -39,8 +39,8 @@ import type { BoardColumn, KanbanCard } from '#app/domain/kanban/board.server.ts
 import { type RootLoader } from '#app/root.tsx'
 import { formatNumber } from '#app/utils/format.ts'
 import { cn } from '#app/utils/misc.ts'
-import { CardView } from './__kanban-card.tsx'
-import { StageMenu } from './__kanban-stage-dialogs.tsx'
+import { CardView } from './kanban-card.tsx'
+import { StageMenu } from './kanban-stage-dialogs.tsx'
 
 type Column = BoardColumn
 type Moved = {

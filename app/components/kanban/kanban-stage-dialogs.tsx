@@ -17,7 +17,7 @@ import {
 } from '#app/components/ui/dropdown-menu.tsx'
 import { useFetcherAnswer } from '#app/utils/fetcher-answer.ts'
 import { STAGE_NAME_MAX, StageEditorSchema } from '#app/domain/kanban/kanban-schema.ts'
-import { ColorPicker } from './__color-picker.tsx'
+import { ColorPicker } from '#app/components/color-picker.tsx'
 
 type StageRef = { id: string; name: string; color: string; count: number }
 

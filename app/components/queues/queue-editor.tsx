@@ -26,8 +26,8 @@ import {
   type QueueType,
 } from '#app/domain/queues/queue-schema.ts'
 import { useIsPending } from '#app/utils/misc.ts'
-import { QueueOptionsEditor, toEditorNodes, toOptionNodes } from './__queue-options.tsx'
-import { QueuePreview } from './__queue-preview.tsx'
+import { QueueOptionsEditor, toEditorNodes, toOptionNodes } from './queue-options.tsx'
+import { QueuePreview } from './queue-preview.tsx'
 
 export type EditableQueue = {
   id: string

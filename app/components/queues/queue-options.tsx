@@ -23,7 +23,7 @@ import {
   type QueueOptionTarget,
 } from '#app/domain/queues/queue-schema.ts'
 import { cn } from '#app/utils/misc.ts'
-import { DragHandle, SortableList, useSortableRow } from './__queue-sortable.tsx'
+import { DragHandle, SortableList, useSortableRow } from './queue-sortable.tsx'
 
 /** An option while it is edited: a stable key for React and drag and drop. */
 export type EditorNode = Omit<OptionNode, 'children'> & { key: string; children: EditorNode[] }

@@ -9,7 +9,7 @@ import { fillBotVariables } from '#app/domain/bot/variables.ts'
 import { type QueueType } from '#app/domain/queues/queue-schema.ts'
 import { cn } from '#app/utils/misc.ts'
 import { WhatsAppText } from '#app/utils/whatsapp-format.tsx'
-import { type EditorNode } from './__queue-options.tsx'
+import { type EditorNode } from './queue-options.tsx'
 
 /** The sample customer the preview fills the variables with. */
 const SAMPLE = {

@@ -10,7 +10,7 @@ import { Card, CardContent } from '#app/components/ui/card.tsx'
 import { TAG_NAME_MAX } from '#app/domain/contacts/contact-schema.ts'
 import { TagEditorSchema } from '#app/domain/tags/tag-schema.ts'
 import { useIsPending } from '#app/utils/misc.ts'
-import { ColorPicker } from './__color-picker.tsx'
+import { ColorPicker } from '#app/components/color-picker.tsx'
 
 /** A tag as coloured chip (white text on the tag's colour). */
 /** Create and edit form of a tag: name and colour, with a live preview of the chip. */

@@ -23,9 +23,9 @@ import { pageTitle } from '#app/utils/meta.ts'
 import { formatPhone } from '#app/utils/phone.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { readForm } from '#app/utils/upload.server.ts'
-import { ContactEditor } from './__contact-editor.tsx'
+import { ContactEditor } from '#app/components/contacts/contact-editor.tsx'
 import { contactEditorAction } from './__contact-editor.server.ts'
-import { StartConversationButton } from './__contact-start.tsx'
+import { StartConversationButton } from '#app/components/contacts/contact-start.tsx'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireUser(request)

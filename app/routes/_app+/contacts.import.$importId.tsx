@@ -36,7 +36,7 @@ import { pageTitle } from '#app/utils/meta.ts'
 import { useIsPending } from '#app/utils/misc.ts'
 import { parseMessage } from '#app/utils/validation.ts'
 import { type ContactImportMapping } from '#db/schema/contact-imports.ts'
-import { ProgressBar, Steps, SummaryCounts } from './__contact-import.tsx'
+import { ProgressBar, Steps, SummaryCounts } from '#app/components/contacts/contact-import.tsx'
 import { readForm } from '#app/utils/upload.server.ts'
 
 const BAD_ROWS_SHOWN = 20

@@ -22,7 +22,7 @@ import { db } from '#app/utils/db.server.ts'
 import { orHttpError, rethrowAsHttp } from '#app/utils/forms.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import { readUpload } from './__contact-import.server.ts'
-import { DeviceImport, RecentImports, UploadStep } from './__contact-import.tsx'
+import { DeviceImport, RecentImports, UploadStep } from '#app/components/contacts/contact-import.tsx'
 import { mediaTypeOf } from '#app/utils/multipart.server.ts'
 import { readForm } from '#app/utils/upload.server.ts'
 

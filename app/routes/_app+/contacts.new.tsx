@@ -5,7 +5,7 @@ import { PageHeader } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
-import { ContactEditor } from './__contact-editor.tsx'
+import { ContactEditor } from '#app/components/contacts/contact-editor.tsx'
 import { contactEditorAction } from './__contact-editor.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {

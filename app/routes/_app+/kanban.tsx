@@ -12,8 +12,8 @@ import { ticketFilterOptions } from '#app/domain/tickets/tickets.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
-import { KanbanBoard } from './__kanban-board.tsx'
-import { NewStageButton } from './__kanban-stage-dialogs.tsx'
+import { KanbanBoard } from '#app/components/kanban/kanban-board.tsx'
+import { NewStageButton } from '#app/components/kanban/kanban-stage-dialogs.tsx'
 import { kanbanAction } from './__kanban.server.ts'
 
 const FILTERS = ['queue', 'user', 'tag'] as const

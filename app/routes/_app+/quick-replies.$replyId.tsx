@@ -8,7 +8,7 @@ import { getQuickReplyForEditing } from '#app/domain/quick-replies/quick-replies
 import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
-import { QuickReplyEditor } from './__quick-reply-editor.tsx'
+import { QuickReplyEditor } from '#app/components/quick-replies/quick-reply-editor.tsx'
 import { quickReplyEditorAction } from './__quick-reply-editor.server.ts'
 import { orHttpError } from '#app/utils/forms.server.ts'
 

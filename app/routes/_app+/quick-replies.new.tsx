@@ -6,7 +6,7 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { isAdmin } from '#app/domain/actor.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
-import { QuickReplyEditor } from './__quick-reply-editor.tsx'
+import { QuickReplyEditor } from '#app/components/quick-replies/quick-reply-editor.tsx'
 import { quickReplyEditorAction } from './__quick-reply-editor.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {

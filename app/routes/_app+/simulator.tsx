@@ -24,8 +24,8 @@ import { orHttpError, rethrowAsHttp } from '#app/utils/forms.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import { readMultipartForm } from '#app/utils/upload.server.ts'
 import { UPLOAD_READ_BYTES } from '#app/utils/upload-limits.server.ts'
-import { CustomerChat } from './__simulator-chat.tsx'
-import { PhoneList, TestConnectionPicker } from './__simulator-side.tsx'
+import { CustomerChat } from '#app/components/simulator/simulator-chat.tsx'
+import { PhoneList, TestConnectionPicker } from '#app/components/simulator/simulator-side.tsx'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (!simulatorEnabled()) throw new Response('Not found', { status: 404 })

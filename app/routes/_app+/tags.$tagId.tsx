@@ -9,7 +9,7 @@ import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { orHttpError } from '#app/utils/forms.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
-import { TagEditor } from './__tag-editor.tsx'
+import { TagEditor } from '#app/components/tags/tag-editor.tsx'
 import { tagEditorAction } from './__tag-editor.server.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

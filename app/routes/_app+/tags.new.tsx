@@ -6,7 +6,7 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { TAG_PALETTE } from '#app/domain/contacts/edit.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
-import { TagEditor } from './__tag-editor.tsx'
+import { TagEditor } from '#app/components/tags/tag-editor.tsx'
 import { tagEditorAction } from './__tag-editor.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {

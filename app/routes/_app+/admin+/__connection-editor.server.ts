@@ -14,7 +14,7 @@ import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { invalidSubmission, orHttpError, submitToDomain } from '#app/utils/forms.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
-import { type EditableConnection } from './__connection-editor.tsx'
+import { type EditableConnection } from '#app/components/connections/connection-editor.tsx'
 import { readForm } from '#app/utils/upload.server.ts'
 
 /** A company-local YYYY-MM-DD for a date input, from UTC ms. */

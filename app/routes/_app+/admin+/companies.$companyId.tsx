@@ -9,7 +9,7 @@ import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { orHttpError } from '#app/utils/forms.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
-import { CompanyEditor } from './__company-editor.tsx'
+import { CompanyEditor } from '#app/components/companies/company-editor.tsx'
 import { companyEditorAction } from './__company-editor.server.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

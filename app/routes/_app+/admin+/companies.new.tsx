@@ -6,7 +6,7 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { timeZones } from '#app/domain/companies/company-schema.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
-import { CompanyEditor } from './__company-editor.tsx'
+import { CompanyEditor } from '#app/components/companies/company-editor.tsx'
 import { companyEditorAction } from './__company-editor.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {

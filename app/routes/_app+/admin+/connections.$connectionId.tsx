@@ -10,9 +10,9 @@ import { requireUser } from '#app/utils/auth.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import { formatPhone } from '#app/utils/phone.ts'
 import { connectionDetailAction, loadConnectionDetail } from './__connection-detail.server.ts'
-import { ConnectionSession } from './__connection-session.tsx'
-import { ChannelIcon, ConnectionStatusBadge, useLiveConnection } from './__connection-status.tsx'
-import { ConnectionToken } from './__connection-token.tsx'
+import { ConnectionSession } from '#app/components/connections/connection-session.tsx'
+import { ChannelIcon, ConnectionStatusBadge, useLiveConnection } from '#app/components/connections/connection-status.tsx'
+import { ConnectionToken } from '#app/components/connections/connection-token.tsx'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireUser(request, { role: 'admin' })

@@ -8,7 +8,7 @@ import { getSetting } from '#app/domain/settings/settings.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
-import { ConnectionEditor } from './__connection-editor.tsx'
+import { ConnectionEditor } from '#app/components/connections/connection-editor.tsx'
 import { connectionEditorAction, getEditableConnection } from './__connection-editor.server.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -18,8 +18,8 @@ import { db } from '#app/utils/db.server.ts'
 import { rethrowAsHttp } from '#app/utils/forms.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
-import { CONNECTION_EVENTS } from './__connection-status.tsx'
-import { ConnectionsTable, EmptyState } from './__connection-table.tsx'
+import { CONNECTION_EVENTS } from '#app/components/connections/connection-status.tsx'
+import { ConnectionsTable, EmptyState } from '#app/components/connections/connection-table.tsx'
 import { readForm } from '#app/utils/upload.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {

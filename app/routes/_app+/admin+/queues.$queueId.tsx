@@ -8,7 +8,7 @@ import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { orHttpError } from '#app/utils/forms.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
-import { QueueEditor } from './__queue-editor.tsx'
+import { QueueEditor } from '#app/components/queues/queue-editor.tsx'
 import { queueEditorAction } from './__queue-editor.server.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -38,7 +38,7 @@ import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
-import { DragHandle, SortableList, useSortableRow } from './__queue-sortable.tsx'
+import { DragHandle, SortableList, useSortableRow } from '#app/components/queues/queue-sortable.tsx'
 import { readForm } from '#app/utils/upload.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -7,7 +7,7 @@ import { queueEditorChoices } from '#app/domain/queues/queues.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
-import { QueueEditor } from './__queue-editor.tsx'
+import { QueueEditor } from '#app/components/queues/queue-editor.tsx'
 import { queueEditorAction } from './__queue-editor.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -7,7 +7,7 @@ import { getUserEditorOptions } from '#app/domain/users/users.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
-import { UserEditor } from './__user-editor.tsx'
+import { UserEditor } from '#app/components/users/user-editor.tsx'
 import { userEditorAction } from './__user-editor.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
