@@ -1,20 +1,18 @@
 import { and, desc, eq, lt, or } from 'drizzle-orm'
-import { alias } from 'drizzle-orm/sqlite-core'
 import { type Actor } from '#app/domain/actor.ts'
 import { type DbOrTx } from '#app/utils/db.server.ts'
-import { ratings } from '#db/schema/bot.ts'
+import { ratings } from '#db/schema/ratings.ts'
 import { connections } from '#db/schema/connections.ts'
 import { queues } from '#db/schema/queues.ts'
 import { contactTags, tags, ticketTags } from '#db/schema/tags.ts'
-import { contacts, messages } from '#db/schema/tickets.ts'
+import { contacts } from '#db/schema/contacts.ts'
+import { messages } from '#db/schema/tickets.ts'
 import { users } from '#db/schema/users.ts'
 import { getAccessibleTicket } from './access.server.ts'
+import { selectMessageRows, toMessageRow } from './rows.server.ts'
 import { ticketTimeline } from './history.server.ts'
 
 export const PAGE_SIZE = 50
-
-const quoted = alias(messages, 'quoted')
-const author = alias(users, 'author')
 
 /** A page of a ticket's messages, newest first, before a cursor "timestamp:id" (scroll back). */
 export function listTicketMessages(db: DbOrTx, ticketId: string, before?: string | null) {
@@ -26,43 +24,12 @@ export function listTicketMessages(db: DbOrTx, ticketId: string, before?: string
           and(eq(messages.timestamp, Number(ts)), lt(messages.id, id)),
         )
       : undefined
-  const rows = db
-    .select({
-      id: messages.id,
-      fromMe: messages.fromMe,
-      isPrivate: messages.isPrivate,
-      type: messages.type,
-      body: messages.body,
-      status: messages.status,
-      error: messages.error,
-      timestamp: messages.timestamp,
-      mediaType: messages.mediaType,
-      mediaName: messages.mediaName,
-      mediaSize: messages.mediaSize,
-      hasMedia: messages.mediaPath,
-      latitude: messages.latitude,
-      longitude: messages.longitude,
-      reactions: messages.reactions,
-      editedAt: messages.editedAt,
-      deletedAt: messages.deletedAt,
-      authorName: messages.authorName,
-      automation: messages.automation,
-      userName: author.name,
-      quotedId: quoted.id,
-      quotedBody: quoted.body,
-      quotedType: quoted.type,
-      quotedFromMe: quoted.fromMe,
-    })
-    .from(messages)
-    .leftJoin(quoted, eq(quoted.id, messages.quotedMessageId))
-    .leftJoin(author, eq(author.id, messages.userId))
+  const rows = selectMessageRows(db)
     .where(and(eq(messages.ticketId, ticketId), cursor))
     .orderBy(desc(messages.timestamp), desc(messages.id))
     .limit(PAGE_SIZE + 1)
     .all()
-  const page = rows
-    .slice(0, PAGE_SIZE)
-    .map(({ hasMedia, ...m }) => ({ ...m, hasMedia: Boolean(hasMedia) }))
+  const page = rows.slice(0, PAGE_SIZE).map(toMessageRow)
   const last = page.at(-1)
   return {
     messages: page.reverse(),

@@ -3,10 +3,11 @@ import { type Actor } from '#app/domain/actor.ts'
 import { type DbOrTx } from '#app/utils/db.server.ts'
 import { seesAllTickets, visibleTickets } from './access.server.ts'
 import { connections } from '#db/schema/connections.ts'
+import { selectTicketRows, ticketActivity, toTicketRow } from './rows.server.ts'
 import { gatheredPage, ticketSearch } from './search.server.ts'
 import { queues } from '#db/schema/queues.ts'
 import { tags, ticketTags } from '#db/schema/tags.ts'
-import { contacts, type TicketStatus, tickets } from '#db/schema/tickets.ts'
+import { type TicketStatus, tickets } from '#db/schema/tickets.ts'
 import { users } from '#db/schema/users.ts'
 
 export type TicketFilter = {
@@ -22,7 +23,7 @@ export type TicketFilter = {
 }
 
 /** coalesce(last message, creation): a virtual column, indexed per company and status (and user). */
-const activity = sql<number>`${tickets.activityAt}`
+const activity = ticketActivity
 
 /**
  * Atendimentos: tickets of a tab, most recent activity first, filtered and searched (index first:
@@ -59,58 +60,18 @@ export function listTickets(db: DbOrTx, actor: Actor, filter: TicketFilter) {
         )
       : undefined,
   )
-  const rows = db
-    .select({
-      id: tickets.id,
-      status: tickets.status,
-      unreadCount: tickets.unreadCount,
-      lastMessageText: tickets.lastMessageText,
-      lastMessageAt: tickets.lastMessageAt,
-      lastInboundAt: tickets.lastInboundAt,
-      createdAt: tickets.createdAt,
-      activity,
-      isGroup: tickets.isGroup,
-      contactId: contacts.id,
-      contactName: contacts.name,
-      contactNumber: contacts.number,
-      queueName: queues.name,
-      queueColor: queues.color,
-      connectionName: connections.name,
-      userName: users.name,
-    })
-    .from(tickets)
-    .innerJoin(contacts, eq(contacts.id, tickets.contactId))
-    .innerJoin(connections, eq(connections.id, tickets.connectionId))
-    .leftJoin(queues, eq(queues.id, tickets.queueId))
-    .leftJoin(users, eq(users.id, tickets.userId))
+  const rows = selectTicketRows(db)
     // A rare term's few tickets: their page is picked first, by id (search.server.ts).
     .where(search.ticketIds ? gatheredPage(db, search.ticketIds, where, limit) : where)
     .orderBy(desc(activity), desc(tickets.id))
     .limit(limit + 1)
     .all()
   const page = rows.slice(0, limit)
-  const tagMap = ticketTagsOf(
-    db,
-    page.map((r) => r.id),
-  )
   const last = page.at(-1)
   return {
-    tickets: page.map((row) => ({ ...row, tags: tagMap.get(row.id) ?? [] })),
+    tickets: page.map(toTicketRow),
     nextCursor: rows.length > limit && last ? `${last.activity}:${last.id}` : null,
   }
-}
-
-function ticketTagsOf(db: DbOrTx, ticketIds: string[]) {
-  const map = new Map<string, Array<{ id: string; name: string; color: string }>>()
-  if (!ticketIds.length) return map
-  const rows = db
-    .select({ ticketId: ticketTags.ticketId, id: tags.id, name: tags.name, color: tags.color })
-    .from(ticketTags)
-    .innerJoin(tags, eq(tags.id, ticketTags.tagId))
-    .where(inArray(ticketTags.ticketId, ticketIds))
-    .all()
-  for (const { ticketId, ...tag } of rows) map.set(ticketId, [...(map.get(ticketId) ?? []), tag])
-  return map
 }
 
 /** Counts for the tab badges (Atendendo = mine for agents). */
