@@ -3,7 +3,7 @@ import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import { bool, createdAt, id, timestamp, updatedAt } from './columns.ts'
 import { companies } from './companies.ts'
 import { connections } from './connections.ts'
-import { contacts } from './tickets.ts'
+import { contacts } from './contacts.ts'
 import { users } from './users.ts'
 
 export const SCHEDULE_STATUSES = ['pending', 'sending', 'sent', 'failed', 'cancelled'] as const

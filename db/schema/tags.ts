@@ -1,7 +1,8 @@
 import { index, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { createdAt, id, updatedAt } from './columns.ts'
 import { companies } from './companies.ts'
-import { contacts, tickets } from './tickets.ts'
+import { contacts } from './contacts.ts'
+import { tickets } from './tickets.ts'
 
 export const tags = sqliteTable(
   'tags',

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { db } from '#app/utils/db.server.ts'
-import { queueOptions } from '#db/schema/bot.ts'
+import { queueOptions } from '#db/schema/queue-options.ts'
 import { queues } from '#db/schema/queues.ts'
 import { expect, insertQueue, insertUser, loginAs, test } from '#tests/playwright-utils.ts'
 

@@ -1,7 +1,7 @@
 import { db } from '#app/utils/db.server.ts'
 import { newId } from '#app/utils/ids.ts'
 import { contactTags, tags } from '#db/schema/tags.ts'
-import { contacts } from '#db/schema/tickets.ts'
+import { contacts } from '#db/schema/contacts.ts'
 import {
   expect,
   insertQueue,

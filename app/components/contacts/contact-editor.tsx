@@ -25,7 +25,7 @@ import {
 import { formatCpf } from '#app/utils/cpf.ts'
 import { useIsPending } from '#app/utils/misc.ts'
 import { formatPhone } from '#app/utils/phone.ts'
-import { type ContactExtraInfo } from '#db/schema/tickets.ts'
+import { type ContactExtraInfo } from '#db/schema/contacts.ts'
 
 export type EditableContact = {
   id: string

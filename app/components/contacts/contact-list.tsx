@@ -12,7 +12,7 @@ import { type RootLoader } from '#app/root.tsx'
 import { formatDateTime } from '#app/utils/format.ts'
 import { initials } from '#app/utils/misc.ts'
 import { formatPhone } from '#app/utils/phone.ts'
-import { CONTACT_SOURCES, type ContactSource } from '#db/schema/tickets.ts'
+import { CONTACT_SOURCES, type ContactSource } from '#db/schema/contacts.ts'
 import { StartConversationButton, type StartOptions } from './contact-start.tsx'
 
 /** A row of the contacts list (what listContacts returns, as JSON). */

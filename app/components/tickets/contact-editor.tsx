@@ -34,7 +34,7 @@ import {
 } from '#app/domain/contacts/contact-schema.ts'
 import { formatCpf } from '#app/utils/cpf.ts'
 import { cn } from '#app/utils/misc.ts'
-import { type ContactExtraInfo } from '#db/schema/tickets.ts'
+import { type ContactExtraInfo } from '#db/schema/contacts.ts'
 
 export type EditableContact = {
   name: string

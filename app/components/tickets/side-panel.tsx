@@ -14,7 +14,7 @@ import { formatCpf } from '#app/utils/cpf.ts'
 import { formatDateTime } from '#app/utils/format.ts'
 import { cn, initials } from '#app/utils/misc.ts'
 import { formatPhone } from '#app/utils/phone.ts'
-import { type ContactExtraInfo } from '#db/schema/tickets.ts'
+import { type ContactExtraInfo } from '#db/schema/contacts.ts'
 
 type Props = {
   ticketId: string

@@ -1,4 +1,4 @@
-import { type QueueOptionTarget } from '#db/schema/bot.ts'
+import { type QueueOptionTarget } from '#db/schema/queue-options.ts'
 import { type QueueType } from '#db/schema/queues.ts'
 import { type TicketBotState, type TicketStatus } from '#db/schema/tickets.ts'
 import { type Automations, vacationSet } from './automations-schema.ts'

@@ -2,7 +2,8 @@ import { and, eq, inArray, sql } from 'drizzle-orm'
 import { type Peer } from '#app/channels/types.ts'
 import { type DbOrTx, prepared } from '#app/utils/db.server.ts'
 import { canonicalPhone, phoneVariants } from '#app/utils/phone.ts'
-import { contacts, messages, tickets } from '#db/schema/tickets.ts'
+import { contacts } from '#db/schema/contacts.ts'
+import { messages, tickets } from '#db/schema/tickets.ts'
 
 export type Contact = typeof contacts.$inferSelect
 

@@ -7,7 +7,8 @@ import { emitTicketEvent } from '#app/domain/tickets/audience.server.ts'
 import { emit, transaction } from '#app/runtime/events.server.ts'
 import { type Db, type DbOrTx, type Tx } from '#app/utils/db.server.ts'
 import { contactTags, tags, ticketTags } from '#db/schema/tags.ts'
-import { type ContactExtraInfo, contacts, tickets } from '#db/schema/tickets.ts'
+import { type ContactExtraInfo, contacts } from '#db/schema/contacts.ts'
+import { tickets } from '#db/schema/tickets.ts'
 import {
   ContactEditorSchema,
   type ContactEditorInput,

@@ -7,7 +7,8 @@ import { lastEventId } from '#app/runtime/events.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { auditLog } from '#db/schema/system.ts'
 import { contactTags, tags, ticketTags } from '#db/schema/tags.ts'
-import { contacts, messages, tickets } from '#db/schema/tickets.ts'
+import { contacts } from '#db/schema/contacts.ts'
+import { messages, tickets } from '#db/schema/tickets.ts'
 import {
   addConnection,
   createCompany,

@@ -19,7 +19,7 @@ import {
   contactImports,
 } from '#db/schema/contact-imports.ts'
 import { contactTags } from '#db/schema/tags.ts'
-import { type ContactExtraInfo, type ContactSource, contacts } from '#db/schema/tickets.ts'
+import { type ContactExtraInfo, type ContactSource, contacts } from '#db/schema/contacts.ts'
 import { CUSTOM_FIELDS_MAX } from './contact-schema.ts'
 import {
   CONTACT_IMPORT_EVENT,

@@ -9,7 +9,7 @@ import { db } from '#app/utils/db.server.ts'
 import { newId } from '#app/utils/ids.ts'
 import { events } from '#db/schema/system.ts'
 import { contactTags, tags } from '#db/schema/tags.ts'
-import { contacts } from '#db/schema/tickets.ts'
+import { contacts } from '#db/schema/contacts.ts'
 import { createCompany, createUser } from '#tests/db-utils.ts'
 import {
   createImportFromFile,

@@ -1,4 +1,4 @@
-import { CONTACT_SOURCES, type ContactSource } from '#db/schema/tickets.ts'
+import { CONTACT_SOURCES, type ContactSource } from '#db/schema/contacts.ts'
 
 export const CONTACT_SORTS = ['name', 'recent'] as const
 export type ContactSort = (typeof CONTACT_SORTS)[number]

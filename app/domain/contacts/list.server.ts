@@ -17,7 +17,7 @@ import { type Actor } from '#app/domain/actor.ts'
 import { type DbOrTx } from '#app/utils/db.server.ts'
 import { digitsOnly, normalizePhone, phoneVariants } from '#app/utils/phone.ts'
 import { contactTags } from '#db/schema/tags.ts'
-import { contacts } from '#db/schema/tickets.ts'
+import { contacts } from '#db/schema/contacts.ts'
 import {
   CONTACT_SORTS,
   contactFilterFromParams,

@@ -3,7 +3,8 @@ import { describe, expect, test } from 'vitest'
 import { db } from '#app/utils/db.server.ts'
 import { auditLog } from '#db/schema/system.ts'
 import { contactTags, tags } from '#db/schema/tags.ts'
-import { contacts, messages, tickets } from '#db/schema/tickets.ts'
+import { contacts } from '#db/schema/contacts.ts'
+import { messages, tickets } from '#db/schema/tickets.ts'
 import {
   addConnection,
   createCompany,

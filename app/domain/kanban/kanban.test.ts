@@ -5,7 +5,8 @@ import { db } from '#app/utils/db.server.ts'
 import { kanbanStages } from '#db/schema/kanban.ts'
 import { events } from '#db/schema/system.ts'
 import { contactTags, tags } from '#db/schema/tags.ts'
-import { contacts, tickets } from '#db/schema/tickets.ts'
+import { contacts } from '#db/schema/contacts.ts'
+import { tickets } from '#db/schema/tickets.ts'
 import { setSetting } from '#app/domain/settings/settings.server.ts'
 import {
   addConnection,

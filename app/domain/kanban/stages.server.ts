@@ -5,7 +5,7 @@ import { forbidden, invalid, notFound, parseOrInvalid } from '#app/domain/errors
 import { emit, transaction } from '#app/runtime/events.server.ts'
 import { type Db, type DbOrTx, type Tx } from '#app/utils/db.server.ts'
 import { kanbanStages } from '#db/schema/kanban.ts'
-import { contacts } from '#db/schema/tickets.ts'
+import { contacts } from '#db/schema/contacts.ts'
 import { DEFAULT_STAGES, StageEditorSchema, type StageEditorInput } from './kanban-schema.ts'
 
 export type Stage = { id: string; name: string; color: string; position: number }

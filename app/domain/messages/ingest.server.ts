@@ -18,7 +18,8 @@ import { type Db, prepared, type Tx } from '#app/utils/db.server.ts'
 import { newId } from '#app/utils/ids.ts'
 import { phoneVariants } from '#app/utils/phone.ts'
 import { connections } from '#db/schema/connections.ts'
-import { contacts, messages, tickets } from '#db/schema/tickets.ts'
+import { contacts } from '#db/schema/contacts.ts'
+import { messages, tickets } from '#db/schema/tickets.ts'
 import { messagePreview } from './preview.ts'
 
 type ConnectionRef = { id: string; companyId: string; queueId: string | null }

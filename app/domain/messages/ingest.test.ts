@@ -5,7 +5,8 @@ import { lastEventId } from '#app/runtime/events.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { connections } from '#db/schema/connections.ts'
 import { jobs } from '#db/schema/system.ts'
-import { contacts, messages, tickets } from '#db/schema/tickets.ts'
+import { contacts } from '#db/schema/contacts.ts'
+import { messages, tickets } from '#db/schema/tickets.ts'
 import {
   addConnection,
   createCompany,

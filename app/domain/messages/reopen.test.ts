@@ -8,7 +8,8 @@ import { lastEventId } from '#app/runtime/events.server.ts'
 import { db, openDatabase } from '#app/utils/db.server.ts'
 import { connections } from '#db/schema/connections.ts'
 
-import { contacts, tickets } from '#db/schema/tickets.ts'
+import { contacts } from '#db/schema/contacts.ts'
+import { tickets } from '#db/schema/tickets.ts'
 import {
   createCompany,
   createQueue,

@@ -1,7 +1,7 @@
 import { BusinessHoursFieldSchema } from '#app/domain/bot/hours.ts'
 import { QuickReplyMediaSchema } from '#app/domain/quick-replies/quick-reply-schema.ts'
 import { NameSchema, msg, z } from '#app/utils/validation.ts'
-import { QUEUE_OPTION_TARGETS, type QueueOptionTarget } from '#db/schema/bot.ts'
+import { QUEUE_OPTION_TARGETS, type QueueOptionTarget } from '#db/schema/queue-options.ts'
 import { QUEUE_TYPES, type QueueType } from '#db/schema/queues.ts'
 
 export { QUEUE_OPTION_TARGETS, QUEUE_TYPES }

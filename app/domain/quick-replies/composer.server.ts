@@ -3,7 +3,7 @@ import { type Actor } from '#app/domain/actor.ts'
 import { getAccessibleTicket, ticketProtocol } from '#app/domain/tickets/access.server.ts'
 import { type DbOrTx } from '#app/utils/db.server.ts'
 import { companies } from '#db/schema/companies.ts'
-import { contacts } from '#db/schema/tickets.ts'
+import { contacts } from '#db/schema/contacts.ts'
 import { findQuickRepliesForComposer } from './quick-replies.server.ts'
 import { fillQuickReplyVariables } from './variables.ts'
 

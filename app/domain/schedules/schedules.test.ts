@@ -9,7 +9,8 @@ import { db } from '#app/utils/db.server.ts'
 import { connections } from '#db/schema/connections.ts'
 import { schedules } from '#db/schema/schedules.ts'
 import { events, jobs } from '#db/schema/system.ts'
-import { contacts, messages, tickets } from '#db/schema/tickets.ts'
+import { contacts } from '#db/schema/contacts.ts'
+import { messages, tickets } from '#db/schema/tickets.ts'
 import { users } from '#db/schema/users.ts'
 import {
   addConnection,

@@ -3,7 +3,8 @@ import { type Actor } from '#app/domain/actor.ts'
 import { type DbOrTx } from '#app/utils/db.server.ts'
 import { digitsOnly } from '#app/utils/phone.ts'
 import { foldText, ftsQuery, searchWords } from '#app/utils/search-text.ts'
-import { contacts, type TicketStatus, tickets } from '#db/schema/tickets.ts'
+import { contacts } from '#db/schema/contacts.ts'
+import { type TicketStatus, tickets } from '#db/schema/tickets.ts'
 
 /**
  * The ticket list's search: a ticket matches when its contact's name or number contains the

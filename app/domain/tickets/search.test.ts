@@ -3,7 +3,8 @@ import { afterEach, describe, expect, test } from 'vitest'
 import { ingestInbound } from '#app/domain/messages/ingest.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { ftsQuery, searchWords, textMatchesWords } from '#app/utils/search-text.ts'
-import { contacts, tickets } from '#db/schema/tickets.ts'
+import { contacts } from '#db/schema/contacts.ts'
+import { tickets } from '#db/schema/tickets.ts'
 import {
   addConnection,
   createCompany,

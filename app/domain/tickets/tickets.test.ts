@@ -4,7 +4,8 @@ import { ingestInbound } from '#app/domain/messages/ingest.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { connections } from '#db/schema/connections.ts'
 import { tags, ticketTags } from '#db/schema/tags.ts'
-import { contacts, tickets } from '#db/schema/tickets.ts'
+import { contacts } from '#db/schema/contacts.ts'
+import { tickets } from '#db/schema/tickets.ts'
 import {
   createSalesAndSupportLines,
   createTicketAt,
