@@ -9,7 +9,7 @@
  * Adding an event: add a member to `EventMap` (its payload is what every audience row carries),
  * emit it with `emit(tx, { type, companyId, audience, payload })`, subscribe to it by name.
  */
-import type { ConnectionStatus, InboundUpdate } from '#app/channels/types.ts'
+import type { ConnectionStatus, InboundUpdate, MessageType } from '#app/channels/types.ts'
 import type { ConnectionCommand } from '#app/domain/connections/connection-schema.ts'
 import type { MessageRow, TicketPrevious, TicketRow } from '#app/domain/tickets/rows.ts'
 import type { ContactImportStatus } from '#db/schema/contact-imports.ts'
@@ -67,6 +67,8 @@ export type EventMap = {
   'ticket.updated': TicketChange | TicketDeleted
   'message.created': MessageChange & {
     fromMe: boolean
+    /** The message's kind (text, image…). */
+    type?: MessageType
     /** 'queued': an outbound message waiting in its connection's send queue. */
     status?: MessageStatus
     private?: boolean

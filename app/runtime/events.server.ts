@@ -1,130 +1,14 @@
+/**
+ * The runtime's side of the outbox (ADR 003): follows the events table and hands each new row to
+ * the live streams and the channel manager. Writing events is the domain's
+ * (#app/domain/outbox.server.ts); its after-commit hook wakes the tail registered here.
+ */
 import { remember } from '@epic-web/remember'
 import { and, asc, eq, gt, lt, sql } from 'drizzle-orm'
-import { type Actor, isAdmin } from '#app/domain/actor.ts'
-import { canAccessTicket } from '#app/domain/tickets/access.server.ts'
-import { type Db, type DbOrTx, prepared, type Tx } from '#app/utils/db.server.ts'
+import { type EventRow, lastEventId, onCommit } from '#app/domain/outbox.server.ts'
+import { type Db, type DbOrTx, prepared } from '#app/utils/db.server.ts'
 import { logger } from '#app/utils/logger.server.ts'
-import { events, type AudienceType } from '#db/schema/system.ts'
-
-export type Audience =
-  | { type: 'company' }
-  | { type: 'admins' }
-  | { type: 'queue'; id: string }
-  /** A ticket without a queue; `id` is its assignee (null: unassigned). */
-  | { type: 'queueless'; id: string | null }
-  | { type: 'user'; id: string }
-
-export type EventInput = {
-  type: string
-  companyId: string
-  audience: Audience
-  payload: Record<string, unknown>
-}
-
-export type EventRow = typeof events.$inferSelect
-
-/**
- * Appends an event to the outbox. Call it inside the same transaction as the change it describes;
- * listeners hear of it only after `transaction()` commits. Returns the row's id.
- *
- * `group`: this row is one more audience of the event whose first row has that id (see
- * emitTicketEvent); write such rows right after the first, in the same transaction.
- */
-export function emit(tx: DbOrTx, event: EventInput, group?: number): number {
-  // Prepared once per connection: every change emits, so this is a hot path.
-  const result = prepared(tx, 'events.emit', () =>
-    tx
-      .insert(events)
-      .values({
-        companyId: sql.placeholder('companyId'),
-        type: sql.placeholder('type'),
-        audienceType: sql.placeholder('audienceType'),
-        audienceId: sql.placeholder('audienceId'),
-        groupId: sql.placeholder('groupId'),
-        payload: sql.placeholder('payload'),
-        createdAt: sql.placeholder('createdAt'),
-      })
-      .prepare(),
-  ).run({
-    companyId: event.companyId,
-    type: event.type,
-    audienceType: event.audience.type,
-    audienceId: 'id' in event.audience ? event.audience.id : null,
-    groupId: group ?? null,
-    payload: event.payload,
-    createdAt: Date.now(),
-  })
-  return Number(result.lastInsertRowid)
-}
-
-/**
- * What makes two rows one event: the rows of one emitTicketEvent share it, two changes never do
- * (even with the same type and payload).
- */
-export function eventKey(row: Pick<EventRow, 'id' | 'groupId'>) {
-  return row.groupId ?? row.id
-}
-
-/** One row by id (null: pruned, or never written). */
-export function readEvent(db: DbOrTx, id: number) {
-  return db.select().from(events).where(eq(events.id, id)).get() ?? null
-}
-
-/**
- * Runs `fn` in one SQLite transaction, then wakes the event listeners. IMMEDIATE: the write lock is
- * taken up front, so a transaction that reads before it writes waits (busy_timeout) for another
- * writer instead of failing at once with SQLITE_BUSY when its read has to become a write.
- */
-export function transaction<T>(db: Db, fn: (tx: Tx) => T): T {
-  const result = db.transaction(fn, { behavior: 'immediate' })
-  eventTail(db).wake()
-  return result
-}
-
-/** Who reads a live stream: the actor, and whether the company hides queueless tickets from them. */
-export type Viewer = Pick<Actor, 'userId' | 'companyId' | 'role' | 'queueIds' | 'allTickets'> & {
-  hideQueueless?: boolean
-}
-
-/**
- * Whether a user may see an event: same company, and the audience includes them. Ticket audiences
- * are answered by canAccessTicket, the one "who may see this ticket".
- */
-export function canSee(
-  viewer: Viewer,
-  event: Pick<EventRow, 'companyId' | 'audienceType' | 'audienceId'>,
-) {
-  if (event.companyId !== viewer.companyId) return false
-  const audience: AudienceType = event.audienceType
-  switch (audience) {
-    case 'company':
-      return true
-    case 'admins':
-      return isAdmin(viewer)
-    case 'user':
-      return event.audienceId === viewer.userId
-    case 'queue':
-      // A queue event has no single assignee: the assignee hears it on their `user` audience.
-      return (
-        event.audienceId !== null &&
-        canAccessTicket(
-          viewer,
-          {
-            companyId: event.companyId,
-            queueId: event.audienceId,
-            userId: null,
-          },
-          { hideQueueless: viewer.hideQueueless },
-        )
-      )
-    case 'queueless':
-      return canAccessTicket(
-        viewer,
-        { companyId: event.companyId, queueId: null, userId: event.audienceId },
-        { hideQueueless: viewer.hideQueueless },
-      )
-  }
-}
+import { events } from '#db/schema/system.ts'
 
 /** Events of a company after `afterId`, oldest first (for replay after a reconnect). */
 export function readEventsAfter(db: DbOrTx, companyId: string, afterId: number, limit = 1000) {
@@ -151,15 +35,6 @@ export function oldestEventId(db: DbOrTx) {
       .select({ id: sql<number | null>`min(${events.id})` })
       .from(events)
       .get()?.id ?? null
-  )
-}
-
-export function lastEventId(db: DbOrTx) {
-  return (
-    db
-      .select({ id: sql<number>`coalesce(max(${events.id}), 0)` })
-      .from(events)
-      .get()?.id ?? 0
   )
 }
 
@@ -252,3 +127,7 @@ export function eventTail(db: Db) {
   }
   return tail
 }
+
+// Every commit wakes the tail of its database (if something follows it), so listeners hear a change
+// right after it is durable; the poller catches rows other processes wrote.
+onCommit('event-tail', ({ db }) => tails.get(db)?.wake())

@@ -1,61 +1,14 @@
+/**
+ * The runtime's job runner (ADR 003): claims due jobs and runs the handlers the domain registered
+ * (registerJobHandler in #app/domain/outbox.server.ts, where `enqueue` writes them too).
+ */
 import { remember } from '@epic-web/remember'
 import { Cron } from 'croner'
 import { and, eq, inArray, lt } from 'drizzle-orm'
+import { type Job, jobHandler, onCommit } from '#app/domain/outbox.server.ts'
 import { type Db, type DbOrTx } from '#app/utils/db.server.ts'
-import { newId } from '#app/utils/ids.ts'
 import { logger } from '#app/utils/logger.server.ts'
 import { jobs } from '#db/schema/system.ts'
-
-export type Job = typeof jobs.$inferSelect
-
-/** What a handler may return: `{ rescheduleAt }` puts the same job back in the queue for later. */
-export type JobResult = void | { rescheduleAt: number }
-
-export type JobHandler = (payload: any, job: Job) => JobResult | Promise<JobResult>
-
-export type EnqueueInput = {
-  kind: string
-  payload?: unknown
-  /** UTC ms; now when omitted. */
-  runAt?: number
-  companyId?: string | null
-  /** While a job with this key is queued or running, enqueueing another one does nothing. */
-  dedupeKey?: string
-  maxAttempts?: number
-}
-
-/**
- * Adds a job, inside the caller's transaction so it exists exactly when the change does.
- * Returns the job id, or null when a pending job with the same dedupe key already exists.
- */
-export function enqueue(tx: DbOrTx, input: EnqueueInput): string | null {
-  const id = newId()
-  const result = tx
-    .insert(jobs)
-    .values({
-      id,
-      kind: input.kind,
-      payload: input.payload ?? {},
-      runAt: input.runAt ?? Date.now(),
-      companyId: input.companyId ?? null,
-      dedupeKey: input.dedupeKey ?? null,
-      maxAttempts: input.maxAttempts ?? 5,
-    })
-    .onConflictDoNothing()
-    .run()
-  return result.changes === 1 ? id : null
-}
-
-/**
- * Deletes the queued (not yet running) job with this dedupe key: a timer made moot. Handlers
- * re-check their conditions anyway, so a job already running is left to find out by itself.
- */
-export function cancelJobs(tx: DbOrTx, dedupeKey: string) {
-  return tx
-    .delete(jobs)
-    .where(and(eq(jobs.dedupeKey, dedupeKey), eq(jobs.status, 'queued')))
-    .run().changes
-}
 
 /** Delay before attempt n+1: 5 s, 20 s, 80 s … capped at one hour, with ±20 % jitter. */
 export function backoffMs(attempts: number) {
@@ -63,21 +16,19 @@ export function backoffMs(attempts: number) {
   return Math.round(base * (0.8 + Math.random() * 0.4))
 }
 
-const handlers = remember('job-handlers', () => new Map<string, JobHandler>())
 const runners = remember('job-runners', () => new Set<JobRunner>())
 
 /**
  * Asks the started runner(s) of this process to look for due jobs now instead of at the next
- * second (after a commit that enqueued work a customer is waiting for).
+ * second. The outbox calls it after a commit that queued a job due now (onCommit below).
  */
-export function wakeJobs() {
+function wakeRunners() {
   for (const runner of runners) runner.wake()
 }
 
-/** Registers the handler of a job kind. Handlers must be idempotent: a job may run again. */
-export function registerJobHandler(kind: string, handler: JobHandler) {
-  handlers.set(kind, handler)
-}
+onCommit('job-runner', ({ jobsDue }) => {
+  if (jobsDue) wakeRunners()
+})
 
 /**
  * Claims due jobs atomically and runs them. One runner per process, ticking every second; each
@@ -134,7 +85,7 @@ export class JobRunner {
   }
 
   private async run(job: Job) {
-    const handler = handlers.get(job.kind)
+    const handler = jobHandler(job.kind)
     try {
       if (!handler) throw new Error(`no handler for job kind "${job.kind}"`)
       const result = await handler(job.payload, job)

@@ -3,17 +3,15 @@ import { beforeEach, describe, expect, test, vi } from 'vitest'
 import { db, openDatabase } from '#app/utils/db.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { jobs } from '#db/schema/system.ts'
-import { transaction } from './events.server.ts'
 import {
-  backoffMs,
   cancelJobs,
   enqueue,
   type Job,
-  JobRunner,
-  pruneJobs,
   registerJobHandler,
+  transaction,
   wakeJobs,
-} from './jobs.server.ts'
+} from '#app/domain/outbox.server.ts'
+import { backoffMs, JobRunner, pruneJobs } from './jobs.server.ts'
 
 let kindCounter = 0
 /** Handlers live in one process-wide registry: every test registers its own kinds. */
@@ -416,7 +414,7 @@ describe('timers: reschedule, cancel, wake', () => {
     try {
       enqueue(db, { kind })
       const started = Date.now()
-      wakeJobs()
+      wakeJobs(db)
       await done
       expect(Date.now() - started).toBeLessThan(500)
     } finally {

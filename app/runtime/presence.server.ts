@@ -1,8 +1,9 @@
 import { remember } from '@epic-web/remember'
 import { eq } from 'drizzle-orm'
+import { emit, transaction } from '#app/domain/outbox.server.ts'
+import { setPresenceSource } from '#app/domain/presence.server.ts'
 import { db as appDb, type Db } from '#app/utils/db.server.ts'
 import { users } from '#db/schema/users.ts'
-import { emit, transaction } from './events.server.ts'
 
 type PresenceUser = { id: string; companyId: string }
 
@@ -74,3 +75,6 @@ export class Presence {
 }
 
 export const presence = remember('presence', () => new Presence(appDb))
+
+// The domain asks who is online through its port (#app/domain/presence.server.ts).
+setPresenceSource(presence)

@@ -1,17 +1,9 @@
 import { eventStream } from 'remix-utils/sse/server'
 import { type Actor } from '#app/domain/actor.ts'
-import { hidesQueueless } from '#app/domain/tickets/access.server.ts'
+import { eventKey, type EventRow, readEvent } from '#app/domain/outbox.server.ts'
+import { canSee, hidesQueueless, type Viewer } from '#app/domain/tickets/access.server.ts'
 import { type Db } from '#app/utils/db.server.ts'
-import {
-  canSee,
-  eventKey,
-  type EventRow,
-  eventTail,
-  oldestEventId,
-  readEvent,
-  readEventsAfter,
-  type Viewer,
-} from './events.server.ts'
+import { eventTail, oldestEventId, readEventsAfter } from './events.server.ts'
 import { trackLiveStream } from './live-streams.server.ts'
 import { presence } from './presence.server.ts'
 

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm'
 import { afterEach, describe, expect, test, vi } from 'vitest'
-import { eventTail, transaction } from '#app/runtime/events.server.ts'
+import { eventTail } from '#app/runtime/events.server.ts'
+import { transaction } from '#app/domain/outbox.server.ts'
 import { JobRunner } from '#app/runtime/jobs.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { events, jobs } from '#db/schema/system.ts'

@@ -7,9 +7,8 @@ import { getSetting } from '#app/domain/settings/settings.server.ts'
 import { ticketProtocol } from '#app/domain/tickets/access.server.ts'
 import { emitTicketEvent } from '#app/domain/tickets/audience.server.ts'
 import { recordTicketEvent } from '#app/domain/tickets/history.server.ts'
-import { transaction } from '#app/runtime/events.server.ts'
-import { cancelJobs, enqueue, registerJobHandler } from '#app/runtime/jobs.server.ts'
-import { presence } from '#app/runtime/presence.server.ts'
+import { cancelJobs, enqueue, registerJobHandler, transaction } from '#app/domain/outbox.server.ts'
+import { isOnline } from '#app/domain/presence.server.ts'
 import { type Db, type DbOrTx, type Tx } from '#app/utils/db.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { queueOptions } from '#db/schema/queue-options.ts'
@@ -133,7 +132,7 @@ export function loadConfig(
         .all()
         .filter(
           (user) =>
-            assignOffline || (presence.isOnline(user.id) && withinWorkHours(user, timeZone, now)),
+            assignOffline || (isOnline(user.id) && withinWorkHours(user, timeZone, now)),
         )
         .map((user) => user.id)
     : []

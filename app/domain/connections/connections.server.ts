@@ -5,7 +5,7 @@ import { type ConnectionUpdate } from '#app/channels/types.ts'
 import { type Actor, isAdmin } from '#app/domain/actor.ts'
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { DomainError, forbidden, invalid, notFound } from '#app/domain/errors.ts'
-import { emit, transaction } from '#app/runtime/events.server.ts'
+import { emit, type EventPayload, transaction } from '#app/domain/outbox.server.ts'
 import { type Db, type DbOrTx, type Tx } from '#app/utils/db.server.ts'
 import { companies } from '#db/schema/companies.ts'
 import { connections } from '#db/schema/connections.ts'
@@ -179,19 +179,20 @@ function makeDefault(tx: Tx, actor: Actor, connectionId: string) {
   tx.update(connections).set({ isDefault: true }).where(eq(connections.id, connectionId)).run()
 }
 
-function changed(
+type ConnectionChange =
+  | 'connection.created'
+  | 'connection.updated'
+  | 'connection.deleted'
+  | 'connection.command'
+
+/** Admins hear of it; the channel manager obeys it (ADR 007). */
+function changed<T extends ConnectionChange>(
   tx: Tx,
   actor: Actor,
-  type: string,
-  connectionId: string,
-  payload: Record<string, unknown> = {},
+  type: T,
+  payload: EventPayload<T>,
 ) {
-  emit(tx, {
-    type,
-    companyId: actor.companyId,
-    audience: { type: 'admins' },
-    payload: { connectionId, ...payload },
-  })
+  emit<T>(tx, { type, companyId: actor.companyId, audience: { type: 'admins' }, payload })
 }
 
 export function createConnection(db: Db, actor: Actor, input: ConnectionInput) {
@@ -238,7 +239,7 @@ export function createConnection(db: Db, actor: Actor, input: ConnectionInput) {
       entityId: connection.id,
       details: { name: input.name, channel: input.channel },
     })
-    changed(tx, actor, 'connection.created', connection.id)
+    changed(tx, actor, 'connection.created', { connectionId: connection.id })
     return connection
   })
 }
@@ -275,7 +276,7 @@ export function updateConnection(
       entityId: connectionId,
       details: { name: input.name },
     })
-    changed(tx, actor, 'connection.updated', connectionId, { restart })
+    changed(tx, actor, 'connection.updated', { connectionId, restart })
     return connection
   })
 }
@@ -307,7 +308,7 @@ export function deleteConnection(db: Db, actor: Actor, connectionId: string) {
       entityId: connectionId,
       details: { name: connection.name },
     })
-    changed(tx, actor, 'connection.deleted', connectionId)
+    changed(tx, actor, 'connection.deleted', { connectionId })
   })
   return connection
 }
@@ -322,13 +323,15 @@ export function commandConnection(
   getConnection(db, actor, connectionId)
   transaction(db, (tx) => {
     const payload =
-      typeof command === 'string' ? { command } : { command: 'pair', phone: command.pair }
+      typeof command === 'string'
+        ? { connectionId, command }
+        : { connectionId, command: 'pair' as const, phone: command.pair }
     audit(tx, actor, {
       action: `connection.${payload.command}`,
       entityType: 'connection',
       entityId: connectionId,
     })
-    changed(tx, actor, 'connection.command', connectionId, payload)
+    changed(tx, actor, 'connection.command', payload)
   })
 }
 
@@ -348,7 +351,7 @@ export function generateConnectionToken(db: Db, actor: Actor, connectionId: stri
       entityType: 'connection',
       entityId: connectionId,
     })
-    changed(tx, actor, 'connection.updated', connectionId)
+    changed(tx, actor, 'connection.updated', { connectionId })
   })
   return token
 }
@@ -365,7 +368,7 @@ export function revokeConnectionToken(db: Db, actor: Actor, connectionId: string
       entityType: 'connection',
       entityId: connectionId,
     })
-    changed(tx, actor, 'connection.updated', connectionId)
+    changed(tx, actor, 'connection.updated', { connectionId })
   })
 }
 

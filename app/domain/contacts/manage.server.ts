@@ -3,7 +3,7 @@ import { type Actor } from '#app/domain/actor.ts'
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { DomainError, forbidden, invalid, notFound, parseOrInvalid } from '#app/domain/errors.ts'
 import { emitTicketEvent } from '#app/domain/tickets/audience.server.ts'
-import { emit, transaction } from '#app/runtime/events.server.ts'
+import { emit, transaction } from '#app/domain/outbox.server.ts'
 import { type Db, type DbOrTx, type Tx } from '#app/utils/db.server.ts'
 import { formatPhone, phoneVariants } from '#app/utils/phone.ts'
 import { contactTags, tags } from '#db/schema/tags.ts'
@@ -149,7 +149,12 @@ function replaceTags(tx: Tx, companyId: string, contactId: string, tagIds: strin
   return gone.length + added.length > 0
 }
 
-function announce(tx: Tx, actor: Actor, type: string, contactId: string) {
+function announce(
+  tx: Tx,
+  actor: Actor,
+  type: 'contact.created' | 'contact.updated' | 'contact.deleted',
+  contactId: string,
+) {
   emit(tx, {
     type,
     companyId: actor.companyId,

@@ -12,8 +12,7 @@ import { upsertContactFromPeer } from '#app/domain/contacts/contacts.server.ts'
 import { getSetting } from '#app/domain/settings/settings.server.ts'
 import { emitTicketEvent } from '#app/domain/tickets/audience.server.ts'
 import { recordTicketEvent } from '#app/domain/tickets/history.server.ts'
-import { emit, transaction } from '#app/runtime/events.server.ts'
-import { enqueue, wakeJobs } from '#app/runtime/jobs.server.ts'
+import { emit, enqueue, transaction, wakeJobs } from '#app/domain/outbox.server.ts'
 import { type Db, prepared, type Tx } from '#app/utils/db.server.ts'
 import { newId } from '#app/utils/ids.ts'
 import { phoneVariants } from '#app/utils/phone.ts'
@@ -384,7 +383,7 @@ export function ingestInbound(
       contactCreated,
     }
   })
-  if (wake) wakeJobs()
+  if (wake) wakeJobs(db)
   return result
 }
 

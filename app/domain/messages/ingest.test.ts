@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
 import { type InboundMessage, type Peer } from '#app/channels/types.ts'
-import { lastEventId } from '#app/runtime/events.server.ts'
+import { lastEventId } from '#app/domain/outbox.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { connections } from '#db/schema/connections.ts'
 import { jobs } from '#db/schema/system.ts'

@@ -4,7 +4,7 @@ import { type InboundMessage } from '#app/channels/types.ts'
 import { systemActor } from '#app/domain/actor.ts'
 import { getSetting, setSetting } from '#app/domain/settings/settings.server.ts'
 import { acceptTicket, closeTicket } from '#app/domain/tickets/actions.server.ts'
-import { lastEventId } from '#app/runtime/events.server.ts'
+import { lastEventId } from '#app/domain/outbox.server.ts'
 import { db, openDatabase } from '#app/utils/db.server.ts'
 import { connections } from '#db/schema/connections.ts'
 

@@ -7,8 +7,7 @@ import { recordScheduleOutcome } from '#app/domain/schedules/outcome.server.ts'
 import { expectSimulatorDelivery } from '#app/domain/simulator/receipts.server.ts'
 import { getAccessibleTicket, seesAllTickets } from '#app/domain/tickets/access.server.ts'
 import { emitTicketEvent } from '#app/domain/tickets/audience.server.ts'
-import { transaction } from '#app/runtime/events.server.ts'
-import { wakeJobs } from '#app/runtime/jobs.server.ts'
+import { transaction, wakeJobs } from '#app/domain/outbox.server.ts'
 import { type Db, type DbOrTx, type Tx } from '#app/utils/db.server.ts'
 import { messages, tickets } from '#db/schema/tickets.ts'
 import { users } from '#db/schema/users.ts'
@@ -271,5 +270,5 @@ export function recordSendOutcome(
     // The simulator's phone receipt is a job written with the send, so it survives a crash.
     return outcome.status === 'sent' && expectSimulatorDelivery(tx, message, outcome.externalId)
   })
-  if (receiptOwed) wakeJobs()
+  if (receiptOwed) wakeJobs(db)
 }

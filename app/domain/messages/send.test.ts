@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
 import { DomainError } from '#app/domain/errors.ts'
-import { lastEventId } from '#app/runtime/events.server.ts'
+import { lastEventId } from '#app/domain/outbox.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { connections } from '#db/schema/connections.ts'
 

@@ -8,7 +8,7 @@ import { QUICK_REPLY_MEDIA_MAX_BYTES } from '#app/domain/quick-replies/quick-rep
 import { emitTicketEvent } from '#app/domain/tickets/audience.server.ts'
 import { recordTicketEvent } from '#app/domain/tickets/history.server.ts'
 import { canManageUser } from '#app/domain/users/users.server.ts'
-import { emit, transaction } from '#app/runtime/events.server.ts'
+import { emit, transaction } from '#app/domain/outbox.server.ts'
 import { type Db, type DbOrTx, type Tx } from '#app/utils/db.server.ts'
 import { queueOptions } from '#db/schema/queue-options.ts'
 import { companies } from '#db/schema/companies.ts'

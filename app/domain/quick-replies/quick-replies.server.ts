@@ -4,7 +4,7 @@ import { type Actor, isAdmin } from '#app/domain/actor.ts'
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { forbidden, invalid, notFound } from '#app/domain/errors.ts'
 import { removeStoredFile, withUpload } from '#app/domain/media/stored-files.server.ts'
-import { emit, transaction } from '#app/runtime/events.server.ts'
+import { emit, transaction } from '#app/domain/outbox.server.ts'
 import { type Db, type DbOrTx, type Tx } from '#app/utils/db.server.ts'
 import { quickReplies } from '#db/schema/quick-replies.ts'
 import {

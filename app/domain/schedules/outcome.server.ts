@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm'
-import { emit } from '#app/runtime/events.server.ts'
+import { emit } from '#app/domain/outbox.server.ts'
 import { type DbOrTx } from '#app/utils/db.server.ts'
 import { schedules } from '#db/schema/schedules.ts'
 

@@ -9,8 +9,7 @@ import {
   seesAllTickets,
   visibleTickets,
 } from '#app/domain/tickets/access.server.ts'
-import { emit, transaction } from '#app/runtime/events.server.ts'
-import { enqueue } from '#app/runtime/jobs.server.ts'
+import { emit, enqueue, transaction } from '#app/domain/outbox.server.ts'
 import { type Db, type DbOrTx } from '#app/utils/db.server.ts'
 import { companies } from '#db/schema/companies.ts'
 import { connections } from '#db/schema/connections.ts'

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { type Actor, isAdmin } from '#app/domain/actor.ts'
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { forbidden } from '#app/domain/errors.ts'
-import { emit, transaction } from '#app/runtime/events.server.ts'
+import { emit, transaction } from '#app/domain/outbox.server.ts'
 import { type Db, type DbOrTx } from '#app/utils/db.server.ts'
 import { settings } from '#db/schema/system.ts'
 

@@ -1,7 +1,6 @@
 import { and, eq, isNotNull, sql } from 'drizzle-orm'
 import { applyInboundUpdate, applyInboundUpdateIn } from '#app/domain/messages/ingest.server.ts'
-import { transaction } from '#app/runtime/events.server.ts'
-import { enqueue, registerJobHandler, wakeJobs } from '#app/runtime/jobs.server.ts'
+import { enqueue, registerJobHandler, transaction, wakeJobs } from '#app/domain/outbox.server.ts'
 import { type Db, type DbOrTx, prepared, type Tx } from '#app/utils/db.server.ts'
 import { connections } from '#db/schema/connections.ts'
 import { messages } from '#db/schema/tickets.ts'
@@ -130,7 +129,7 @@ export function recoverSimulatorDeliveries(db: Db) {
       }
     })
   }
-  if (queued) wakeJobs()
+  if (queued) wakeJobs(db)
   return queued
 }
 

@@ -4,7 +4,7 @@ import { audit } from '#app/domain/audit/audit.server.ts'
 import { foldTagName } from '#app/domain/contacts/contact-schema.ts'
 import { forbidden, invalid, notFound, parseOrInvalid } from '#app/domain/errors.ts'
 import { visibleTickets } from '#app/domain/tickets/access.server.ts'
-import { emit, transaction } from '#app/runtime/events.server.ts'
+import { emit, transaction } from '#app/domain/outbox.server.ts'
 import { type Db, type DbOrTx, type Tx } from '#app/utils/db.server.ts'
 import { contactTags, tags, ticketTags } from '#db/schema/tags.ts'
 import { tickets } from '#db/schema/tickets.ts'
@@ -76,7 +76,12 @@ function assertNameFree(tx: DbOrTx, actor: Actor, name: string, exceptId?: strin
   if (taken) throw invalid('name', 'validation.nameTaken')
 }
 
-function announce(tx: Tx, actor: Actor, type: string, tagId: string) {
+function announce(
+  tx: Tx,
+  actor: Actor,
+  type: 'tag.created' | 'tag.updated' | 'tag.deleted',
+  tagId: string,
+) {
   emit(tx, {
     type,
     companyId: actor.companyId,

@@ -1,8 +1,10 @@
 import { and, eq, inArray, isNull, or, type SQL } from 'drizzle-orm'
-import { type Actor } from '#app/domain/actor.ts'
+import { type Actor, isAdmin } from '#app/domain/actor.ts'
 import { notFound } from '#app/domain/errors.ts'
+import { type EventRow } from '#app/domain/outbox.server.ts'
 import { getSetting } from '#app/domain/settings/settings.server.ts'
 import { type DbOrTx } from '#app/utils/db.server.ts'
+import { type AudienceType } from '#db/schema/system.ts'
 import { tickets } from '#db/schema/tickets.ts'
 import { type Role } from '#db/schema/users.ts'
 
@@ -54,6 +56,48 @@ export function mayAccessTicket(
 ) {
   const hideQueueless = ticket.queueId === null && hidesQueueless(db, actor)
   return canAccessTicket(actor, ticket, { hideQueueless })
+}
+
+/** Who reads a live stream: the actor, and whether the company hides queueless tickets from them. */
+export type Viewer = Pick<Actor, 'userId' | 'companyId' | 'role' | 'queueIds' | 'allTickets'> & {
+  hideQueueless?: boolean
+}
+
+/**
+ * Whether a user may receive an event (the live stream asks it of every row): same company, and
+ * the audience includes them. Ticket audiences (queue, queueless; see ticketAudiences) are
+ * answered by canAccessTicket, the one "who may see this ticket".
+ */
+export function canSee(
+  viewer: Viewer,
+  event: Pick<EventRow, 'companyId' | 'audienceType' | 'audienceId'>,
+) {
+  if (event.companyId !== viewer.companyId) return false
+  const audience: AudienceType = event.audienceType
+  switch (audience) {
+    case 'company':
+      return true
+    case 'admins':
+      return isAdmin(viewer)
+    case 'user':
+      return event.audienceId === viewer.userId
+    case 'queue':
+      // A queue event has no single assignee: the assignee hears it on their `user` audience.
+      return (
+        event.audienceId !== null &&
+        canAccessTicket(
+          viewer,
+          { companyId: event.companyId, queueId: event.audienceId, userId: null },
+          { hideQueueless: viewer.hideQueueless },
+        )
+      )
+    case 'queueless':
+      return canAccessTicket(
+        viewer,
+        { companyId: event.companyId, queueId: null, userId: event.audienceId },
+        { hideQueueless: viewer.hideQueueless },
+      )
+  }
 }
 
 /**

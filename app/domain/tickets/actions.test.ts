@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
 import { systemActor } from '#app/domain/actor.ts'
 import { DomainError } from '#app/domain/errors.ts'
-import { lastEventId } from '#app/runtime/events.server.ts'
+import { lastEventId } from '#app/domain/outbox.server.ts'
 import { db } from '#app/utils/db.server.ts'
 
 import { messages, tickets } from '#db/schema/tickets.ts'

@@ -1,4 +1,4 @@
-import { type Audience, emit } from '#app/runtime/events.server.ts'
+import { type Audience, type DomainEvent, emit } from '#app/domain/outbox.server.ts'
 import { type DbOrTx } from '#app/utils/db.server.ts'
 
 /** What decides who may see a ticket (canAccessTicket): its queue and its assignee. */
@@ -42,10 +42,15 @@ export function ticketAudiences(
  * audience, the rows after the first carrying the first's id as their group, so a reader in
  * several audiences hears the event once — and two changes alike are still two events.
  */
+/** The events about one ticket: they go to the ticket's audiences, never to the whole company. */
+export type TicketEvent = DomainEvent<
+  'ticket.created' | 'ticket.updated' | 'message.created' | 'message.updated'
+>
+
 export function emitTicketEvent(
   tx: DbOrTx,
   ticket: TicketAudienceRef & { companyId: string },
-  event: { type: string; payload: Record<string, unknown> },
+  event: TicketEvent,
   previous?: TicketAudienceRef,
 ) {
   let group: number | undefined

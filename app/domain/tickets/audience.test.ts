@@ -3,7 +3,8 @@ import { updateContactFromTicket } from '#app/domain/contacts/edit.server.ts'
 import { applyInboundUpdate } from '#app/domain/messages/ingest.server.ts'
 import { recordSendOutcome, sendMessage } from '#app/domain/messages/send.server.ts'
 import { setSetting } from '#app/domain/settings/settings.server.ts'
-import { canSee, type EventRow, lastEventId } from '#app/runtime/events.server.ts'
+import { canSee } from '#app/domain/tickets/access.server.ts'
+import { type EventRow, lastEventId } from '#app/domain/outbox.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import {
   addConnection,

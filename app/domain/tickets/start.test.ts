@@ -1,7 +1,7 @@
 import { and, eq, gt } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
 import { createContact } from '#app/domain/contacts/manage.server.ts'
-import { lastEventId } from '#app/runtime/events.server.ts'
+import { lastEventId } from '#app/domain/outbox.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { connections } from '#db/schema/connections.ts'
 import { events } from '#db/schema/system.ts'

@@ -9,8 +9,8 @@ import {
 } from '#app/domain/connections/connections.server.ts'
 import { listQueues } from '#app/domain/queues/queues.server.ts'
 import { DomainError, forbidden, invalid, notFound } from '#app/domain/errors.ts'
-import { emit, transaction } from '#app/runtime/events.server.ts'
-import { presence } from '#app/runtime/presence.server.ts'
+import { emit, transaction } from '#app/domain/outbox.server.ts'
+import { isOnline } from '#app/domain/presence.server.ts'
 import { type Db, type DbOrTx, type Tx } from '#app/utils/db.server.ts'
 import { hashPassword, verifyPassword } from '#app/utils/password.server.ts'
 import { companies } from '#db/schema/companies.ts'
@@ -106,7 +106,7 @@ export function listUsers(db: DbOrTx, actor: Actor, filter: { search?: string } 
   return rows.map((row) => ({
     ...row,
     queues: queueMap.get(row.id) ?? [],
-    online: presence.isOnline(row.id),
+    online: isOnline(row.id),
     canManage: canManageUser(actor, row),
   }))
 }
@@ -454,7 +454,7 @@ export function listTeam(db: DbOrTx, actor: Actor) {
     .where(and(eq(users.companyId, actor.companyId), isNull(users.disabledAt)))
     .orderBy(sql`${users.name} collate nocase`)
     .all()
-    .map((user) => ({ ...user, online: presence.isOnline(user.id) }))
+    .map((user) => ({ ...user, online: isOnline(user.id) }))
 }
 
 /** Choices of the user editor: the company's queues and connections. */

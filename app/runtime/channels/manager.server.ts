@@ -27,7 +27,8 @@ import {
 } from '#app/domain/messages/send.server.ts'
 import { type Db } from '#app/utils/db.server.ts'
 import { logger } from '#app/utils/logger.server.ts'
-import { type EventRow, eventTail } from '../events.server.ts'
+import { type EventRow } from '#app/domain/outbox.server.ts'
+import { eventTail } from '../events.server.ts'
 import { decideReconnect } from './reconnect.ts'
 
 export type AdapterFactory = (channel: Channel) => ChannelAdapter
