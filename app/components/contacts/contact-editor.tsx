@@ -20,8 +20,8 @@ import {
   CONTACT_TAGS_MAX,
   ContactFormSchema,
   type ContactFormInput,
-  foldTagName,
 } from '#app/domain/contacts/contact-schema.ts'
+import { foldTagName } from '#app/domain/tags/tag-schema.ts'
 import { formatCpf } from '#app/utils/cpf.ts'
 import { useIsPending } from '#app/utils/misc.ts'
 import { formatPhone } from '#app/utils/phone.ts'

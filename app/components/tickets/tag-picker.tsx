@@ -7,7 +7,7 @@ import { toast } from 'sonner'
 import { usePanelError } from '#app/components/tickets/use-ticket-command.ts'
 import { Button } from '#app/components/ui/button.tsx'
 import { Input } from '#app/components/ui/input.tsx'
-import { foldTagName, TAG_NAME_MAX, type TagTarget } from '#app/domain/contacts/contact-schema.ts'
+import { foldTagName, TAG_NAME_MAX, type TagTarget } from '#app/domain/tags/tag-schema.ts'
 import { cn } from '#app/utils/misc.ts'
 
 export type TagChip = { id: string; name: string; color: string }

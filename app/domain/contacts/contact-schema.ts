@@ -1,5 +1,6 @@
 import { normalizeCpf } from '#app/utils/cpf.ts'
 import { normalizePhone } from '#app/utils/phone.ts'
+import { TagNameSchema } from '#app/domain/tags/tag-schema.ts'
 import { EmailSchema, msg, NameSchema, z } from '#app/utils/validation.ts'
 
 export const CONTACT_NOTES_MAX = 2000
@@ -7,7 +8,6 @@ export const CONTACT_ADDRESS_MAX = 300
 export const CUSTOM_FIELDS_MAX = 20
 export const CUSTOM_KEY_MAX = 40
 export const CUSTOM_VALUE_MAX = 300
-export const TAG_NAME_MAX = 40
 
 /** Today as YYYY-MM-DD where the code runs (the browser, or the server). */
 function today() {
@@ -118,24 +118,6 @@ export type ContactEditorInput = {
   custom?: Array<{ key: string; value: string }>
 }
 export type ContactEditorValue = z.output<typeof ContactEditorSchema>
-
-export const TAG_TARGETS = ['ticket', 'contact'] as const
-export type TagTarget = (typeof TAG_TARGETS)[number]
-
-/** How two tag names compare: case, composition of accents and spacing do not make a new tag. */
-export const foldTagName = (name: string) =>
-  name.normalize('NFC').replace(/\s+/g, ' ').trim().toLocaleLowerCase('pt-BR')
-
-export const TagNameSchema = z
-  .string({ required_error: msg('required') })
-  .trim()
-  .min(1)
-  .max(TAG_NAME_MAX)
-
-export const TagColorSchema = z
-  .string()
-  .trim()
-  .regex(/^#[0-9a-fA-F]{6}$/, { message: msg('color') })
 
 export const CONTACT_TAGS_MAX = 20
 

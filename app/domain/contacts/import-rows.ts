@@ -9,8 +9,8 @@ import {
   CUSTOM_FIELDS_MAX,
   CUSTOM_KEY_MAX,
   CUSTOM_VALUE_MAX,
-  TAG_NAME_MAX,
 } from './contact-schema.ts'
+import { TAG_NAME_MAX } from '#app/domain/tags/tag-schema.ts'
 
 /** The live event of an import's progress (the import page listens to it). */
 export const CONTACT_IMPORT_EVENT = 'contact_import.progress'

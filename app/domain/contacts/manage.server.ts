@@ -9,8 +9,10 @@ import { formatPhone, phoneVariants } from '#app/utils/phone.ts'
 import { contactTags, tags } from '#db/schema/tags.ts'
 import { contacts } from '#db/schema/contacts.ts'
 import { messages, tickets } from '#db/schema/tickets.ts'
-import { ContactFormSchema, type ContactFormInput, foldTagName } from './contact-schema.ts'
-import { colorFor, listCompanyTags, mergeExtraInfo } from './edit.server.ts'
+import { ContactFormSchema, type ContactFormInput } from './contact-schema.ts'
+import { colorFor, foldTagName } from '#app/domain/tags/tag-schema.ts'
+import { mergeExtraInfo } from './edit.server.ts'
+import { listCompanyTags } from '#app/domain/tags/apply.server.ts'
 
 export type TagChip = { id: string; name: string; color: string }
 

@@ -1,4 +1,4 @@
-import { TagColorSchema } from '#app/domain/contacts/contact-schema.ts'
+import { TagColorSchema } from '#app/domain/tags/tag-schema.ts'
 import { z } from '#app/utils/validation.ts'
 
 export const STAGE_NAME_MAX = 40

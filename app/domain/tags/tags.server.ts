@@ -1,14 +1,13 @@
 import { and, count, eq, ne, sql } from 'drizzle-orm'
 import { type Actor } from '#app/domain/actor.ts'
 import { audit } from '#app/domain/audit/audit.server.ts'
-import { foldTagName } from '#app/domain/contacts/contact-schema.ts'
 import { forbidden, invalid, notFound, parseOrInvalid } from '#app/domain/errors.ts'
 import { visibleTickets } from '#app/domain/tickets/access.server.ts'
 import { emit, transaction } from '#app/domain/outbox.server.ts'
 import { type Db, type DbOrTx, type Tx } from '#app/utils/db.server.ts'
 import { contactTags, tags, ticketTags } from '#db/schema/tags.ts'
 import { tickets } from '#db/schema/tickets.ts'
-import { TagEditorSchema, type TagEditorInput } from './tag-schema.ts'
+import { foldTagName, type TagEditorInput, TagEditorSchema } from './tag-schema.ts'
 
 /** Admins and supervisors organise the company's tags; everyone may use them. */
 export const canManageTags = (actor: Pick<Actor, 'role'>) =>

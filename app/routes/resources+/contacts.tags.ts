@@ -1,5 +1,5 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
-import { listCompanyTags } from '#app/domain/contacts/edit.server.ts'
+import { listCompanyTags } from '#app/domain/tags/apply.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
 

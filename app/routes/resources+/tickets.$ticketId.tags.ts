@@ -1,11 +1,11 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { type TagTarget } from '#app/domain/contacts/contact-schema.ts'
+import { type TagTarget } from '#app/domain/tags/tag-schema.ts'
 import {
   applyTag,
   createTagAndApply,
   listCompanyTags,
   removeTag,
-} from '#app/domain/contacts/edit.server.ts'
+} from '#app/domain/tags/apply.server.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { getAccessibleTicket } from '#app/domain/tickets/access.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
