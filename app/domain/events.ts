@@ -9,7 +9,12 @@
  * Adding an event: add a member to `EventMap` (its payload is what every audience row carries),
  * emit it with `emit(tx, { type, companyId, audience, payload })`, subscribe to it by name.
  */
-import type { ConnectionStatus, InboundUpdate, MessageType } from '#app/channels/types.ts'
+import type {
+  ConnectionStatus,
+  InboundUpdate,
+  MessageType,
+  StoredMedia,
+} from '#app/channels/types.ts'
 import type { ConnectionCommand } from '#app/domain/connections/connection-schema.ts'
 import type { MessageRow, TicketPrevious, TicketRow } from '#app/domain/tickets/rows.ts'
 import type { ContactImportStatus } from '#db/schema/contact-imports.ts'
@@ -25,6 +30,8 @@ export type Audience =
   /** A ticket without a queue; `id` is its assignee (null: unassigned). */
   | { type: 'queueless'; id: string | null }
   | { type: 'user'; id: string }
+  /** Commands to the channel manager (ADR 007): the runtime hears them, no browser does. */
+  | { type: 'runtime' }
 
 // Every audience kind the table stores is one of the union's, and the other way round.
 type _AudienceCovers = [AudienceType] extends [Audience['type']]
@@ -34,6 +41,17 @@ type _AudienceCovers = [AudienceType] extends [Audience['type']]
   : never
 const _audienceCovers: _AudienceCovers = true
 void _audienceCovers
+
+export type ChatPresence = 'composing' | 'recording' | 'paused'
+
+/** What a simulated customer writes from their phone (the simulator page). */
+export type SimulatedCustomerMessage = {
+  externalId: string
+  phone: string
+  name?: string
+  text?: string
+  media?: StoredMedia
+}
 
 export type SessionEndReason = 'logout' | 'work_hours' | 'disabled' | 'deleted' | 'password'
 
@@ -140,6 +158,13 @@ export type EventMap = {
     lastError: string | null
     phone: string | null
   }
+
+  // ---- commands to the channel manager (audience: runtime). Whichever process holds the
+  // connection's session obeys them, so they work when another process wrote them. ----
+  /** "typing…" / "recording…" on the customer's phone. */
+  'channel.presence': { connectionId: string; chatId: string; presence: ChatPresence }
+  /** A simulated customer writes: the running simulator session receives it. */
+  'simulator.customer': { connectionId: string; message: SimulatedCustomerMessage }
 }
 
 export type EventType = keyof EventMap
@@ -180,6 +205,8 @@ export const EVENT_TYPES = [
   'connection.deleted',
   'connection.command',
   'connection.status',
+  'channel.presence',
+  'simulator.customer',
 ] as const satisfies readonly EventType[]
 
 // EVENT_TYPES lists every key of EventMap.

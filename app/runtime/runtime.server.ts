@@ -3,7 +3,10 @@ import { Cron } from 'croner'
 import { registerAuthJobs } from '#app/domain/auth/auth.server.ts'
 import { registerBotJobs } from '#app/domain/bot/bot.server.ts'
 import { ensureAdminFromEnv, ensureDefaultCompany } from '#app/domain/companies/companies.server.ts'
-import { registerContactJobs } from '#app/domain/contacts/import.server.ts'
+import { DEVICE_IMPORT_JOB, type DeviceImportJob } from '#app/domain/contacts/device.server.ts'
+import { registerContactJobs, runDeviceImport } from '#app/domain/contacts/import.server.ts'
+import { CHANNEL_READ_JOB, type ChannelReadJob } from '#app/domain/channel-jobs.ts'
+import { registerJobHandler } from '#app/domain/outbox.server.ts'
 import { registerScheduleJobs } from '#app/domain/schedules/send-job.server.ts'
 import { registerSimulatorJobs } from '#app/domain/simulator/receipts.server.ts'
 import { type Db, migrateDatabase } from '#app/utils/db.server.ts'
@@ -39,10 +42,20 @@ export async function startRuntime(db: Db) {
   registerScheduleJobs(db)
   const owed = registerSimulatorJobs(db)
   if (owed) logger.info({ count: owed }, 'simulator receipts still owed are queued again')
+  const channels = createChannelManager(db)
+  // "Importar do WhatsApp": the session lists the phone's contacts, the domain imports them.
+  registerJobHandler(DEVICE_IMPORT_JOB, async (job: DeviceImportJob) =>
+    runDeviceImport(db, job.importId, await channels.deviceContacts(job.connectionId)),
+  )
+  // Blue ticks: best effort, as before (a failure is logged, not retried for ever).
+  registerJobHandler(CHANNEL_READ_JOB, (job: ChannelReadJob) =>
+    channels
+      .markRead(job.connectionId, job.chatId, job.externalIds)
+      .catch((error: unknown) => logger.warn({ err: error }, 'read receipts failed')),
+  )
   const jobs = new JobRunner(db)
   jobs.start()
   eventTail(db).startPolling()
-  const channels = createChannelManager(db)
   await channels.startAll()
   const crons = [
     new Cron('0 30 3 * * *', { protect: true, name: 'prune' }, () => {

@@ -20,8 +20,9 @@ export const settings = sqliteTable(
 /**
  * Who an event is for. `queueless`: a ticket without a queue, `audience_id` its assignee (null when
  * unassigned) — canAccessTicket decides, with the company's "hide tickets without a queue".
+ * `runtime`: a command to the channel manager (ADR 007); no live stream sends it to a browser.
  */
-export const AUDIENCES = ['company', 'queue', 'queueless', 'user', 'admins'] as const
+export const AUDIENCES = ['company', 'queue', 'queueless', 'user', 'admins', 'runtime'] as const
 export type AudienceType = (typeof AUDIENCES)[number]
 
 /** The outbox: every change others must hear about, in commit order. */

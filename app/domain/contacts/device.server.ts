@@ -1,11 +1,18 @@
 import { and, eq } from 'drizzle-orm'
 import { type Actor } from '#app/domain/actor.ts'
 import { DomainError, invalid } from '#app/domain/errors.ts'
-import { runningChannels } from '#app/runtime/runtime.server.ts'
+import { enqueue, transaction } from '#app/domain/outbox.server.ts'
 import { type Db, type DbOrTx } from '#app/utils/db.server.ts'
 import { connections } from '#db/schema/connections.ts'
-import { importPeople } from './import.server.ts'
+import { createDeviceImport } from './import.server.ts'
 import { assertCanManageContacts } from './manage.server.ts'
+
+/**
+ * The job that reads the phone's contacts and imports them. The runtime handles it (the channel
+ * manager holds the session that can list them) and hands the list to runDeviceImport.
+ */
+export const DEVICE_IMPORT_JOB = 'contacts.device-import'
+export type DeviceImportJob = { importId: string; connectionId: string }
 
 /** Connections the phone's contacts can be imported from (connected ones are enabled). */
 export function deviceImportOptions(db: DbOrTx, actor: Actor) {
@@ -15,17 +22,16 @@ export function deviceImportOptions(db: DbOrTx, actor: Actor) {
     .from(connections)
     .where(eq(connections.companyId, actor.companyId))
     .all()
-    .map((connection) => ({
-      ...connection,
-      connected: runningChannels()?.isConnected(connection.id) ?? false,
-    }))
+    .map((connection) => ({ ...connection, connected: connection.status === 'connected' }))
 }
 
 /**
  * "Importar do WhatsApp": the contacts the connected phone shared with Balcão become contacts
- * (source "device"), through the same validation and upsert as a sheet; returns the import.
+ * (source "device"), through the same validation and upsert as a sheet. Returns the import at
+ * once; a job asks the channel manager for the phone's contacts (ADR 007: whichever process holds
+ * the session), and the import page follows its progress events.
  */
-export async function importDeviceContacts(db: Db, actor: Actor, connectionId: string) {
+export function importDeviceContacts(db: Db, actor: Actor, connectionId: string) {
   assertCanManageContacts(actor)
   const connection = db
     .select()
@@ -33,13 +39,13 @@ export async function importDeviceContacts(db: Db, actor: Actor, connectionId: s
     .where(and(eq(connections.id, connectionId), eq(connections.companyId, actor.companyId)))
     .get()
   if (!connection) throw invalid('connectionId', 'validation.invalid')
-  const channels = runningChannels()
-  const adapter = channels?.adapterOf(connection.id)
-  if (!channels?.isConnected(connection.id) || !adapter)
+  // The status the manager recorded: a phone that is not connected has nothing to share.
+  if (connection.status !== 'connected')
     throw new DomainError('Not connected', 'contacts.device.notConnected', 409)
-  if (!adapter.listContacts)
-    throw new DomainError('The channel does not share contacts', 'contacts.device.unsupported', 409)
-  const people = await adapter.listContacts()
-  if (!people.length) throw new DomainError('No contacts', 'contacts.device.none', 409)
-  return importPeople(db, actor, { label: connection.name, people })
+  return transaction(db, (tx) => {
+    const row = createDeviceImport(tx, actor, { label: connection.name })
+    const job: DeviceImportJob = { importId: row.id, connectionId: connection.id }
+    enqueue(tx, { kind: DEVICE_IMPORT_JOB, companyId: actor.companyId, payload: job })
+    return row
+  })
 }

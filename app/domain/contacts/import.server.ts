@@ -478,15 +478,7 @@ export async function runContactImport(db: Db, importId: string) {
   const row = db.select().from(contactImports).where(eq(contactImports.id, importId)).get()
   if (!row || row.status !== 'running') return
   const filePath = row.filePath
-  const actor: Actor = {
-    userId: row.userId ?? 'system',
-    companyId: row.companyId,
-    role: 'admin',
-    queueIds: [],
-    allTickets: true,
-    isSuperAdmin: false,
-    name: 'Importação de contatos',
-  }
+  const actor = importActor(row)
   try {
     if (!filePath || row.kind === 'device' || !fs.existsSync(filePath))
       throw new SheetError('contacts.import.errors.fileGone')
@@ -507,6 +499,19 @@ export async function runContactImport(db: Db, importId: string) {
   }
 }
 
+/** Who a background import writes as: its user, with a manager's rights over contacts. */
+function importActor(row: ContactImport): Actor {
+  return {
+    userId: row.userId ?? 'system',
+    companyId: row.companyId,
+    role: 'admin',
+    queueIds: [],
+    allTickets: true,
+    isSuperAdmin: false,
+    name: 'Importação de contatos',
+  }
+}
+
 export function registerContactJobs(db: Db) {
   registerJobHandler(CONTACT_IMPORT_JOB, (payload: { importId: string }) =>
     runContactImport(db, payload.importId),
@@ -523,43 +528,84 @@ export async function importPeople(
   input: { label: string; people: Array<{ phone: string; name?: string }> },
 ) {
   assertCanManageContacts(actor)
-  const row = transaction(db, (tx) => {
-    const created = tx
-      .insert(contactImports)
-      .values({
-        companyId: actor.companyId,
-        userId: actor.userId === 'system' ? null : actor.userId,
-        kind: 'device',
-        fileName: input.label.slice(0, 200),
-        headers: ['name', 'number'],
-        mapping: { name: 0, number: 1 },
-        status: 'running',
-        totalRows: input.people.length,
-        startedAt: Date.now(),
-      })
-      .returning()
-      .get()
-    audit(tx, actor, {
-      action: 'contacts.import.device',
-      entityType: 'contact_import',
-      entityId: created.id,
-      details: { label: input.label, count: input.people.length },
+  const row = transaction(db, (tx) =>
+    createDeviceImport(tx, actor, { label: input.label, count: input.people.length }),
+  )
+  return importPeopleInto(db, actor, row.id, input.people)
+}
+
+/**
+ * The row of a device import, running from the start (kind "device"; the page follows it). With
+ * no `count`, the people are read later (importDeviceContacts' job) and counted then.
+ */
+export function createDeviceImport(
+  tx: Tx,
+  actor: Actor,
+  input: { label: string; count?: number },
+) {
+  const created = tx
+    .insert(contactImports)
+    .values({
+      companyId: actor.companyId,
+      userId: actor.userId === 'system' ? null : actor.userId,
+      kind: 'device',
+      fileName: input.label.slice(0, 200),
+      headers: ['name', 'number'],
+      mapping: { name: 0, number: 1 },
+      status: 'running',
+      totalRows: input.count ?? 0,
+      startedAt: Date.now(),
     })
-    return created
+    .returning()
+    .get()
+  audit(tx, actor, {
+    action: 'contacts.import.device',
+    entityType: 'contact_import',
+    entityId: created.id,
+    details: { label: input.label, ...(input.count === undefined ? {} : { count: input.count }) },
   })
-  const rows = input.people.map((person, i) => ({
+  return created
+}
+
+/**
+ * A device import's people, read by the channel manager (or why there are none): imported into
+ * the running import row, which then finishes (done, or failed with the reason's message key).
+ */
+export async function runDeviceImport(
+  db: Db,
+  importId: string,
+  people: Array<{ phone: string; name?: string }> | { error: string },
+) {
+  const row = db.select().from(contactImports).where(eq(contactImports.id, importId)).get()
+  if (!row || row.status !== 'running' || row.kind !== 'device') return
+  if ('error' in people) return void finishImport(db, row.id, { error: people.error })
+  if (!people.length) return void finishImport(db, row.id, { error: 'contacts.device.none' })
+  db.update(contactImports)
+    .set({ totalRows: people.length })
+    .where(eq(contactImports.id, row.id))
+    .run()
+  await importPeopleInto(db, importActor(row), row.id, people)
+}
+
+async function importPeopleInto(
+  db: Db,
+  actor: Actor,
+  importId: string,
+  people: Array<{ phone: string; name?: string }>,
+) {
+  const rows = people.map((person, i) => ({
     rowNumber: i + 1,
     cells: [person.name?.trim() ?? '', person.phone],
   }))
   try {
-    await processImportRows(db, actor, row.id, rows, {
+    await processImportRows(db, actor, importId, rows, {
       mapping: { name: 0, number: 1 },
       source: 'device',
     })
-    return finishImport(db, row.id, {})
+    return finishImport(db, importId, {})
   } catch (error) {
-    logger.error({ err: error, importId: row.id }, 'device contact import failed')
-    return finishImport(db, row.id, { error: 'contacts.import.errors.unexpected' })
+    logger.error({ err: error, importId: importId }, 'device contact import failed')
+    return finishImport(db, importId, { error: 'contacts.import.errors.unexpected' })
   }
 }
 

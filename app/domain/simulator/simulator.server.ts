@@ -1,13 +1,14 @@
 import path from 'node:path'
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
 import { storeMedia } from '#app/channels/media.server.ts'
-import { SimulatorAdapter } from '#app/channels/simulator/adapter.server.ts'
 import { type Actor, isAdmin } from '#app/domain/actor.ts'
 import { createConnection } from '#app/domain/connections/connections.server.ts'
 import { DomainError, forbidden, invalid, notFound } from '#app/domain/errors.ts'
-import { runningChannels } from '#app/runtime/runtime.server.ts'
+import { type SimulatedCustomerMessage } from '#app/domain/events.ts'
+import { emit, transaction } from '#app/domain/outbox.server.ts'
 import { type Db, type DbOrTx } from '#app/utils/db.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
+import { newId } from '#app/utils/ids.ts'
 import { canonicalPhone, isValidPhone, phoneVariants } from '#app/utils/phone.ts'
 import { connections } from '#db/schema/connections.ts'
 import { contacts } from '#db/schema/contacts.ts'
@@ -40,13 +41,15 @@ function simulatorConnection(db: DbOrTx, actor: Actor, connectionId: string) {
   return connection
 }
 
-function runningAdapter(connectionId: string) {
-  const adapter = runningChannels()?.adapterOf(connectionId)
-  if (!(adapter instanceof SimulatorAdapter)) {
+/** A stopped test connection receives nothing: the status the channel manager recorded says so. */
+function assertRunning(connection: { status: string }) {
+  if (connection.status !== 'connected') {
     throw new DomainError('The test connection is not connected', 'simulator.notRunning', 409)
   }
-  return adapter
 }
+
+/** How long a customer's message may take to be stored by the session that receives it. */
+const RECEIVE_TIMEOUT_MS = 10_000
 
 function customerPhone(phone: string) {
   if (!isValidPhone(phone)) throw invalid('from', 'validation.phone')
@@ -133,7 +136,7 @@ export async function sendAsCustomer(
   if (!message.text && !message.file) throw invalid('text', 'validation.required')
   const chosen = input.externalId
   if (chosen === undefined)
-    return { externalId: await receive(actor, connection.id, message), created: true }
+    return { externalId: await receive(db, actor, connection, message), created: true }
   if (!CUSTOMER_EXTERNAL_ID.test(chosen)) throw invalid('externalId', 'validation.invalid')
 
   // A retry of a message stored (or being stored) already: its answer again, nothing new.
@@ -147,7 +150,7 @@ export async function sendAsCustomer(
     .get()
   if (stored?.fromMe) throw invalid('externalId', 'validation.invalid')
   if (stored) return { externalId: chosen, created: false }
-  const receiving = receive(actor, connection.id, message)
+  const receiving = receive(db, actor, connection, message)
   storing.set(key, receiving)
   try {
     return { externalId: await receiving, created: true }
@@ -164,9 +167,19 @@ type CustomerWrites = {
   file?: File
 }
 
-/** Hands the customer's message to the running test connection (its file stored first). */
-async function receive(actor: Actor, connectionId: string, message: CustomerWrites) {
-  const adapter = runningAdapter(connectionId)
+/**
+ * Hands the customer's message to the running test connection (its file stored first): a command
+ * to the channel manager (ADR 007), which receives it in whichever process holds the session.
+ * Resolves with the message's id once the message is stored, as the phone's send would.
+ */
+async function receive(
+  db: Db,
+  actor: Actor,
+  connection: { id: string; status: string },
+  message: CustomerWrites,
+) {
+  assertRunning(connection)
+  const connectionId = connection.id
   const { file, ...rest } = message
   const media = file
     ? await storeMedia(
@@ -180,7 +193,34 @@ async function receive(actor: Actor, connectionId: string, message: CustomerWrit
         },
       )
     : undefined
-  return adapter.receive({ ...rest, media })
+  const externalId = rest.externalId ?? `SIMC-${newId().toUpperCase()}`
+  const command: SimulatedCustomerMessage = { ...rest, externalId, media }
+  transaction(db, (tx) =>
+    emit(tx, {
+      type: 'simulator.customer',
+      companyId: actor.companyId,
+      audience: { type: 'runtime' },
+      payload: { connectionId, message: command },
+    }),
+  )
+  await storedMessage(db, connectionId, externalId)
+  return externalId
+}
+
+/** Waits until the message with this id is stored on the connection (the command was obeyed). */
+async function storedMessage(db: DbOrTx, connectionId: string, externalId: string) {
+  const deadline = Date.now() + RECEIVE_TIMEOUT_MS
+  for (let wait = 2; ; wait = Math.min(wait * 2, 50)) {
+    const stored = db
+      .select({ id: messages.id })
+      .from(messages)
+      .where(and(eq(messages.connectionId, connectionId), eq(messages.externalId, externalId)))
+      .get()
+    if (stored) return stored
+    if (Date.now() > deadline)
+      throw new DomainError('The test connection is not connected', 'simulator.notRunning', 409)
+    await new Promise((resolve) => setTimeout(resolve, wait))
+  }
 }
 
 function contactIdsFor(db: DbOrTx, actor: Actor, phone: string) {
@@ -257,6 +297,6 @@ export async function readAsCustomer(
     .all()
     .flatMap((m) => (m.externalId ? [m.externalId] : []))
   if (unread.length === 0) return 0
-  runningAdapter(connection.id) // a stopped test connection receives nothing
+  assertRunning(connection) // a stopped test connection receives nothing
   return readOnSimulatorPhone(db, connection, unread)
 }

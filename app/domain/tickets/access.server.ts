@@ -97,6 +97,8 @@ export function canSee(
         { companyId: event.companyId, queueId: null, userId: event.audienceId },
         { hideQueueless: viewer.hideQueueless },
       )
+    case 'runtime':
+      return false
   }
 }
 

@@ -3,8 +3,9 @@ import { type Actor } from '#app/domain/actor.ts'
 import { afterAgentClose, afterAgentTook } from '#app/domain/bot/bot.server.ts'
 import { DomainError, invalid } from '#app/domain/errors.ts'
 import { sendMessage } from '#app/domain/messages/send.server.ts'
-import { transaction } from '#app/domain/outbox.server.ts'
-import { runningChannels } from '#app/runtime/runtime.server.ts'
+import { CHANNEL_READ_JOB, type ChannelReadJob } from '#app/domain/channel-jobs.ts'
+import { type ChatPresence } from '#app/domain/events.ts'
+import { emit, enqueue, transaction } from '#app/domain/outbox.server.ts'
 import { type Db, type Tx } from '#app/utils/db.server.ts'
 import { queues } from '#db/schema/queues.ts'
 import { messages, type TicketStatus, tickets } from '#db/schema/tickets.ts'
@@ -324,19 +325,26 @@ export async function openConversation(db: Db, actor: Actor, ticketId: string) {
     })
   }
   if (unread.length) {
-    await runningChannels()
-      ?.markRead(ticket.connectionId, ticket.chatId, unread.slice(-100))
-      .catch(() => undefined)
-    db.update(messages)
-      .set({ status: 'read' })
-      .where(
-        and(
-          eq(messages.ticketId, ticket.id),
-          eq(messages.fromMe, false),
-          eq(messages.status, 'received'),
-        ),
-      )
-      .run()
+    // The channel manager sends the read receipts (ADR 007: a command, as a job the runtime
+    // runs); the messages are read here and now.
+    transaction(db, (tx) => {
+      tx.update(messages)
+        .set({ status: 'read' })
+        .where(
+          and(
+            eq(messages.ticketId, ticket.id),
+            eq(messages.fromMe, false),
+            eq(messages.status, 'received'),
+          ),
+        )
+        .run()
+      const job: ChannelReadJob = {
+        connectionId: ticket.connectionId,
+        chatId: ticket.chatId,
+        externalIds: unread.slice(-100),
+      }
+      enqueue(tx, { kind: CHANNEL_READ_JOB, companyId: ticket.companyId, payload: job })
+    })
   }
   return ticket
 }
@@ -346,13 +354,19 @@ export async function announceTyping(
   db: Db,
   actor: Actor,
   ticketId: string,
-  presence: 'composing' | 'recording' | 'paused',
+  presence: ChatPresence,
 ) {
   const ticket = getAccessibleTicket(db, actor, ticketId)
   if (ticket.status !== 'open') return
-  await runningChannels()
-    ?.sendPresence(ticket.connectionId, ticket.chatId, presence)
-    .catch(() => undefined)
+  // A command to the channel manager (ADR 007); the manager ignores it when not connected.
+  transaction(db, (tx) =>
+    emit(tx, {
+      type: 'channel.presence',
+      companyId: ticket.companyId,
+      audience: { type: 'runtime' },
+      payload: { connectionId: ticket.connectionId, chatId: ticket.chatId, presence },
+    }),
+  )
 }
 
 export function updateTicketObservations(

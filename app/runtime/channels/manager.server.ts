@@ -1,10 +1,12 @@
 import path from 'node:path'
 import { sqliteAuthStore } from '#app/channels/auth-store.server.ts'
+import { SimulatorAdapter } from '#app/channels/simulator/adapter.server.ts'
 import {
   type Channel,
   type ChannelAdapter,
   type ChannelContext,
   type ConnectionUpdate,
+  type DeviceContact,
   type InboundMessage,
   type InboundUpdate,
 } from '#app/channels/types.ts'
@@ -27,7 +29,8 @@ import {
 } from '#app/domain/messages/send.server.ts'
 import { type Db } from '#app/utils/db.server.ts'
 import { logger } from '#app/utils/logger.server.ts'
-import { type EventRow } from '#app/domain/outbox.server.ts'
+import { type ChatPresence, type EventPayload } from '#app/domain/events.ts'
+import { type EventRow, typedEvent } from '#app/domain/outbox.server.ts'
 import { eventTail } from '../events.server.ts'
 import { decideReconnect } from './reconnect.ts'
 
@@ -98,7 +101,18 @@ export class ChannelManager {
     return this.sessions.get(connectionId)?.connected ?? false
   }
 
-  /** The running adapter of a connection (the simulator page talks to it). */
+  /**
+   * The phone's contacts ("Importar do WhatsApp", a job the runtime runs): a reason instead when
+   * this process holds no connected session of it, or its channel cannot list them.
+   */
+  async deviceContacts(connectionId: string): Promise<DeviceContact[] | { error: string }> {
+    const session = this.sessions.get(connectionId)
+    if (!session?.connected) return { error: 'contacts.device.notConnected' }
+    if (!session.adapter.listContacts) return { error: 'contacts.device.unsupported' }
+    return session.adapter.listContacts()
+  }
+
+  /** The running adapter of a connection (tests and benchmarks look at it). */
   adapterOf(connectionId: string) {
     return this.sessions.get(connectionId)?.adapter ?? null
   }
@@ -174,7 +188,7 @@ export class ChannelManager {
   async sendPresence(
     connectionId: string,
     chatId: string,
-    presence: 'composing' | 'recording' | 'paused',
+    presence: ChatPresence,
   ) {
     const session = this.sessions.get(connectionId)
     if (!session?.connected) return
@@ -338,41 +352,54 @@ export class ChannelManager {
     }
   }
 
-  private onEvent(event: EventRow) {
-    const connectionId = event.payload.connectionId
-    if (typeof connectionId !== 'string') return
-    const run = (work: Promise<unknown>) =>
+  /**
+   * The events the manager obeys (ADR 007): commands about a connection, from whichever process
+   * wrote them. Only the process holding the connection's session acts on it.
+   */
+  private onEvent(row: EventRow) {
+    const event = typedEvent(row)
+    if (!event) return
+    const run = (connectionId: string, work: Promise<unknown>) =>
       void work.catch((error: unknown) =>
         logger.error({ err: error, connectionId, event: event.type }, 'channel command failed'),
       )
     switch (event.type) {
-      case 'message.created':
-        if (event.payload.status === 'queued') this.wakeSender(connectionId)
+      case 'message.created': {
+        const { connectionId, status } = event.payload
+        if (status === 'queued') this.wakeSender(connectionId)
         return
+      }
       case 'connection.created':
-        return run(this.start(connectionId))
+        return run(event.payload.connectionId, this.start(event.payload.connectionId))
       case 'connection.updated': {
+        const { connectionId, restart } = event.payload
         const session = this.sessions.get(connectionId)
         const fresh = loadConnection(this.db, connectionId)
         if (session && fresh) session.connection = fresh
-        if (event.payload.restart && session) run(this.start(connectionId))
+        if (restart && session) run(connectionId, this.start(connectionId))
         return
       }
       case 'connection.deleted':
-        return run(this.stop(connectionId))
+        return run(event.payload.connectionId, this.stop(event.payload.connectionId))
       case 'connection.command':
-        return run(
-          this.command(
-            connectionId,
-            String(event.payload.command),
-            event.payload.phone as string | undefined,
-          ),
-        )
+        return run(event.payload.connectionId, this.command(event.payload))
+      case 'channel.presence': {
+        const { connectionId, chatId, presence } = event.payload
+        return run(connectionId, this.sendPresence(connectionId, chatId, presence))
+      }
+      case 'simulator.customer': {
+        const { connectionId, message } = event.payload
+        const adapter = this.sessions.get(connectionId)?.adapter
+        // Another process may hold this test connection: it receives the message there.
+        if (adapter instanceof SimulatorAdapter) run(connectionId, adapter.receive(message))
+        return
+      }
     }
   }
 
-  private async command(connectionId: string, command: string, phone?: string) {
-    switch (command) {
+  private async command(payload: EventPayload<'connection.command'>) {
+    const { connectionId } = payload
+    switch (payload.command) {
       case 'connect':
       case 'restart':
         return this.start(connectionId)
@@ -390,7 +417,7 @@ export class ChannelManager {
       case 'logout':
         return this.logout(connectionId)
       case 'pair':
-        if (phone) await this.requestPairingCode(connectionId, phone)
+        if (payload.phone) await this.requestPairingCode(connectionId, payload.phone)
         return
     }
   }
