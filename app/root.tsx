@@ -10,6 +10,7 @@ import {
 } from '@remix-run/react'
 import { useChangeLanguage } from 'remix-i18next/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { liveShouldRevalidate } from '#app/components/live-events.tsx'
 import { Toaster } from '#app/components/toaster.tsx'
 import tailwind from '#app/styles/tailwind.css?url'
 import { getCurrentUser } from '#app/utils/auth.server.ts'
@@ -54,6 +55,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export type RootLoader = typeof loader
+
+/** The user, locale and toast do not change with live events: a live reload of a page skips them. */
+export const shouldRevalidate = liveShouldRevalidate('root')
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const root = useRouteLoaderData<RootLoader>('root')

@@ -32,7 +32,13 @@ import { useTranslation } from 'react-i18next'
 import { type RootLoader } from '#app/root.tsx'
 import { cn } from '#app/utils/misc.ts'
 import { useLiveConnected, useLiveEvents } from './live-events.tsx'
-import { NotificationToggle, type TicketCounts, useTicketCounts } from './notifications.tsx'
+import {
+  NotificationToggle,
+  type TicketCounts,
+  TicketCountsContext,
+  useTicketCounts,
+} from './notifications.tsx'
+import { type TicketViewer } from './tickets/live-tickets.ts'
 import { Logo } from './logo.tsx'
 import { LanguageSwitch, ThemeSwitch } from './preference-switches.tsx'
 import { Button } from './ui/button.tsx'
@@ -228,12 +234,16 @@ export function AppShell({
   children,
   initiallyCollapsed,
   counts: initialCounts,
+  viewer,
+  unread,
 }: {
   children: React.ReactNode
   initiallyCollapsed: boolean
   counts: TicketCounts
+  viewer: TicketViewer
+  unread: Record<string, number>
 }) {
-  const counts = useTicketCounts(initialCounts)
+  const counts = useTicketCounts(initialCounts, viewer, unread)
   const { t } = useTranslation()
   const root = useRouteLoaderData<RootLoader>('root')
   const [collapsed, setCollapsed] = useState(initiallyCollapsed)
@@ -317,7 +327,9 @@ export function AppShell({
           </span>
         </header>
         <ConnectionBanner />
-        <main className="flex-1">{children}</main>
+        <main className="flex-1">
+          <TicketCountsContext.Provider value={counts}>{children}</TicketCountsContext.Provider>
+        </main>
       </div>
     </div>
   )

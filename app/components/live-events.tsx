@@ -1,4 +1,11 @@
-import { useFetchers, useNavigation, useRevalidator } from '@remix-run/react'
+import {
+  type ShouldRevalidateFunction,
+  useFetchers,
+  useLoaderData,
+  useMatches,
+  useNavigation,
+  useRevalidator,
+} from '@remix-run/react'
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react'
 
 export type LiveEvent = { id: number; type: string; payload: Record<string, unknown> }
@@ -10,8 +17,11 @@ type Registry = {
   lastReceived: (types: string[]) => number
   /** When the last navigation started loading (ms, performance clock), or -1. */
   navigationStartedAt: () => number
-  /** Asks for one reload of the page's data (see useRevalidate). */
-  reload: () => void
+  /**
+   * Asks for one reload of a route's data (see useRevalidate); without a route, of the whole page
+   * (the stream missed events, or the caller is not a route's).
+   */
+  reload: (routeId?: string) => void
   connected: boolean
 }
 
@@ -66,6 +76,7 @@ export function LiveEventsProvider({
       received.current.set(parsed.type, performance.now())
       for (const handler of handlers.current.get(parsed.type) ?? []) handler(parsed)
     }
+    // The server could not replay what this tab missed: every route's data reloads, once.
     es.addEventListener('reload', () => reloadRef.current())
     return () => es.close()
   }, [])
@@ -126,17 +137,51 @@ export function useRevalidateOn(types: string[]) {
 }
 
 /**
- * A reload of the page's data for live updates. There is one scheduler per tab, so every
+ * A reload of the calling route's data for live updates. There is one scheduler per tab, so every
  * component's request in a burst of events becomes one reload, and it is held back while a
  * navigation, a submission, a fetcher or another reload is under way: starting it then would
  * abort them (the answer that carries a submission's toast, or a fetcher's answer mid-body, which
- * Remix reports as a console error). An interrupted reload is ignored (see entry.client).
+ * Remix reports as a console error). Routes whose data live events patch (root, the app layout,
+ * tickets, conversation, kanban: `liveShouldRevalidate`) stay out of it unless they asked.
  */
 export function useRevalidate() {
   const registry = useContext(LiveEventsContext)
+  const routeId = useOwnRouteId()
   const { revalidate } = useRevalidator()
   const outside = useCallback(() => void revalidate(), [revalidate])
-  return registry?.reload ?? outside
+  const reload = registry?.reload
+  return useMemo(() => (reload ? () => reload(routeId) : outside), [reload, routeId, outside])
+}
+
+/**
+ * The route the calling component belongs to: the match whose data is this route's loader data
+ * (the router hands both out as the same object). Undefined for a route without a loader.
+ */
+function useOwnRouteId() {
+  const data = useLoaderData()
+  const matches = useMatches()
+  if (data === undefined) return undefined
+  return matches.findLast((match) => match.data === data)?.id
+}
+
+/**
+ * The live reload under way: which routes asked for it, or `full` (the stream missed events).
+ * Module state, like the router it describes (one per tab); set by the scheduler right before it
+ * calls revalidate() and cleared when the router's revalidation is over.
+ */
+let liveReload: { routes: Set<string>; full: boolean } | null = null
+
+/**
+ * shouldRevalidate for routes whose data live events patch in place: a live reload another route
+ * asked for leaves them alone, so an event costs no loader run of theirs. Navigations,
+ * submissions, reloads from elsewhere and a full reload (a gap in the stream) keep Remix's default.
+ */
+export function liveShouldRevalidate(routeId: string): ShouldRevalidateFunction {
+  return ({ currentUrl, nextUrl, formMethod, defaultShouldRevalidate }) => {
+    if (!liveReload || formMethod || currentUrl.href !== nextUrl.href)
+      return defaultShouldRevalidate
+    return liveReload.full || liveReload.routes.has(routeId) ? defaultShouldRevalidate : false
+  }
 }
 
 function useReloadScheduler() {
@@ -155,18 +200,34 @@ function useReloadScheduler() {
     },
     [],
   )
-  return useCallback(() => {
-    if (timer.current) return
-    const attempt = () => {
-      if (routerBusy() || renderedBusy.current) {
-        timer.current = setTimeout(attempt, 150)
-        return
+  // What the next reload is for: the routes that asked, or everything.
+  const asked = useRef<{ routes: Set<string>; full: boolean }>({ routes: new Set(), full: false })
+  useEffect(() => {
+    const router = window.__remixRouter
+    if (!router) return
+    return router.subscribe((state) => {
+      if (state.revalidation === 'idle') liveReload = null
+    })
+  }, [])
+  return useCallback(
+    (routeId?: string) => {
+      if (routeId) asked.current.routes.add(routeId)
+      else asked.current.full = true
+      if (timer.current) return
+      const attempt = () => {
+        if (routerBusy() || renderedBusy.current) {
+          timer.current = setTimeout(attempt, 150)
+          return
+        }
+        timer.current = null
+        liveReload = asked.current
+        asked.current = { routes: new Set(), full: false }
+        void revalidate()
       }
-      timer.current = null
-      void revalidate()
-    }
-    timer.current = setTimeout(attempt, 150)
-  }, [revalidate])
+      timer.current = setTimeout(attempt, 150)
+    },
+    [revalidate],
+  )
 }
 
 /**

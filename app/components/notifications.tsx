@@ -1,14 +1,29 @@
 import { useMatches, useRouteLoaderData } from '@remix-run/react'
 import { Bell, BellOff } from 'lucide-react'
-import { useEffect, useState, useSyncExternalStore } from 'react'
+import { createContext, useContext, useEffect, useState, useSyncExternalStore } from 'react'
 import { useTranslation } from 'react-i18next'
 import { type RootLoader } from '#app/root.tsx'
 import { useLiveEvents } from './live-events.tsx'
+import {
+  moveTabCounts,
+  patchUnread,
+  sumOf,
+  type TabCounts,
+  ticketChangeOf,
+  type TicketViewer,
+} from './tickets/live-tickets.ts'
 import { Button } from './ui/button.tsx'
 
 export type TicketCounts = { open: number; pending: number; unread: number }
 
 const SOUND_KEY = 'balcao:sound'
+
+/** The live counts of the app shell (useTicketCounts), for the ticket list's tab badges. */
+export const TicketCountsContext = createContext<TicketCounts | null>(null)
+
+export function useLiveTicketCounts() {
+  return useContext(TicketCountsContext)
+}
 
 /** A short two-tone chime made with Web Audio (no file to download). */
 function chime() {
@@ -33,26 +48,68 @@ function chime() {
 
 /**
  * Live counters for the sidebar and the tab title, and a browser notification + sound for a new
- * waiting ticket in my queues or a new message in my open tickets.
+ * waiting ticket in my queues or a new message in my open tickets. The counts move with the rows
+ * the events carry (live-tickets.ts): where the ticket was (`previous`) and where it is now, and
+ * the unread count of each open ticket of mine. An event without a row (or without `previous`)
+ * asks the server for the counts instead.
  */
-export function useTicketCounts(initial: TicketCounts) {
-  const [fresh, setFresh] = useState<{ seed: TicketCounts; counts: TicketCounts } | null>(null)
+export function useTicketCounts(
+  initial: TicketCounts,
+  viewer: TicketViewer,
+  initialUnread: Record<string, number>,
+) {
+  const [live, setLive] = useState<{
+    seed: TicketCounts
+    tabs: TabCounts
+    unread: Record<string, number>
+  } | null>(null)
   const root = useRouteLoaderData<RootLoader>('root')
   const { t } = useTranslation()
   const me = root?.user?.id
+  const current = () =>
+    live && live.seed === initial ? live : { seed: initial, tabs: initial, unread: initialUnread }
   useLiveEvents(['ticket.created', 'ticket.updated', 'message.created'], (event) => {
-    void fetch('/resources/ticket-counts', { headers: { accept: 'application/json' } })
-      .then((response) => (response.ok ? (response.json() as Promise<TicketCounts>) : null))
-      .then((counts) => counts && setFresh({ seed: initial, counts }))
-      .catch(() => undefined)
+    const change = ticketChangeOf(event.type, event.payload)
+    const moved = change
+      ? moveTabCounts(current().tabs, viewer, change, event.type.startsWith('message.'))
+      : null
+    if (change && moved) {
+      setLive((previous) => {
+        const base =
+          previous && previous.seed === initial
+            ? previous
+            : { seed: initial, tabs: initial, unread: initialUnread }
+        const tabs = moveTabCounts(base.tabs, viewer, change, event.type.startsWith('message.'))
+        return {
+          seed: initial,
+          tabs: tabs ?? base.tabs,
+          unread: patchUnread(base.unread, viewer, change),
+        }
+      })
+    } else {
+      void fetch('/resources/ticket-counts', { headers: { accept: 'application/json' } })
+        .then((response) => (response.ok ? (response.json() as Promise<TicketCounts>) : null))
+        .then(
+          (counts) =>
+            counts &&
+            setLive({
+              seed: initial,
+              tabs: counts,
+              // The server's sum, as one entry: exact until the next row of a ticket of mine.
+              unread: counts.unread ? { '': counts.unread } : {},
+            }),
+        )
+        .catch(() => undefined)
+    }
     const p = event.payload
-    const name = typeof p.contactName === 'string' ? p.contactName : ''
+    const row = change?.ticket
+    const name = row?.contactName ?? (typeof p.contactName === 'string' ? p.contactName : '')
     const notify =
-      (event.type === 'ticket.created' && p.status === 'pending') ||
+      (event.type === 'ticket.created' && (row?.status ?? p.status) === 'pending') ||
       (event.type === 'message.created' &&
         p.fromMe === false &&
-        p.userId === me &&
-        p.ticketStatus === 'open')
+        (row ? row.userId : p.userId) === me &&
+        (row?.status ?? p.ticketStatus) === 'open')
     if (!notify) return
     if (localStorage.getItem(SOUND_KEY) !== 'off') chime()
     if (
@@ -75,8 +132,13 @@ export function useTicketCounts(initial: TicketCounts) {
       }
     }
   })
-  // A newer loader answer (navigation) wins over an older live refresh.
-  const counts = fresh && fresh.seed === initial ? fresh.counts : initial
+  // A newer loader answer (navigation) wins over older live changes.
+  const state = current()
+  const counts: TicketCounts = {
+    open: state.tabs.open,
+    pending: state.tabs.pending,
+    unread: sumOf(state.unread),
+  }
   useTitleCounter(counts.unread + counts.pending)
   return counts
 }

@@ -35,8 +35,14 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import { useTranslation } from 'react-i18next'
 import { toast } from 'sonner'
 import { useLiveEvents, useRevalidate } from '#app/components/live-events.tsx'
-import type { BoardColumn, KanbanCard } from '#app/domain/kanban/board.server.ts'
+import {
+  type LiveTicketRow,
+  ticketChangeOf,
+  viewerSees,
+} from '#app/components/tickets/live-tickets.ts'
+import type { BoardColumn, CardTicket, KanbanCard } from '#app/domain/kanban/board.server.ts'
 import { type RootLoader } from '#app/root.tsx'
+import { type loader as appLoader } from '#app/routes/_app+/_layout.tsx'
 import { formatNumber } from '#app/utils/format.ts'
 import { cn } from '#app/utils/misc.ts'
 import { CardView } from './kanban-card.tsx'
@@ -88,6 +94,34 @@ function applyMove(columns: Column[], moved: Moved): Column[] | null {
   })
 }
 
+/**
+ * A ticket's row from a live event (live-tickets.ts) onto its contact's card, when the card is
+ * loaded and the ticket is the card's or newer: null when there is nothing here to change.
+ */
+function applyTicket(columns: Column[], row: LiveTicketRow): Column[] | null {
+  let changed = false
+  const next = columns.map((column) => {
+    const index = column.cards.findIndex((card) => card.id === row.contactId)
+    const card = column.cards[index]
+    if (!card) return column
+    if (card.ticket && card.ticket.id !== row.id && card.ticket.activityAt > row.activity)
+      return column
+    const ticket: CardTicket = {
+      id: row.id,
+      status: row.status as CardTicket['status'],
+      lastMessageText: row.lastMessageText,
+      activityAt: row.activity,
+      unreadCount: row.unreadCount,
+      userName: row.userName,
+      queueName: row.queueName,
+      queueColor: row.queueColor,
+    }
+    changed = true
+    return { ...column, cards: column.cards.map((c, i) => (i === index ? { ...c, ticket } : c)) }
+  })
+  return changed ? next : null
+}
+
 /** Fresh loader data, keeping the extra pages a column had loaded (without duplicates). */
 function merge(previous: Column[], fresh: Column[]): Column[] {
   const seen = new Set(fresh.flatMap((column) => column.cards.map((card) => card.id)))
@@ -128,6 +162,7 @@ export function KanbanBoard({
 }) {
   const { t } = useTranslation()
   const root = useRouteLoaderData<RootLoader>('root')
+  const layout = useRouteLoaderData<typeof appLoader>('routes/_app+/_layout')
   const locale = root?.locale ?? 'pt-BR'
   const timeZone = root?.user?.timeZone ?? 'America/Sao_Paulo'
   const revalidator = useRevalidator()
@@ -180,18 +215,21 @@ export function KanbanBoard({
     },
     [],
   )
-  useLiveEvents(
-    [
-      'kanban.stages',
-      'contact.updated',
-      'ticket.updated',
-      'ticket.created',
-      'message.created',
-      'tag.updated',
-      'tag.deleted',
-    ],
-    refresh,
-  )
+  useLiveEvents(['kanban.stages', 'contact.updated', 'tag.updated', 'tag.deleted'], refresh)
+  // Ticket and message events carry the ticket's row: its contact's card takes it in place. The
+  // board's filters pick tickets on the server, so a filtered board still asks it.
+  useLiveEvents(['ticket.updated', 'ticket.created', 'message.created'], (event) => {
+    const change = ticketChangeOf(event.type, event.payload)
+    const filtered = [...searchParams.keys()].length > 0
+    if (!change?.ticket || filtered) return refresh()
+    // A ticket leaving the viewer's sight (moved to another queue): the card's next one is the server's to pick.
+    const viewer = layout?.viewer
+    if (!change.ticket.contactId || !viewer || !viewerSees(viewer, change.ticket)) return refresh()
+    const next = applyTicket(columnsRef.current, change.ticket)
+    if (!next) return
+    if (dragging.current) refresh()
+    else commit(next)
+  })
   useLiveEvents(['kanban.moved'], (event) => {
     const moved = event.payload as unknown as Moved
     const next = applyMove(columnsRef.current, moved)

@@ -2,9 +2,10 @@ import { type LoaderFunctionArgs } from '@remix-run/node'
 import { Outlet, useLoaderData } from '@remix-run/react'
 import { AppShell } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { LiveEventsProvider } from '#app/components/live-events.tsx'
+import { LiveEventsProvider, liveShouldRevalidate } from '#app/components/live-events.tsx'
 import { lastEventId } from '#app/domain/outbox.server.ts'
 import { countTickets } from '#app/domain/tickets/tickets.server.ts'
+import { ticketViewer, unreadOfMine } from '#app/domain/tickets/viewer.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
 
@@ -14,14 +15,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const eventCursor = lastEventId(db)
   const { actor } = await requireUser(request)
   const collapsed = /(?:^|;\s*)sidebar=collapsed/.test(request.headers.get('cookie') ?? '')
-  return { collapsed, counts: countTickets(db, actor), eventCursor }
+  return {
+    collapsed,
+    counts: countTickets(db, actor),
+    // The counts move with live events in the browser (notifications.tsx): what places a ticket.
+    viewer: ticketViewer(db, actor),
+    unread: unreadOfMine(db, actor),
+    eventCursor,
+  }
 }
 
+/** Its counts follow live events in the browser: a live reload of another route leaves it be. */
+export const shouldRevalidate = liveShouldRevalidate('routes/_app+/_layout')
+
 export default function AppLayout() {
-  const { collapsed, counts, eventCursor } = useLoaderData<typeof loader>()
+  const { collapsed, counts, viewer, unread, eventCursor } = useLoaderData<typeof loader>()
   return (
     <LiveEventsProvider cursor={eventCursor}>
-      <AppShell initiallyCollapsed={collapsed} counts={counts}>
+      <AppShell initiallyCollapsed={collapsed} counts={counts} viewer={viewer} unread={unread}>
         <Outlet />
       </AppShell>
     </LiveEventsProvider>

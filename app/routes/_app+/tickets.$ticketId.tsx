@@ -1,17 +1,11 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
-import {
-  Link,
-  useFetcher,
-  useLoaderData,
-  useLocation,
-  useRouteLoaderData,
-} from '@remix-run/react'
+import { Link, useFetcher, useLoaderData, useLocation, useRouteLoaderData } from '@remix-run/react'
 import { ArrowLeft, Info, X } from 'lucide-react'
 import { useEffect, useLayoutEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { LoadMore } from '#app/components/load-more.tsx'
-import { useLiveEvents, useRevalidate } from '#app/components/live-events.tsx'
+import { liveShouldRevalidate, useLiveEvents, useRevalidate } from '#app/components/live-events.tsx'
 import { Composer } from '#app/components/tickets/composer.tsx'
 import { type ConversationMessage, MessageBubble } from '#app/components/tickets/message-bubble.tsx'
 import { TicketSidePanel } from '#app/components/tickets/side-panel.tsx'
@@ -50,6 +44,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     if (error instanceof DomainError) throw new Response('Not found', { status: error.status })
     throw error
   }
+}
+
+/**
+ * Messages patch in from live events; a change of the ticket itself (accepted, transferred, closed,
+ * tags) reloads this route alone. A live reload another route asked for skips it.
+ */
+export const shouldRevalidate = liveShouldRevalidate('routes/_app+/tickets.$ticketId')
+
+/** A message into a conversation: replaces the one with its id, or takes its place in time. */
+function withMessage(messages: ConversationMessage[], message: ConversationMessage) {
+  const index = messages.findIndex((m) => m.id === message.id)
+  if (index !== -1) return messages.map((m, i) => (i === index ? { ...m, ...message } : m))
+  const at = messages.findIndex((m) => m.timestamp > message.timestamp)
+  return at === -1
+    ? [...messages, message]
+    : [...messages.slice(0, at), message, ...messages.slice(at)]
 }
 
 /** "Hoje", "Ontem" or the date, in the company's time zone. */
@@ -101,18 +111,45 @@ export default function ConversationPage() {
     if (older.data) setEarlier({ ticketId, messages: [...older.data.messages, ...earlier] })
   }
 
+  // The loader's messages and the ones live events brought since (or changed: acks, edits).
+  type Live = { seed: typeof data; messages: ConversationMessage[]; unread: number }
+  const fresh = (): Live => ({
+    seed: data,
+    messages: data.messages,
+    unread: data.ticket.unreadCount,
+  })
+  const [liveState, setLive] = useState<Live>(fresh)
+  const live = liveState.seed === data ? liveState : fresh()
+  useLiveEvents(['message.created', 'message.updated', 'ticket.updated'], (event) => {
+    if (event.payload.ticketId !== ticketId) return
+    const message = event.payload.message as ConversationMessage | undefined
+    const ticket = event.payload.ticket as { unreadCount?: number } | undefined
+    if (event.type === 'ticket.updated' || !message || typeof message.id !== 'string') {
+      revalidate()
+      return
+    }
+    if (event.type === 'message.updated' && earlier.some((m) => m.id === message.id))
+      setEarlier({ ticketId, messages: withMessage(earlier, message) })
+    setLive((state) => {
+      const base = state.seed === data ? state : fresh()
+      const inLoaded =
+        event.type === 'message.created' || base.messages.some((m) => m.id === message.id)
+      return {
+        seed: data,
+        messages: inLoaded ? withMessage(base.messages, message) : base.messages,
+        unread: typeof ticket?.unreadCount === 'number' ? ticket.unreadCount : base.unread,
+      }
+    })
+  })
+
   // Opening a conversation that is mine marks it read (and blue ticks on WhatsApp).
-  const unread = data.ticket.unreadCount
+  const unread = live.unread
   useEffect(() => {
     if (data.canReply && unread > 0) read.run(ticketId, 'read')
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ticketId, unread, data.canReply])
 
-  useLiveEvents(['message.created', 'message.updated', 'ticket.updated'], (event) => {
-    if (event.payload.ticketId === ticketId) revalidate()
-  })
-
-  const messages = [...earlier, ...data.messages]
+  const messages = [...earlier, ...live.messages]
   const lastId = messages.at(-1)?.id
   useLayoutEffect(() => {
     const el = scroller.current

@@ -15,7 +15,17 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { LoadMore } from '#app/components/load-more.tsx'
-import { useRevalidateOn } from '#app/components/live-events.tsx'
+import {
+  liveShouldRevalidate,
+  useLiveEvents,
+  useRevalidate,
+} from '#app/components/live-events.tsx'
+import { useLiveTicketCounts } from '#app/components/notifications.tsx'
+import {
+  inTicketList,
+  patchTicketList,
+  ticketChangeOf,
+} from '#app/components/tickets/live-tickets.ts'
 import { TicketRow, type TicketRowData } from '#app/components/tickets/ticket-row.tsx'
 import { Badge } from '#app/components/ui/badge.tsx'
 import { Input, NativeSelect } from '#app/components/ui/input.tsx'
@@ -25,6 +35,7 @@ import {
   ticketFilterOptions,
 } from '#app/domain/tickets/tickets.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
+import { ticketViewer } from '#app/domain/tickets/viewer.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import { cn } from '#app/utils/misc.ts'
@@ -53,8 +64,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     counts: countTickets(db, actor),
     options: ticketFilterOptions(db, actor),
     me: actor.userId,
+    viewer: ticketViewer(db, actor),
   }
 }
+
+/** The list patches itself from live events: a live reload another route asked for skips it. */
+export const shouldRevalidate = liveShouldRevalidate('routes/_app+/tickets')
 
 export default function TicketsLayout() {
   const data = useLoaderData<typeof loader>()
@@ -63,26 +78,57 @@ export default function TicketsLayout() {
   const location = useLocation()
   const submit = useSubmit()
   const { t } = useTranslation()
-  useRevalidateOn(['ticket.created', 'ticket.updated', 'message.created'])
   const more = useFetcher<typeof loader>()
   // Pages loaded by "Carregar mais" belong to one list (tab + search + filters).
   const listKey = `${data.status}|${searchParams.get('q')}|${FILTERS.map((f) => searchParams.get(f)).join('|')}`
-  const [extra, setExtra] = useState<{ key: string; rows: TicketRowData[] }>({
-    key: listKey,
-    rows: [],
-  })
+  const filter = {
+    status: data.status,
+    search: searchParams.get('q'),
+    queueId: searchParams.get('queue'),
+    connectionId: searchParams.get('connection'),
+    userId: searchParams.get('user'),
+    tagId: searchParams.get('tag'),
+  }
+  // The rows shown: the loader's page, the pages loaded since, and what live events changed in
+  // them (live-tickets.ts). A new answer of the loader (navigation) starts over from it.
+  type Shown = { seed: typeof data; rows: TicketRowData[]; nextCursor: string | null }
+  const fresh = (): Shown => ({ seed: data, rows: data.tickets, nextCursor: data.nextCursor })
+  const [shown, setShown] = useState<Shown>(fresh)
+  const current = shown.seed === data ? shown : fresh()
+  const update = (next: (list: Shown) => Shown) =>
+    setShown((list) => next(list.seed === data ? list : fresh()))
+  const [moreFor, setMoreFor] = useState(listKey)
   const [seenPage, setSeenPage] = useState(more.data)
   if (more.data !== seenPage) {
     setSeenPage(more.data)
-    if (more.data)
-      setExtra((current) => ({
-        key: listKey,
-        rows:
-          current.key === listKey ? [...current.rows, ...more.data!.tickets] : more.data!.tickets,
-      }))
+    const page = more.data
+    if (page && moreFor === listKey)
+      update((list) => {
+        const ids = new Set(list.rows.map((row) => row.id))
+        return {
+          ...list,
+          rows: [...list.rows, ...page.tickets.filter((row) => !ids.has(row.id))],
+          nextCursor: page.nextCursor,
+        }
+      })
   }
-  const extraRows = extra.key === listKey ? extra.rows : []
-  const nextCursor = more.data && extraRows.length ? more.data.nextCursor : data.nextCursor
+  const revalidate = useRevalidate()
+  useLiveEvents(['ticket.created', 'ticket.updated', 'message.created'], (event) => {
+    const change = ticketChangeOf(event.type, event.payload)
+    // An event without the ticket's row: only this list's loader can tell.
+    if (!change) return revalidate()
+    update((list) => {
+      const rows = patchTicketList(
+        list.rows,
+        change,
+        (ticket) => inTicketList(data.viewer, filter, ticket),
+        list.nextCursor === null,
+      )
+      return rows === list.rows ? list : { ...list, rows }
+    })
+  })
+  const nextCursor = current.nextCursor
+  const counts = useLiveTicketCounts() ?? data.counts
   const query = (patch: Record<string, string | null>) => {
     const params = new URLSearchParams(searchParams)
     for (const [key, value] of Object.entries(patch)) {
@@ -92,7 +138,7 @@ export default function TicketsLayout() {
     params.delete('cursor')
     return `?${params}`
   }
-  const rows = [...data.tickets, ...extraRows]
+  const rows = current.rows
   return (
     <div className="flex h-[calc(100dvh-3.5rem)] md:h-dvh">
       <section
@@ -116,8 +162,8 @@ export default function TicketsLayout() {
                 aria-current={tab === data.status ? 'page' : undefined}
               >
                 {t(`panel.tabs.${tab}`)}
-                {tab !== 'closed' && data.counts[tab] ? (
-                  <Badge data-testid={`count-${tab}`}>{data.counts[tab]}</Badge>
+                {tab !== 'closed' && counts[tab] ? (
+                  <Badge data-testid={`count-${tab}`}>{counts[tab]}</Badge>
                 ) : null}
               </Link>
             ))}
@@ -195,7 +241,10 @@ export default function TicketsLayout() {
                 cursor={nextCursor}
                 busy={more.state !== 'idle'}
                 label={t('panel.loadMore')}
-                onLoad={() => more.load(`/tickets${query({ cursor: nextCursor })}`)}
+                onLoad={() => {
+                  setMoreFor(listKey)
+                  more.load(`/tickets${query({ cursor: nextCursor })}`)
+                }}
               />
             </div>
           ) : null}
