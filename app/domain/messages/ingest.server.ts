@@ -8,17 +8,22 @@ import {
 import { type BotState, ratingTakesMessage } from '#app/domain/bot/engine.ts'
 import { afterAgentTook } from '#app/domain/bot/bot.server.ts'
 import { BOT_INBOUND_JOB } from '#app/domain/bot/jobs.ts'
+import { systemActor } from '#app/domain/actor.ts'
 import { upsertContactFromPeer } from '#app/domain/contacts/contacts.server.ts'
 import { getSetting } from '#app/domain/settings/settings.server.ts'
-import { emitTicketEvent } from '#app/domain/tickets/audience.server.ts'
-import { recordTicketEvent } from '#app/domain/tickets/history.server.ts'
+import {
+  announceMessage,
+  announceTicket,
+  openTicket,
+  reopenTicket,
+} from '#app/domain/tickets/lifecycle.server.ts'
 import { emit, enqueue, transaction, wakeJobs } from '#app/domain/outbox.server.ts'
 import { type Db, prepared, type Tx } from '#app/utils/db.server.ts'
 import { newId } from '#app/utils/ids.ts'
 import { phoneVariants } from '#app/utils/phone.ts'
 import { connections } from '#db/schema/connections.ts'
 import { contacts } from '#db/schema/contacts.ts'
-import { messages, tickets } from '#db/schema/tickets.ts'
+import { type MessageStatus, messages, tickets } from '#db/schema/tickets.ts'
 import { messagePreview } from './preview.ts'
 
 type ConnectionRef = { id: string; companyId: string; queueId: string | null }
@@ -78,9 +83,19 @@ function ticketFor(
   ticket: typeof tickets.$inferSelect
   created: boolean
   quiet?: boolean
-  reopened?: boolean
+  /** The ticket as it was before this message reopened it. */
+  reopened?: typeof tickets.$inferSelect
   ratingReply?: boolean
 } {
+  const spine = systemActor(connection.companyId)
+  const opening = {
+    companyId: connection.companyId,
+    contactId,
+    connectionId: connection.id,
+    queueId: connection.queueId,
+    chatId: inbound.peer.chatId,
+    isGroup: Boolean(inbound.peer.isGroup),
+  }
   if (inbound.history) {
     // Imported history lives in a closed ticket of its own, never in a live conversation.
     const imported = tx
@@ -96,22 +111,17 @@ function ticketFor(
       .orderBy(desc(tickets.createdAt))
       .get()
     if (imported) return { ticket: imported, created: false }
-    const ticket = tx
-      .insert(tickets)
-      .values({
-        companyId: connection.companyId,
-        contactId,
-        connectionId: connection.id,
-        queueId: connection.queueId,
+    return openTicket(
+      tx,
+      spine,
+      {
+        ...opening,
         status: 'closed',
         imported: true,
         closedAt: inbound.timestamp,
-        chatId: inbound.peer.chatId,
-        isGroup: Boolean(inbound.peer.isGroup),
-      })
-      .returning()
-      .get()
-    return { ticket, created: true }
+      },
+      { announce: false },
+    )
   }
   const active = prepared(tx, 'ingest.activeTicket', () =>
     tx
@@ -161,36 +171,18 @@ function ticketFor(
     windowMs > 0 &&
     inbound.timestamp - last.closedAt < windowMs
   ) {
-    const status = last.userId ? 'open' : 'pending'
-    const ticket = tx
-      .update(tickets)
-      .set({ status, closedAt: null })
-      .where(eq(tickets.id, last.id))
-      .returning()
-      .get()!
-    recordTicketEvent(tx, ticket, { type: 'reopened', fromStatus: 'closed', toStatus: status })
-    return { ticket, created: false, reopened: true }
+    // Announced with the message (the spine's order: ticket first, then its message).
+    const ticket = reopenTicket(tx, spine, last, {}, { announce: false })
+    return { ticket, created: false, reopened: last }
   }
-  const ticket = tx
-    .insert(tickets)
-    .values({
-      companyId: connection.companyId,
-      contactId,
-      connectionId: connection.id,
-      queueId: connection.queueId,
-      status: blocked ? 'closed' : 'pending',
-      closedAt: blocked ? inbound.timestamp : null,
-      chatId: inbound.peer.chatId,
-      isGroup: Boolean(inbound.peer.isGroup),
-    })
-    .returning()
-    .get()
-  recordTicketEvent(tx, ticket, {
-    type: 'created',
-    toStatus: ticket.status,
-    toQueueId: ticket.queueId,
-  })
-  return { ticket, created: !blocked, quiet: blocked }
+  // Announced with its first message (the row then shows it), unless blocked (never announced).
+  const { ticket, created } = openTicket(
+    tx,
+    spine,
+    blocked ? { ...opening, status: 'closed', closedAt: inbound.timestamp } : opening,
+    { announce: false },
+  )
+  return { ticket, created: created && !blocked, quiet: blocked }
 }
 
 const COLUMNS = [
@@ -329,41 +321,25 @@ export function ingestInbound(
           audience: { type: 'company' },
           payload: { contactId: contact.id },
         })
-      if (ticketCreated)
-        emitTicketEvent(tx, ticket, {
-          type: 'ticket.created',
-          payload: {
-            ticketId: ticket.id,
-            contactId: contact.id,
-            contactName: contact.name,
-            status: ticket.status,
-            queueId: ticket.queueId,
-          },
-        })
-      if (reopened)
-        emitTicketEvent(tx, ticket, {
-          type: 'ticket.updated',
-          payload: {
-            ticketId: ticket.id,
-            status: ticket.status,
-            queueId: ticket.queueId,
-            userId: ticket.userId,
-          },
-        })
-      emitTicketEvent(tx, ticket, {
-        type: 'message.created',
-        payload: {
-          messageId: message.id,
-          ticketId: ticket.id,
-          connectionId: connection.id,
+      const ticketRow = ticketCreated
+        ? announceTicket(tx, ticket, 'ticket.created')
+        : reopened
+          ? announceTicket(tx, ticket, 'ticket.updated', reopened)
+          : undefined
+      announceMessage(
+        tx,
+        ticket,
+        messageId,
+        'message.created',
+        {
           fromMe: inbound.fromMe,
-          type: inbound.type,
           // For notifications: whose ticket it is and who wrote.
           userId: ticket.userId,
           ticketStatus: ticket.status,
           contactName: contact.name,
         },
-      })
+        ticketRow,
+      )
     }
     // The bot answers after commit, in a durable job (never inside the channel's callback).
     wake = live && !ticket.isGroup && automationsActive(automations())
@@ -447,15 +423,10 @@ export function applyInboundUpdateIn(
     }
   }
   tx.update(messages).set(values).where(eq(messages.id, row.id)).run()
-  emitTicketEvent(tx, row, {
-    type: 'message.updated',
-    payload: {
-      messageId: row.id,
-      ticketId: row.ticketId,
-      connectionId: connection.id,
-      kind: update.kind,
-      status: values.status,
-    },
+  const ticket = { ...row, id: row.ticketId, connectionId: connection.id }
+  announceMessage(tx, ticket, row.id, 'message.updated', {
+    kind: update.kind,
+    status: values.status ?? (row.status as MessageStatus),
   })
   return true
 }

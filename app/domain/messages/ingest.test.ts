@@ -546,9 +546,15 @@ describe('events', () => {
       audienceId: queue.id,
       payload: {
         ticketId: result.ticketId,
-        contactId: result.contactId,
-        status: 'pending',
-        queueId: queue.id,
+        // The list row, with the first message already in it.
+        ticket: {
+          id: result.ticketId,
+          contactId: result.contactId,
+          status: 'pending',
+          queueId: queue.id,
+          lastMessageText: 'oi',
+        },
+        previous: null,
       },
     })
     expect(emitted[2]).toMatchObject({
@@ -559,7 +565,8 @@ describe('events', () => {
         ticketId: result.ticketId,
         connectionId: connection.id,
         fromMe: false,
-        type: 'text',
+        message: { id: result.messageId, fromMe: false, type: 'text', body: 'oi' },
+        ticket: { id: result.ticketId, unreadCount: 1 },
       },
     })
 
@@ -640,7 +647,15 @@ describe('applyInboundUpdate', () => {
         type: 'message.updated',
         audienceType: 'queue',
         audienceId: queue.id,
-        payload: { messageId, ticketId, connectionId: connection.id, kind: 'ack', status: 'read' },
+        payload: {
+          messageId,
+          ticketId,
+          connectionId: connection.id,
+          kind: 'ack',
+          status: 'read',
+          message: expect.objectContaining({ id: messageId, status: 'read' }),
+          ticket: expect.objectContaining({ id: ticketId }),
+        },
       }),
     ])
   })

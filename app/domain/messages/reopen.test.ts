@@ -147,7 +147,16 @@ describe('a customer writing after the close', () => {
         type: 'ticket.updated',
         audienceType: 'queue',
         audienceId: queue.id,
-        payload: { ticketId: first.ticketId, status: 'open', queueId: queue.id, userId: agent.id },
+        payload: {
+          ticketId: first.ticketId,
+          ticket: expect.objectContaining({
+            id: first.ticketId,
+            status: 'open',
+            queueId: queue.id,
+            userId: agent.id,
+          }),
+          previous: { status: 'closed', queueId: queue.id, userId: agent.id },
+        },
       }),
       // Its agent hears it too, in the queue or not.
       expect.objectContaining({

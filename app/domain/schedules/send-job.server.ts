@@ -3,16 +3,14 @@ import { type Actor, systemActor } from '#app/domain/actor.ts'
 import { sendMessage } from '#app/domain/messages/send.server.ts'
 import { getSetting } from '#app/domain/settings/settings.server.ts'
 import { closeTicket } from '#app/domain/tickets/actions.server.ts'
-import { emitTicketEvent } from '#app/domain/tickets/audience.server.ts'
-import { recordTicketEvent } from '#app/domain/tickets/history.server.ts'
-import { conversationChatId, findActiveTicket } from '#app/domain/tickets/start.server.ts'
+import { findActiveTicket, openTicket } from '#app/domain/tickets/lifecycle.server.ts'
+import { conversationChatId } from '#app/domain/tickets/start.server.ts'
 import { enqueue, type Job, registerJobHandler, transaction } from '#app/domain/outbox.server.ts'
 import { type Db, type Tx } from '#app/utils/db.server.ts'
 import { logger } from '#app/utils/logger.server.ts'
 import { connections } from '#db/schema/connections.ts'
 import { schedules } from '#db/schema/schedules.ts'
 import { contacts } from '#db/schema/contacts.ts'
-import { tickets } from '#db/schema/tickets.ts'
 import { users } from '#db/schema/users.ts'
 import { localDayOfMonth, nextOccurrenceAfter } from './schedule-time.ts'
 import {
@@ -176,41 +174,17 @@ function ticketFor(
   const active = findActiveTicket(tx, row.contactId, connection.id)
   if (active) return { ticket: active, created: false }
   const owner = actor.userId === 'system' ? null : actor.userId
-  const chatId = conversationChatId(tx, contact, connection)
-  const ticket = tx
-    .insert(tickets)
-    .values({
-      companyId: row.companyId,
-      contactId: row.contactId,
-      connectionId: connection.id,
-      queueId: connection.queueId,
-      userId: owner,
-      status: owner ? 'open' : 'pending',
-      chatId,
-      isGroup: contact.isGroup,
-      // A person's message started it: the bot stays out.
-      botState: { done: true },
-    })
-    .returning()
-    .get()
-  recordTicketEvent(tx, ticket, {
-    type: 'created',
-    userId: actor.userId,
-    toStatus: ticket.status,
-    toQueueId: ticket.queueId,
-    toUserId: owner,
+  return openTicket(tx, actor, {
+    companyId: row.companyId,
+    contactId: row.contactId,
+    connectionId: connection.id,
+    queueId: connection.queueId,
+    userId: owner,
+    chatId: conversationChatId(tx, contact, connection),
+    isGroup: contact.isGroup,
+    // A person's message started it: the bot stays out.
+    botState: { done: true },
   })
-  emitTicketEvent(tx, ticket, {
-    type: 'ticket.created',
-    payload: {
-      ticketId: ticket.id,
-      contactId: row.contactId,
-      status: ticket.status,
-      queueId: ticket.queueId,
-      userId: ticket.userId,
-    },
-  })
-  return { ticket, created: true }
 }
 
 /** A recurring series: the next occurrence (same local time) with its job, until the end date. */

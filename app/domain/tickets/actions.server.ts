@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm'
+import { and, eq, isNull, sql } from 'drizzle-orm'
 import { type Actor } from '#app/domain/actor.ts'
 import { afterAgentClose, afterAgentTook } from '#app/domain/bot/bot.server.ts'
 import { DomainError, invalid } from '#app/domain/errors.ts'
@@ -8,24 +8,12 @@ import { type ChatPresence } from '#app/domain/events.ts'
 import { emit, enqueue, transaction } from '#app/domain/outbox.server.ts'
 import { type Db, type Tx } from '#app/utils/db.server.ts'
 import { queues } from '#db/schema/queues.ts'
-import { messages, type TicketStatus, tickets } from '#db/schema/tickets.ts'
+import { messages, tickets } from '#db/schema/tickets.ts'
 import { users } from '#db/schema/users.ts'
 import { getAccessibleTicket, seesAllTickets } from './access.server.ts'
-import { emitTicketEvent } from './audience.server.ts'
-import { recordTicketEvent } from './history.server.ts'
+import * as lifecycle from './lifecycle.server.ts'
 
 type Ticket = typeof tickets.$inferSelect
-
-/** The ticket's audience hears the new row; with `previous`, those who saw the old one see it leave. */
-function announce(tx: Tx, ticket: Ticket, previous?: Ticket) {
-  const payload = {
-    ticketId: ticket.id,
-    status: ticket.status,
-    queueId: ticket.queueId,
-    userId: ticket.userId,
-  }
-  emitTicketEvent(tx, ticket, { type: 'ticket.updated', payload }, previous)
-}
 
 /** Only the assignee, or someone who sees every ticket, may work an open ticket. */
 function assertWorker(actor: Actor, ticket: Ticket) {
@@ -41,23 +29,8 @@ function assertWorker(actor: Actor, ticket: Ticket) {
 export function acceptTicket(db: Db, actor: Actor, ticketId: string) {
   const ticket = getAccessibleTicket(db, actor, ticketId)
   return transaction(db, (tx) => {
-    const taken = tx
-      .update(tickets)
-      .set({ status: 'open', userId: actor.userId, unreadCount: 0 })
-      .where(and(eq(tickets.id, ticket.id), eq(tickets.status, 'pending')))
-      .returning()
-      .get()
-    if (!taken) throw new DomainError('Ticket already taken', 'tickets.alreadyTaken', 409)
+    const taken = lifecycle.acceptTicket(tx, actor, ticket)
     afterAgentTook(tx, taken)
-    recordTicketEvent(tx, taken, {
-      type: 'accepted',
-      userId: actor.userId,
-      fromStatus: 'pending',
-      toStatus: 'open',
-      fromUserId: ticket.userId,
-      toUserId: actor.userId,
-    })
-    announce(tx, taken, ticket)
     return taken
   })
 }
@@ -101,29 +74,16 @@ export function transferTicket(db: Db, actor: Actor, ticketId: string, input: Tr
         .get()
       if (!queue) throw invalid('queueId', 'validation.invalid')
     }
-    const status: TicketStatus = input.userId ? 'open' : 'pending'
-    const updated = tx
-      .update(tickets)
-      .set({ userId: input.userId ?? null, queueId: input.queueId ?? ticket.queueId, status })
-      .where(eq(tickets.id, ticket.id))
-      .returning()
-      .get()!
-    // A person chose where the ticket goes: the menu stops (it would route it again).
-    afterAgentTook(tx, updated)
     const note = input.note?.trim() || null
-    recordTicketEvent(tx, updated, {
-      type: 'transferred',
-      userId: actor.userId,
-      fromStatus: ticket.status,
-      toStatus: status,
-      fromUserId: ticket.userId,
-      toUserId: updated.userId,
-      fromQueueId: ticket.queueId,
-      toQueueId: updated.queueId,
+    const updated = lifecycle.transferTicket(tx, actor, ticket, {
+      userId: input.userId ?? null,
+      queueId: input.queueId ?? ticket.queueId,
+      status: input.userId ? 'open' : 'pending',
       note,
     })
+    // A person chose where the ticket goes: the menu stops (it would route it again).
+    afterAgentTook(tx, updated)
     if (note) insertNote(tx, actor, updated, note)
-    announce(tx, updated, ticket)
     return updated
   })
 }
@@ -147,16 +107,9 @@ function insertNote(tx: Tx, actor: Actor, ticket: Ticket, text: string) {
     })
     .returning()
     .get()
-  emitTicketEvent(tx, ticket, {
-    type: 'message.created',
-    payload: {
-      messageId: note.id,
-      ticketId: ticket.id,
-      connectionId: ticket.connectionId,
-      fromMe: true,
-      type: 'text',
-      private: true,
-    },
+  lifecycle.announceMessage(tx, ticket, note.id, 'message.created', {
+    fromMe: true,
+    private: true,
   })
   return note
 }
@@ -197,25 +150,9 @@ export function closeTicket(
     }
   }
   return transaction(db, (tx) => {
-    const closed = tx
-      .update(tickets)
-      .set({
-        status: 'closed',
-        closedAt: Date.now(),
-        unreadCount: 0,
-        userId: ticket.userId ?? (actor.userId === 'system' ? null : actor.userId),
-      })
-      .where(and(eq(tickets.id, ticket.id), ne(tickets.status, 'closed')))
-      .returning()
-      .get()
-    if (!closed) throw new DomainError('Already closed', 'tickets.closed', 409)
-    recordTicketEvent(tx, closed, {
-      type: 'closed',
-      userId: actor.userId,
-      fromStatus: ticket.status,
-      toStatus: 'closed',
+    const closed = lifecycle.closeTicket(tx, actor, ticket, {
+      assignTo: ticket.userId ?? (actor.userId === 'system' ? null : actor.userId),
     })
-    announce(tx, closed, ticket)
     return afterAgentClose(tx, closed, {
       withMessage: options.sendFarewell,
       farewellSent,
@@ -230,43 +167,9 @@ export function reopenTicket(db: Db, actor: Actor, ticketId: string) {
   if (ticket.status !== 'closed') throw new DomainError('Not closed', 'tickets.notClosed', 409)
   if (ticket.imported)
     throw new DomainError('Imported tickets are read-only', 'messages.importedReadOnly', 409)
-  return transaction(db, (tx) => {
-    const other = tx
-      .select({ id: tickets.id })
-      .from(tickets)
-      .where(
-        and(
-          eq(tickets.contactId, ticket.contactId),
-          eq(tickets.connectionId, ticket.connectionId),
-          inArray(tickets.status, ['pending', 'open']),
-        ),
-      )
-      .get()
-    if (other)
-      throw new DomainError(
-        'The contact has another open ticket',
-        'tickets.otherActive',
-        409,
-        undefined,
-        { ticketId: other.id },
-      )
-    const reopened = tx
-      .update(tickets)
-      .set({ status: 'open', userId: actor.userId, closedAt: null })
-      .where(eq(tickets.id, ticket.id))
-      .returning()
-      .get()!
-    recordTicketEvent(tx, reopened, {
-      type: 'reopened',
-      userId: actor.userId,
-      fromStatus: 'closed',
-      toStatus: 'open',
-      fromUserId: ticket.userId,
-      toUserId: actor.userId,
-    })
-    announce(tx, reopened, ticket)
-    return reopened
-  })
+  return transaction(db, (tx) =>
+    lifecycle.reopenTicket(tx, actor, ticket, { userId: actor.userId }),
+  )
 }
 
 /** Devolver à fila: an open ticket goes back to waiting in its queue. */
@@ -274,23 +177,7 @@ export function returnTicketToQueue(db: Db, actor: Actor, ticketId: string) {
   const ticket = getAccessibleTicket(db, actor, ticketId)
   if (ticket.status !== 'open') throw new DomainError('Not open', 'tickets.notOpen', 409)
   assertWorker(actor, ticket)
-  return transaction(db, (tx) => {
-    const updated = tx
-      .update(tickets)
-      .set({ status: 'pending', userId: null })
-      .where(eq(tickets.id, ticket.id))
-      .returning()
-      .get()!
-    recordTicketEvent(tx, updated, {
-      type: 'returned',
-      userId: actor.userId,
-      fromStatus: 'open',
-      toStatus: 'pending',
-      fromUserId: ticket.userId,
-    })
-    announce(tx, updated, ticket)
-    return updated
-  })
+  return transaction(db, (tx) => lifecycle.returnTicketToQueue(tx, actor, ticket))
 }
 
 /**
@@ -321,7 +208,7 @@ export async function openConversation(db: Db, actor: Actor, ticketId: string) {
         .where(eq(tickets.id, ticket.id))
         .returning()
         .get()!
-      announce(tx, updated)
+      lifecycle.announceTicket(tx, updated, 'ticket.updated')
     })
   }
   if (unread.length) {
@@ -383,7 +270,7 @@ export function updateTicketObservations(
       .where(eq(tickets.id, ticket.id))
       .returning()
       .get()!
-    announce(tx, updated)
+    lifecycle.announceTicket(tx, updated, 'ticket.updated')
   })
 }
 

@@ -111,7 +111,16 @@ describe('acceptTicket (Aceitar)', () => {
       }),
     ])
     // Only the winner's change was announced: to the queue and to the new assignee.
-    const payload = { ticketId, status: 'open', queueId: queue.id, userId: agent.id }
+    const payload = {
+      ticketId,
+      ticket: expect.objectContaining({
+        id: ticketId,
+        status: 'open',
+        queueId: queue.id,
+        userId: agent.id,
+      }),
+      previous: { status: 'pending', queueId: queue.id, userId: null },
+    }
     expect(eventsAfter(db, before)).toEqual([
       expect.objectContaining({
         type: 'ticket.updated',
@@ -395,7 +404,11 @@ describe('closeTicket (Resolver)', () => {
       status: 'queued',
       userId: agent.id,
     })
-    expect(eventsAfter(db, before).map((e) => [e.type, e.payload.status])).toEqual([
+    const statusOf = (e: ReturnType<typeof eventsAfter>[number]) =>
+      e.type === 'ticket.updated'
+        ? (e.payload.ticket as { status: string }).status
+        : e.payload.status
+    expect(eventsAfter(db, before).map((e) => [e.type, statusOf(e)])).toEqual([
       ['message.created', 'queued'],
       ['message.created', 'queued'],
       ['ticket.updated', 'closed'],

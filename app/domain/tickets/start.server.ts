@@ -1,19 +1,16 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm'
+import { and, asc, desc, eq } from 'drizzle-orm'
 import { type Actor } from '#app/domain/actor.ts'
 import { defaultConnectionFor } from '#app/domain/connections/connections.server.ts'
 import { DomainError, invalid, notFound } from '#app/domain/errors.ts'
 import { transaction } from '#app/domain/outbox.server.ts'
-import { type Db, type DbOrTx, type Tx } from '#app/utils/db.server.ts'
+import { type Db, type DbOrTx } from '#app/utils/db.server.ts'
 import { connections } from '#db/schema/connections.ts'
 import { queues } from '#db/schema/queues.ts'
 import { contacts } from '#db/schema/contacts.ts'
 import { tickets } from '#db/schema/tickets.ts'
 import { users } from '#db/schema/users.ts'
 import { mayAccessTicket, seesAllTickets } from './access.server.ts'
-import { emitTicketEvent } from './audience.server.ts'
-import { recordTicketEvent } from './history.server.ts'
-
-type Ticket = typeof tickets.$inferSelect
+import { acceptTicket, findActiveTicket, openTicket } from './lifecycle.server.ts'
 
 export type StartConversationInput = {
   contactId: string
@@ -53,21 +50,6 @@ export function startOptions(db: DbOrTx, actor: Actor) {
   }
 }
 
-/** The contact's open or pending ticket on a connection (at most one: a unique index). */
-export function findActiveTicket(tx: DbOrTx, contactId: string, connectionId: string) {
-  return tx
-    .select()
-    .from(tickets)
-    .where(
-      and(
-        eq(tickets.contactId, contactId),
-        eq(tickets.connectionId, connectionId),
-        inArray(tickets.status, ['pending', 'open']),
-      ),
-    )
-    .get()
-}
-
 /**
  * Where to write to a contact on a connection: where it was reached there before (WhatsApp may
  * know an old mobile without the 9th digit), else the group, else the number (the simulator
@@ -97,22 +79,6 @@ export function conversationChatId(
       ? `${contact.number}@s.whatsapp.net`
       : (contact.number ?? ''))
   )
-}
-
-function announceTicket(
-  tx: Tx,
-  ticket: Ticket,
-  type: 'ticket.created' | 'ticket.updated',
-  previous?: Ticket,
-) {
-  const payload = {
-    ticketId: ticket.id,
-    contactId: ticket.contactId,
-    status: ticket.status,
-    queueId: ticket.queueId,
-    userId: ticket.userId,
-  }
-  emitTicketEvent(tx, ticket, { type, payload }, previous)
 }
 
 /**
@@ -169,22 +135,7 @@ export function startConversation(db: Db, actor: Actor, input: StartConversation
           { name: owner?.name ?? '?' },
         )
       }
-      const accepted = tx
-        .update(tickets)
-        .set({ status: 'open', userId: actor.userId, unreadCount: 0 })
-        .where(eq(tickets.id, active.id))
-        .returning()
-        .get()!
-      recordTicketEvent(tx, accepted, {
-        type: 'accepted',
-        userId: actor.userId,
-        fromStatus: active.status,
-        toStatus: 'open',
-        fromUserId: active.userId,
-        toUserId: actor.userId,
-      })
-      announceTicket(tx, accepted, 'ticket.updated', active)
-      return accepted
+      return acceptTicket(tx, actor, active)
     }
 
     let queueId: string | null
@@ -202,30 +153,17 @@ export function startConversation(db: Db, actor: Actor, input: StartConversation
         connection.queueId ?? (actor.queueIds.length === 1 ? (actor.queueIds[0] ?? null) : null)
     }
     const chatId = conversationChatId(tx, contact, connection)
-    const ticket = tx
-      .insert(tickets)
-      .values({
-        companyId: actor.companyId,
-        contactId: contact.id,
-        connectionId: connection.id,
-        queueId,
-        userId: actor.userId,
-        status: 'open',
-        chatId,
-        isGroup: contact.isGroup,
-        // A person started it: the bot stays out.
-        botState: { done: true },
-      })
-      .returning()
-      .get()
-    recordTicketEvent(tx, ticket, {
-      type: 'created',
+    const { ticket } = openTicket(tx, actor, {
+      companyId: actor.companyId,
+      contactId: contact.id,
+      connectionId: connection.id,
+      queueId,
       userId: actor.userId,
-      toStatus: 'open',
-      toUserId: actor.userId,
-      toQueueId: queueId,
+      chatId,
+      isGroup: contact.isGroup,
+      // A person started it: the bot stays out.
+      botState: { done: true },
     })
-    announceTicket(tx, ticket, 'ticket.created')
     return ticket
   })
 }
