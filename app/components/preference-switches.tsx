@@ -1,9 +1,12 @@
+import { type FieldMetadata, getInputProps, getSelectProps } from '@conform-to/react'
 import { useLocation, useRevalidator, useRouteLoaderData } from '@remix-run/react'
 import { Languages, Moon, Sun } from 'lucide-react'
 import { useTranslation } from 'react-i18next'
 import { type RootLoader } from '#app/root.tsx'
 import { PREFERENCES_ACTION } from '#app/utils/preferences.ts'
 import { chooseTheme, useThemeToPaint } from '#app/utils/theme-choice.ts'
+import { LANGUAGES, THEMES } from '#db/schema/users.ts'
+import { CheckboxField, SelectField } from './forms.tsx'
 import { Button } from './ui/button.tsx'
 
 /**
@@ -71,5 +74,39 @@ export function LanguageSwitch({ className }: { className?: string }) {
         {next === 'en' ? 'EN' : 'PT'}
       </Button>
     </form>
+  )
+}
+
+/**
+ * Tema, idioma and assinatura as form fields: the same three on Meu perfil and on the admin's user
+ * editor (the header's switches above change them in one click).
+ */
+export function PreferenceFields({
+  fields,
+}: {
+  fields: Record<'theme' | 'language' | 'signature', FieldMetadata<any, any, any>>
+}) {
+  const { t } = useTranslation()
+  return (
+    <>
+      <SelectField
+        labelProps={{ children: t('users.fields.theme') }}
+        selectProps={getSelectProps(fields.theme)}
+        options={THEMES.map((value) => ({
+          value,
+          label: t(value === 'dark' ? 'nav.dark' : 'nav.light'),
+        }))}
+      />
+      <SelectField
+        labelProps={{ children: t('users.fields.language') }}
+        selectProps={getSelectProps(fields.language)}
+        options={LANGUAGES.map((value) => ({ value, label: t(`languages.${value}`) }))}
+      />
+      <CheckboxField
+        className="sm:col-span-2"
+        labelProps={{ children: t('users.fields.signature') }}
+        buttonProps={getInputProps(fields.signature, { type: 'checkbox' })}
+      />
+    </>
   )
 }

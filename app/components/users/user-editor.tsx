@@ -19,6 +19,7 @@ import {
   TextareaField,
 } from '#app/components/forms.tsx'
 import { FormActions, FormSection } from '#app/components/form-layout.tsx'
+import { PreferenceFields } from '#app/components/preference-switches.tsx'
 import { Label } from '#app/components/ui/label.tsx'
 import { UserAvatar } from '#app/components/user-avatar.tsx'
 import { UserEditorSchema } from '#app/domain/users/user-schema.ts'
@@ -237,24 +238,7 @@ export function UserEditor({
       </FormSection>
 
       <FormSection title={t('users.sections.preferences')}>
-        <SelectField
-          labelProps={{ children: t('users.fields.theme') }}
-          selectProps={getSelectProps(fields.theme)}
-          options={THEMES.map((value) => ({
-            value,
-            label: t(value === 'dark' ? 'nav.dark' : 'nav.light'),
-          }))}
-        />
-        <SelectField
-          labelProps={{ children: t('users.fields.language') }}
-          selectProps={getSelectProps(fields.language)}
-          options={LANGUAGES.map((value) => ({ value, label: t(`languages.${value}`) }))}
-        />
-        <CheckboxField
-          className="sm:col-span-2"
-          labelProps={{ children: t('users.fields.signature') }}
-          buttonProps={getInputProps(fields.signature, { type: 'checkbox' })}
-        />
+        <PreferenceFields fields={fields} />
       </FormSection>
 
       <ErrorList errors={form.errors} id={form.errorId} />

@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
+import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import {
   type ActionFunctionArgs,
@@ -10,7 +10,8 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { PageHeader } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { CheckboxField, ErrorList, Field, SelectField } from '#app/components/forms.tsx'
+import { CheckboxField, ErrorList, Field } from '#app/components/forms.tsx'
+import { PreferenceFields } from '#app/components/preference-switches.tsx'
 import { StatusButton } from '#app/components/status-button.tsx'
 import { Card, CardContent, CardHeader, CardTitle } from '#app/components/ui/card.tsx'
 import { UserAvatar } from '#app/components/user-avatar.tsx'
@@ -29,7 +30,6 @@ import { useIsPending } from '#app/utils/misc.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { readMultipartForm } from '#app/utils/upload.server.ts'
 import { UPLOAD_READ_BYTES } from '#app/utils/upload-limits.server.ts'
-import { LANGUAGES, THEMES } from '#db/schema/users.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requireUser(request)
@@ -128,24 +128,7 @@ function ProfileForm({
             inputProps={getInputProps(fields.name, { type: 'text' })}
             errors={fields.name.errors}
           />
-          <SelectField
-            labelProps={{ children: t('users.fields.theme') }}
-            selectProps={getSelectProps(fields.theme)}
-            options={THEMES.map((value) => ({
-              value,
-              label: t(value === 'dark' ? 'nav.dark' : 'nav.light'),
-            }))}
-          />
-          <SelectField
-            labelProps={{ children: t('users.fields.language') }}
-            selectProps={getSelectProps(fields.language)}
-            options={LANGUAGES.map((value) => ({ value, label: t(`languages.${value}`) }))}
-          />
-          <CheckboxField
-            className="sm:col-span-2"
-            labelProps={{ children: t('users.fields.signature') }}
-            buttonProps={getInputProps(fields.signature, { type: 'checkbox' })}
-          />
+          <PreferenceFields fields={fields} />
           <ErrorList errors={form.errors} id={form.errorId} />
           <div className="flex justify-end sm:col-span-2">
             <StatusButton type="submit" pending={isPending}>
