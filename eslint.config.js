@@ -93,7 +93,11 @@ export default tseslint.config(
     },
   },
   {
+    // Resource routes answer a Response (ADR 010, issue 12): resourceData()/answer() from
+    // #app/utils/answer.server.ts. data() keeps its status and Set-Cookie only on `.data` requests,
+    // and a raw object is a Single Fetch deprecation ("REMIX FUTURE CHANGE" on every request).
     files: ['app/routes/resources+/**/*.ts', 'app/routes/simulator+/**/*.ts'],
+    ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -101,11 +105,25 @@ export default tseslint.config(
           paths: [
             {
               name: '@remix-run/node',
-              importNames: ['data', 'unstable_parseMultipartFormData'],
+              importNames: ['data', 'json', 'unstable_parseMultipartFormData'],
               message:
-                'A resource route answers resourceData() (#app/utils/api.server.ts): data() keeps its status and Set-Cookie only on `.data` requests.',
+                'A resource route answers resourceData() or answer() (#app/utils/answer.server.ts): data() keeps its status and Set-Cookie only on `.data` requests.',
             },
           ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='formData'][arguments.length=0]",
+          message:
+            'Read a form with readForm(request) (#app/utils/upload.server.ts): a bad body is a 4xx, not a 500.',
+        },
+        {
+          selector:
+            'ExportNamedDeclaration > FunctionDeclaration[id.name=/^(loader|action)$/] ReturnStatement:not(ArrowFunctionExpression ReturnStatement, FunctionExpression ReturnStatement) > :matches(ObjectExpression, ArrayExpression, Literal)',
+          message:
+            'A resource route returns a Response: wrap the value in resourceData() or answer() (#app/utils/answer.server.ts).',
         },
       ],
     },

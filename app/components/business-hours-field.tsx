@@ -15,6 +15,7 @@ import { Button } from './ui/button.tsx'
 import { Checkbox } from './ui/checkbox.tsx'
 import { Input } from './ui/input.tsx'
 import { Label } from './ui/label.tsx'
+import { issueMessage, type ErrorMessage } from '#app/utils/validation.ts'
 
 const DAY_KEYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const
 
@@ -60,7 +61,7 @@ export function BusinessHoursField({
 }: {
   name: string
   defaultValue: BusinessHours | null
-  errors?: string[]
+  errors?: ErrorMessage[]
   /** Told every change (e.g. to show or hide an out-of-hours message field). */
   onChange?: (value: BusinessHours) => void
 }) {
@@ -74,13 +75,13 @@ export function BusinessHoursField({
 
   const dayIssues = useMemo(() => {
     const result = BusinessHoursSchema.safeParse(value)
-    const byDay = new Map<number, string[]>()
+    const byDay = new Map<number, ErrorMessage[]>()
     if (result.success) return byDay
     for (const issue of result.error.issues) {
       const index = issue.path[1]
       if (issue.path[0] !== 'days' || typeof index !== 'number') continue
       const list = byDay.get(index) ?? []
-      if (!list.includes(issue.message)) list.push(issue.message)
+      if (!list.some((known) => known.key === issue.message)) list.push(issueMessage(issue))
       byDay.set(index, list)
     }
     return byDay
@@ -98,7 +99,7 @@ export function BusinessHoursField({
     edge: 'start' | 'end',
     time: string,
     dayName: string,
-    issues: string[] | undefined,
+    issues: ErrorMessage[] | undefined,
   ) => (
     <Input
       type="time"

@@ -1,6 +1,7 @@
 import { Check } from 'lucide-react'
 import { ErrorList } from '#app/components/forms.tsx'
 import { cn } from '#app/utils/misc.ts'
+import { type ErrorMessage } from '#app/utils/validation.ts'
 
 /**
  * A colour field: a row of swatches (a radio group) and the browser's colour input for any other
@@ -21,7 +22,7 @@ export function ColorPicker({
   palette: readonly string[]
   value: string
   onChange: (color: string) => void
-  errors?: string[]
+  errors?: ErrorMessage[]
 }) {
   const errorId = errors?.length ? `${name}-error` : undefined
   return (

@@ -2,25 +2,27 @@ import { useInputControl } from '@conform-to/react'
 import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
 import { cn } from '#app/utils/misc.ts'
-import { parseMessage } from '#app/utils/validation.ts'
+import { type ErrorMessage } from '#app/utils/validation.ts'
 import { Checkbox, type CheckboxProps } from './ui/checkbox.tsx'
 import { Input, NativeSelect, Textarea } from './ui/input.tsx'
 import { Label } from './ui/label.tsx'
 
-export type ListOfErrors = Array<string | null | undefined> | null | undefined
+export type ListOfErrors = Array<ErrorMessage | string | null | undefined> | null | undefined
 
-/** Errors are i18n keys (see utils/validation.ts); they are translated here. */
+/** Errors are `{ key, params }` (see utils/validation.ts), or a bare key; translated here. */
 export function ErrorList({ id, errors }: { id?: string; errors?: ListOfErrors }) {
   const { t } = useTranslation()
-  const list = errors?.filter(Boolean) as string[] | undefined
+  const list = errors
+    ?.filter((error): error is ErrorMessage | string => Boolean(error))
+    .map((error) => (typeof error === 'string' ? { key: error } : error))
   if (!list?.length) return null
   return (
     <ul id={id} className="flex flex-col gap-1">
-      {list.map((error) => {
-        const [key, params] = parseMessage(error)
+      {list.map(({ key, params }) => {
+        const text = t(key, params)
         return (
-          <li key={error} className="text-destructive text-xs">
-            {t(key, params as Record<string, string>)}
+          <li key={text} className="text-destructive text-xs">
+            {text}
           </li>
         )
       })}

@@ -27,3 +27,16 @@ export function systemActor(companyId: string): Actor {
 }
 
 export const isAdmin = (actor: Pick<Actor, 'role'>) => actor.role === 'admin'
+
+/**
+ * Whether an admin may change this user (edit, disable, delete, set a password). A super-admin
+ * (who sees every company) is changed only by a super-admin: otherwise an admin of the company
+ * could set that password, log in as them and reach every other company. The one rule: the domain
+ * checks it on every change, and the Usuários list and editor use it to offer (or not) the buttons.
+ */
+export function canManageUser(
+  actor: Pick<Actor, 'isSuperAdmin'>,
+  target: { isSuperAdmin: boolean },
+) {
+  return !target.isSuperAdmin || actor.isSuperAdmin
+}

@@ -1,4 +1,4 @@
-import { parseMessage, type z } from '#app/utils/validation.ts'
+import { issueMessage, type z } from '#app/utils/validation.ts'
 
 /**
  * Errors domain functions throw. Routes turn them into 4xx answers or form errors; anything else
@@ -46,6 +46,6 @@ export function parseOrInvalid<T extends z.ZodTypeAny>(
       (acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part),
       '',
     )
-  const [code, params] = parseMessage(issue.message)
-  throw invalid(path, code, params as Record<string, string | number> | undefined)
+  const { key, params } = issueMessage(issue)
+  throw invalid(path, key, params)
 }

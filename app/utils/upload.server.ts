@@ -2,7 +2,7 @@ import {
   MaxPartSizeExceededError,
   unstable_createMemoryUploadHandler as createMemoryUploadHandler,
 } from '@remix-run/node'
-import { jsonError } from './api.server.ts'
+import { jsonError } from './answer.server.ts'
 import { bodyHasBytes, MultipartError, mediaTypeOf, parseMultipart } from './multipart.server.ts'
 
 /** Text fields and files of forms that are not uploads (a plain form has no business being big). */
@@ -16,7 +16,7 @@ async function readFormOrTooLarge(request: Request, maxPartBytes: number) {
     } catch (error) {
       if (error instanceof MaxPartSizeExceededError) return error
       if (error instanceof MultipartError)
-        throw jsonError(400, `Bad multipart body: ${error.message}`)
+        throw jsonError(400, 'validation.formBody')
       throw error
     }
   }
@@ -24,12 +24,12 @@ async function readFormOrTooLarge(request: Request, maxPartBytes: number) {
     try {
       return await request.formData()
     } catch {
-      throw jsonError(400, 'Bad form body')
+      throw jsonError(400, 'validation.formBody')
     }
   }
   // A POST without a body (a button that sends nothing) is an empty form; a body must say what it is.
   if (!type && !(await bodyHasBytes(request))) return new FormData()
-  throw jsonError(415, 'Send a form (application/x-www-form-urlencoded or multipart/form-data)')
+  throw jsonError(415, 'validation.formType')
 }
 
 /**
@@ -43,7 +43,7 @@ export async function readForm(
 ): Promise<FormData> {
   const result = await readFormOrTooLarge(request, maxPartBytes)
   if (result instanceof MaxPartSizeExceededError)
-    throw jsonError(413, 'A field or file is too large')
+    throw jsonError(413, 'validation.partTooLarge')
   return result
 }
 

@@ -1,12 +1,45 @@
 import { z } from 'zod'
 
 /**
- * Validation messages are i18n keys ("validation.required"), optionally followed by "|" and JSON
- * params, so the same schema speaks pt-BR or English on the client and the server.
+ * An error as it travels to the browser: an i18n key and its params, translated there (pt-BR or
+ * English). Domain errors, zod issues and resource-route answers all carry this shape.
  */
-export const msg = (key: string, params?: Record<string, unknown>) =>
-  params ? `validation.${key}|${JSON.stringify(params)}` : `validation.${key}`
+export type ErrorMessage = { key: string; params?: Record<string, string | number> }
 
+/** Validation messages are i18n keys ("validation.required"): the browser translates them. */
+export const msg = (key: string) => `validation.${key}`
+
+/**
+ * A custom issue's message with params (`refine(check, msgWith('fileTooBig', { max }))`,
+ * `ctx.addIssue({ code: 'custom', ...msgWith(…) })`): the params travel next to the key.
+ */
+export const msgWith = (key: string, params: Record<string, string | number>) => ({
+  message: msg(key),
+  params,
+})
+
+/**
+ * The one reading of a zod issue: its message is the key (set by `errorMap` or the schema); the
+ * params are the custom issue's own or the bound of a size check (`{ count }`).
+ */
+export function issueMessage(issue: z.ZodIssue): ErrorMessage {
+  const key = issue.message
+  switch (issue.code) {
+    case z.ZodIssueCode.custom:
+      return issue.params ? { key, params: issue.params } : { key }
+    case z.ZodIssueCode.too_small:
+      return { key, params: { count: Number(issue.minimum) } }
+    case z.ZodIssueCode.too_big:
+      return { key, params: { count: Number(issue.maximum) } }
+    default:
+      return { key }
+  }
+}
+
+/**
+ * Reads a "key|{json}" text stored before errors were structured (contact import rows keep their
+ * reason in the database this way).
+ */
 export function parseMessage(message: string): [string, Record<string, unknown> | undefined] {
   const [key = message, params] = message.split('|')
   if (!params) return [key, undefined]
@@ -25,15 +58,10 @@ export const errorMap: z.ZodErrorMap = (issue, ctx) => {
       return { message: msg('invalid') }
     case z.ZodIssueCode.too_small:
       if (issue.type === 'string')
-        return {
-          message:
-            issue.minimum === 1
-              ? msg('required')
-              : msg('tooShort', { count: Number(issue.minimum) }),
-        }
-      return { message: msg('tooSmall', { count: Number(issue.minimum) }) }
+        return { message: issue.minimum === 1 ? msg('required') : msg('tooShort') }
+      return { message: msg('tooSmall') }
     case z.ZodIssueCode.too_big:
-      return { message: msg('tooLong', { count: Number(issue.maximum) }) }
+      return { message: msg('tooLong') }
     case z.ZodIssueCode.invalid_string:
       if (issue.validation === 'email') return { message: msg('email') }
       return { message: msg('invalid') }
@@ -49,20 +77,20 @@ export const errorMap: z.ZodErrorMap = (issue, ctx) => {
 z.setErrorMap(errorMap)
 
 export const EmailSchema = z
-  .string({ required_error: msg('required') })
+  .string()
   .trim()
   .toLowerCase()
   .max(254)
   .email()
 
 export const NameSchema = z
-  .string({ required_error: msg('required') })
+  .string()
   .trim()
   .min(1)
   .max(120)
 
 export const PasswordSchema = z
-  .string({ required_error: msg('required') })
+  .string()
   .min(8)
   .max(128)
   .refine((value) => /[A-Za-z]/.test(value) && /\d/.test(value), { message: msg('passwordWeak') })

@@ -5,7 +5,8 @@ import {
   type SubmissionResult,
   useForm,
 } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { getZodConstraint } from '@conform-to/zod'
+import { parseForm } from '#app/utils/forms.ts'
 import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { FormActions } from '#app/components/form-layout.tsx'
@@ -13,6 +14,7 @@ import { ErrorList, Field, SelectField } from '#app/components/forms.tsx'
 import { Card, CardContent, CardHeader, CardTitle } from '#app/components/ui/card.tsx'
 import { CompanyEditorSchema, NewCompanySchema } from '#app/domain/companies/company-schema.ts'
 import { useIsPending } from '#app/utils/misc.ts'
+import { type ErrorMessage } from '#app/utils/validation.ts'
 
 type Company = {
   id: string
@@ -31,7 +33,7 @@ export function CompanyEditor({
 }: {
   company?: Company
   timeZones: string[]
-  lastResult?: SubmissionResult<string[]>
+  lastResult?: SubmissionResult<ErrorMessage[]>
 }) {
   const { t } = useTranslation()
   const isPending = useIsPending()
@@ -40,7 +42,7 @@ export function CompanyEditor({
     id: 'company-editor',
     constraint: getZodConstraint(schema),
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    onValidate: ({ formData }) => parseForm(formData, schema),
     shouldRevalidate: 'onInput',
     defaultValue: {
       name: company?.name ?? '',
@@ -50,7 +52,7 @@ export function CompanyEditor({
       maxQueues: company?.maxQueues?.toString() ?? '',
     },
   })
-  const newFields = form.allErrors as Record<string, string[] | undefined>
+  const newFields = form.allErrors as Record<string, ErrorMessage[] | undefined>
   return (
     <Form method="POST" className="flex flex-col gap-6" {...getFormProps(form)}>
       <Card>

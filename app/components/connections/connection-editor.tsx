@@ -8,7 +8,8 @@ import {
   type SubmissionResult,
   useForm,
 } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { getZodConstraint } from '@conform-to/zod'
+import { parseForm } from '#app/utils/forms.ts'
 import { Form } from '@remix-run/react'
 import { AlertCircle, Star } from 'lucide-react'
 import { useState } from 'react'
@@ -32,6 +33,7 @@ import { ConnectionEditorSchema } from '#app/domain/connections/connection-schem
 import { useIsPending } from '#app/utils/misc.ts'
 import { type z } from '#app/utils/validation.ts'
 import { ChannelIcon } from './connection-status.tsx'
+import { type ErrorMessage } from '#app/utils/validation.ts'
 
 export type EditableConnection = {
   id: string
@@ -54,7 +56,7 @@ type Tab = (typeof TABS)[number]
 /** Locale strings write message variables as [[nome]] (i18next would eat {{nome}}). */
 const withVariables = (text: string) => text.replace(/\[\[(\w+)\]\]/g, '{{$1}}')
 
-const hasErrors = (...metas: Array<{ allErrors: Record<string, string[]> }>) =>
+const hasErrors = (...metas: Array<{ allErrors: Record<string, unknown[]> }>) =>
   metas.some((meta) => Object.keys(meta.allErrors).length > 0)
 
 /** Create and edit form of a connection (Administração – Conexões), one tab per subject. */
@@ -71,15 +73,15 @@ export function ConnectionEditor({
   channels: readonly Channel[]
   /** Company setting: with 'queue' the connection's hours are not used (a note says so). */
   hoursScope?: 'connection' | 'queue'
-  lastResult?: SubmissionResult<string[]>
+  lastResult?: SubmissionResult<ErrorMessage[]>
 }) {
   const { t } = useTranslation()
   const isPending = useIsPending()
-  const [form, fields] = useForm<z.input<typeof ConnectionEditorSchema>>({
+  const [form, fields] = useForm<z.input<typeof ConnectionEditorSchema>, z.input<typeof ConnectionEditorSchema>, ErrorMessage[]>({
     id: 'connection-editor',
     constraint: getZodConstraint(ConnectionEditorSchema),
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ConnectionEditorSchema }),
+    onValidate: ({ formData }) => parseForm(formData, ConnectionEditorSchema),
     shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
     defaultValue: {
@@ -121,7 +123,7 @@ export function ConnectionEditor({
   }
 
   const text = <T,>(
-    meta: FieldMetadata<T>,
+    meta: FieldMetadata<T, any, ErrorMessage[]>,
     key: string,
     options: { placeholder?: boolean; rows?: number; variables?: boolean } = {},
   ) => (
@@ -143,7 +145,7 @@ export function ConnectionEditor({
     </div>
   )
   const number = <T,>(
-    meta: FieldMetadata<T>,
+    meta: FieldMetadata<T, any, ErrorMessage[]>,
     key: string,
     bounds: { min?: number; max: number },
   ) => (

@@ -1,5 +1,6 @@
 import { getFormProps, getInputProps, type SubmissionResult, useForm } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { getZodConstraint } from '@conform-to/zod'
+import { parseForm } from '#app/utils/forms.ts'
 import { Form } from '@remix-run/react'
 import { Loader2 } from 'lucide-react'
 import { useTranslation } from 'react-i18next'
@@ -7,6 +8,7 @@ import { Field } from '#app/components/forms.tsx'
 import { StatusButton } from '#app/components/status-button.tsx'
 import { PairingCodeSchema } from '#app/domain/connections/connection-schema.ts'
 import { usePendingIntent } from './connection-confirm.tsx'
+import { type ErrorMessage } from '#app/utils/validation.ts'
 
 /** The live QR code (drawn by the loader) and how to scan it. */
 export function QrPanel({ qrImage }: { qrImage: string | null }) {
@@ -44,14 +46,14 @@ export function QrPanel({ qrImage }: { qrImage: string | null }) {
 }
 
 /** Pairing by phone number: WhatsApp answers with an 8-character code to type on the phone. */
-export function PairingForm({ lastResult }: { lastResult?: SubmissionResult<string[]> }) {
+export function PairingForm({ lastResult }: { lastResult?: SubmissionResult<ErrorMessage[]> }) {
   const { t } = useTranslation()
   const pending = usePendingIntent() === 'pair'
   const [form, fields] = useForm({
     id: 'pairing-code',
     constraint: getZodConstraint(PairingCodeSchema),
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: PairingCodeSchema }),
+    onValidate: ({ formData }) => parseForm(formData, PairingCodeSchema),
     shouldRevalidate: 'onBlur',
   })
   return (

@@ -24,6 +24,7 @@ import {
   retriesAutomatically,
   useConnectionError,
 } from './connection-status.tsx'
+import { type ErrorMessage } from '#app/utils/validation.ts'
 
 export type SessionConnection = {
   id: string
@@ -44,7 +45,7 @@ export function ConnectionSession({
 }: {
   connection: SessionConnection
   qrImage: string | null
-  pairResult?: SubmissionResult<string[]>
+  pairResult?: SubmissionResult<ErrorMessage[]>
 }) {
   const state = displayState(connection)
   return (

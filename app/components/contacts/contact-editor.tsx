@@ -5,7 +5,8 @@ import {
   type SubmissionResult,
   useForm,
 } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { getZodConstraint } from '@conform-to/zod'
+import { parseForm } from '#app/utils/forms.ts'
 import { Form } from '@remix-run/react'
 import { X } from 'lucide-react'
 import { useState } from 'react'
@@ -26,6 +27,7 @@ import { formatCpf } from '#app/utils/cpf.ts'
 import { useIsPending } from '#app/utils/misc.ts'
 import { formatPhone } from '#app/utils/phone.ts'
 import { type ContactExtraInfo } from '#db/schema/contacts.ts'
+import { type ErrorMessage } from '#app/utils/validation.ts'
 
 export type EditableContact = {
   id: string
@@ -47,17 +49,17 @@ export function ContactEditor({
 }: {
   contact?: EditableContact
   tags?: TagChip[]
-  lastResult?: SubmissionResult<string[]>
+  lastResult?: SubmissionResult<ErrorMessage[]>
 }) {
   const { t } = useTranslation()
   const isPending = useIsPending()
   const extra = contact?.extraInfo ?? {}
   const [chosen, setChosen] = useState<ChosenTag[]>(tags)
-  const [form, fields] = useForm<ContactFormInput>({
+  const [form, fields] = useForm<ContactFormInput, ContactFormInput, ErrorMessage[]>({
     id: `contact-${contact?.id ?? 'new'}`,
     constraint: getZodConstraint(ContactFormSchema),
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ContactFormSchema }),
+    onValidate: ({ formData }) => parseForm(formData, ContactFormSchema),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
     defaultValue: {

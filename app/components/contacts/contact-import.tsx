@@ -11,12 +11,12 @@ import { Label } from '#app/components/ui/label.tsx'
 import { type RootLoader } from '#app/root.tsx'
 import { formatDateTime, formatNumber } from '#app/utils/format.ts'
 import { cn, useIsPending } from '#app/utils/misc.ts'
+import { type ErrorMessage } from '#app/utils/validation.ts'
 import { type ContactImportStatus } from '#db/schema/contact-imports.ts'
 
-type FormError = { error: string; params?: Record<string, unknown> }
+type FormError = { error: ErrorMessage }
 
-const errorText = (error?: FormError) =>
-  error ? [`${error.error}|${JSON.stringify(error.params ?? {})}`] : undefined
+const errorText = (error?: FormError) => (error ? [error.error] : undefined)
 
 export const STEPS = ['upload', 'mapping', 'progress', 'summary'] as const
 export type Step = (typeof STEPS)[number]

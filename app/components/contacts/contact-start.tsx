@@ -6,6 +6,7 @@ import { ErrorList, SelectField } from '#app/components/forms.tsx'
 import { StatusButton } from '#app/components/status-button.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { Dialog, DialogContent, DialogTitle, DialogTrigger } from '#app/components/ui/dialog.tsx'
+import { type Answer, answerError } from '#app/utils/answer.ts'
 
 export type StartOptions = {
   connections: Array<{ id: string; name: string; status: string; isDefault: boolean }>
@@ -14,9 +15,7 @@ export type StartOptions = {
   defaultConnectionId: string | null
 }
 
-type Result =
-  | { ok: true; ticketId: string }
-  | { ok: false; error: string; params?: Record<string, string | number> }
+type Result = Answer<{ ticketId: string }>
 
 /**
  * The WhatsApp icon of a contact: choose the connection (the user's default one preselected) and,
@@ -42,11 +41,11 @@ export function StartConversationButton({
     if (fetcher.state === 'idle' && fetcher.data?.ok) navigate(`/tickets/${fetcher.data.ticketId}`)
   }, [fetcher.state, fetcher.data, navigate])
 
-  const error = fetcher.data && !fetcher.data.ok ? fetcher.data : null
-  const errorKey = error
-    ? error.error.startsWith('contacts.') || error.error.startsWith('validation.')
-      ? error.error
-      : 'errors.generic'
+  const refusal = answerError(fetcher.data)
+  const error = refusal
+    ? refusal.key.startsWith('contacts.') || refusal.key.startsWith('validation.')
+      ? refusal
+      : { key: 'errors.generic' }
     : null
   const defaultConnectionId = options.defaultConnectionId ?? options.connections[0]?.id
 
@@ -102,9 +101,9 @@ export function StartConversationButton({
                 ]}
               />
             ) : null}
-            {errorKey ? (
+            {error ? (
               <div role="alert">
-                <ErrorList errors={[`${errorKey}|${JSON.stringify(error?.params ?? {})}`]} />
+                <ErrorList errors={[error]} />
               </div>
             ) : null}
             <div className="flex justify-end gap-2">

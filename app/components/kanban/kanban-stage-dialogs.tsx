@@ -1,5 +1,6 @@
 import { getFormProps, getInputProps, type SubmissionResult, useForm } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { getZodConstraint } from '@conform-to/zod'
+import { parseForm } from '#app/utils/forms.ts'
 import { useFetcher } from '@remix-run/react'
 import { ArrowLeft, ArrowRight, Ellipsis, Palette, Plus, Trash2 } from 'lucide-react'
 import { useState } from 'react'
@@ -18,6 +19,7 @@ import {
 import { useFetcherAnswer } from '#app/utils/fetcher-answer.ts'
 import { STAGE_NAME_MAX, StageEditorSchema } from '#app/domain/kanban/kanban-schema.ts'
 import { ColorPicker } from '#app/components/color-picker.tsx'
+import { type ErrorMessage } from '#app/utils/validation.ts'
 
 type StageRef = { id: string; name: string; color: string; count: number }
 
@@ -41,13 +43,13 @@ function StageEditorDialog({
   palette: readonly string[]
 }) {
   const { t } = useTranslation()
-  const fetcher = useFetcher<{ ok?: boolean; result?: SubmissionResult<string[]> }>()
+  const fetcher = useFetcher<{ ok?: boolean; result?: SubmissionResult<ErrorMessage[]> }>()
   const [color, setColor] = useState(stage?.color ?? palette[0]!)
   const [form, fields] = useForm({
     id: `stage-editor-${stage?.id ?? 'new'}`,
     constraint: getZodConstraint(StageEditorSchema),
     lastResult: fetcher.state === 'idle' ? fetcher.data?.result : undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: StageEditorSchema }),
+    onValidate: ({ formData }) => parseForm(formData, StageEditorSchema),
     shouldRevalidate: 'onInput',
     defaultValue: { name: stage?.name ?? '', color },
   })

@@ -6,7 +6,8 @@ import {
   type SubmissionResult,
   useForm,
 } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { getZodConstraint } from '@conform-to/zod'
+import { parseForm } from '#app/utils/forms.ts'
 import { Form } from '@remix-run/react'
 import { Paperclip } from 'lucide-react'
 import { useState } from 'react'
@@ -28,6 +29,7 @@ import {
 import { useIsPending } from '#app/utils/misc.ts'
 import { QueueOptionsEditor, toEditorNodes, toOptionNodes } from './queue-options.tsx'
 import { QueuePreview } from './queue-preview.tsx'
+import { type ErrorMessage } from '#app/utils/validation.ts'
 
 export type EditableQueue = {
   id: string
@@ -66,7 +68,7 @@ export function QueueEditor({
   queues: QueueChoice[]
   nextOrder: number
   timeZone: string
-  lastResult?: SubmissionResult<string[]>
+  lastResult?: SubmissionResult<ErrorMessage[]>
 }) {
   const { t } = useTranslation()
   const isPending = useIsPending()
@@ -74,7 +76,7 @@ export function QueueEditor({
     id: 'queue-editor',
     constraint: getZodConstraint(QueueEditorSchema),
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: QueueEditorSchema }),
+    onValidate: ({ formData }) => parseForm(formData, QueueEditorSchema),
     shouldRevalidate: 'onInput',
     defaultValue: {
       name: queue?.name ?? '',

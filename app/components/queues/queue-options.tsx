@@ -24,6 +24,7 @@ import {
 } from '#app/domain/queues/queue-schema.ts'
 import { cn } from '#app/utils/misc.ts'
 import { DragHandle, SortableList, useSortableRow } from './queue-sortable.tsx'
+import { type ErrorMessage } from '#app/utils/validation.ts'
 
 /** An option while it is edited: a stable key for React and drag and drop. */
 export type EditorNode = Omit<OptionNode, 'children'> & { key: string; children: EditorNode[] }
@@ -65,7 +66,7 @@ type Context = {
   queues: Choice[]
   users: Choice[]
   /** conform's errors by field name ("options[0].children[1].title"). */
-  errors: Record<string, string[] | undefined>
+  errors: Record<string, ErrorMessage[] | undefined>
 }
 
 /** The submenu tree of a queue: nested, numbered, reorderable lists of options. */
@@ -369,7 +370,7 @@ function TargetSelect({
   label: string
   value: string | null
   choices: Choice[]
-  errors?: string[]
+  errors?: ErrorMessage[]
   onChange: (value: string | null) => void
 }) {
   const { t } = useTranslation()

@@ -6,7 +6,8 @@ import {
   type SubmissionResult,
   useForm,
 } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { getZodConstraint } from '@conform-to/zod'
+import { parseForm } from '#app/utils/forms.ts'
 import { Form } from '@remix-run/react'
 import { Paperclip } from 'lucide-react'
 import { useTranslation } from 'react-i18next'
@@ -28,6 +29,7 @@ import {
 import { insertAtCursor } from '#app/components/variable-buttons.tsx'
 import { QUICK_REPLY_VARIABLES, variableToken } from '#app/domain/quick-replies/variables.ts'
 import { useIsPending } from '#app/utils/misc.ts'
+import { type ErrorMessage } from '#app/utils/validation.ts'
 
 export type EditableQuickReply = {
   id: string
@@ -63,7 +65,7 @@ export function QuickReplyEditor({
 }: {
   reply?: EditableQuickReply
   canShare: boolean
-  lastResult?: SubmissionResult<string[]>
+  lastResult?: SubmissionResult<ErrorMessage[]>
 }) {
   const { t, i18n } = useTranslation()
   const isPending = useIsPending()
@@ -71,7 +73,7 @@ export function QuickReplyEditor({
     id: 'quick-reply-editor',
     constraint: getZodConstraint(QuickReplyEditorSchema),
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: QuickReplyEditorSchema }),
+    onValidate: ({ formData }) => parseForm(formData, QuickReplyEditorSchema),
     shouldRevalidate: 'onInput',
     defaultValue: {
       id: reply?.id,

@@ -2,6 +2,7 @@ import { type FetcherWithComponents, Link, useFetcher } from '@remix-run/react'
 import { Paperclip, Pencil, XCircle } from 'lucide-react'
 import { useTranslation } from 'react-i18next'
 import { toast } from 'sonner'
+import { type Answer, answerError } from '#app/utils/answer.ts'
 import { useFetcherAnswer } from '#app/utils/fetcher-answer.ts'
 import { StatusButton } from '#app/components/status-button.tsx'
 import {
@@ -33,12 +34,12 @@ export function ScheduleDetailsDialog({
   const { t, i18n } = useTranslation()
   // Here, not in the cancel button: the live update that follows the cancel removes the button
   // (the schedule is no longer pending) in the same render as the fetcher's answer.
-  const cancel = useFetcher<{ ok: boolean; error: string | null }>()
+  const cancel = useFetcher<Answer>()
   useFetcherAnswer(cancel, (data) => {
     if (data.ok) {
       toast.success(t('schedules.cancelled'))
       onClose()
-    } else toast.error(t(data.error ?? 'errors.generic'))
+    } else toast.error(t(answerError(data)?.key ?? 'errors.generic'))
   })
   if (!schedule) return null
   const when = (ms: number) => formatDateTime(ms, i18n.language, timeZone)

@@ -5,7 +5,8 @@ import {
   getTextareaProps,
   useForm,
 } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { getZodConstraint } from '@conform-to/zod'
+import { parseForm } from '#app/utils/forms.ts'
 import { useFetcher } from '@remix-run/react'
 import { Paperclip } from 'lucide-react'
 import { useState } from 'react'
@@ -105,7 +106,7 @@ function ScheduleForm({
     id: schedule ? `schedule-${schedule.id}` : 'schedule-new',
     constraint: getZodConstraint(ScheduleEditorSchema),
     lastResult: fetcher.state === 'idle' ? fetcher.data?.result : undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ScheduleEditorSchema }),
+    onValidate: ({ formData }) => parseForm(formData, ScheduleEditorSchema),
     shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
     defaultValue: {

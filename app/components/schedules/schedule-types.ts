@@ -1,5 +1,6 @@
 import { type SubmissionResult } from '@conform-to/react'
 import { type ScheduleRecurrence, type ScheduleStatus } from '#db/schema/schedules.ts'
+import { type ErrorMessage } from '#app/utils/validation.ts'
 
 /** A schedule as the pages receive it (listSchedules / getSchedule in app/domain/schedules). */
 export type ScheduleItem = {
@@ -60,7 +61,7 @@ export function errorText(error: string | null, t: (key: string) => string) {
 
 /** The schedule form's answer (app/routes/resources+/schedules.server.ts). */
 export type ScheduleEditorReply = {
-  result: SubmissionResult<string[]>
+  result: SubmissionResult<ErrorMessage[]>
   ok?: boolean
   id?: string
 }

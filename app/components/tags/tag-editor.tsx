@@ -1,5 +1,6 @@
 import { getFormProps, getInputProps, type SubmissionResult, useForm } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { getZodConstraint } from '@conform-to/zod'
+import { parseForm } from '#app/utils/forms.ts'
 import { Form } from '@remix-run/react'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -10,6 +11,7 @@ import { Card, CardContent } from '#app/components/ui/card.tsx'
 import { TAG_NAME_MAX, TagEditorSchema } from '#app/domain/tags/tag-schema.ts'
 import { useIsPending } from '#app/utils/misc.ts'
 import { ColorPicker } from '#app/components/color-picker.tsx'
+import { type ErrorMessage } from '#app/utils/validation.ts'
 
 /** A tag as coloured chip (white text on the tag's colour). */
 /** Create and edit form of a tag: name and colour, with a live preview of the chip. */
@@ -20,7 +22,7 @@ export function TagEditor({
 }: {
   tag?: { id: string; name: string; color: string }
   palette: readonly string[]
-  lastResult?: SubmissionResult<string[]>
+  lastResult?: SubmissionResult<ErrorMessage[]>
 }) {
   const { t } = useTranslation()
   const isPending = useIsPending()
@@ -30,7 +32,7 @@ export function TagEditor({
     id: 'tag-editor',
     constraint: getZodConstraint(TagEditorSchema),
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: TagEditorSchema }),
+    onValidate: ({ formData }) => parseForm(formData, TagEditorSchema),
     shouldRevalidate: 'onInput',
     defaultValue: { name: tag?.name ?? '', color },
   })

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { toast } from 'sonner'
 import { ScheduleButton } from '#app/components/schedules/schedule-button.tsx'
 import { Button } from '#app/components/ui/button.tsx'
+import { type Answer } from '#app/utils/answer.ts'
 import { cn } from '#app/utils/misc.ts'
 import { type ConversationMessage } from './message-bubble.tsx'
 import { QuickReplyMenu, type QuickReplyChoice } from './quick-reply-menu.tsx'
@@ -14,8 +15,6 @@ import { useVoiceRecorder } from './voice-recorder.ts'
 const EmojiPicker = lazy(() => import('emoji-picker-react'))
 
 const MAX_FILE_BYTES = 16 * 1024 * 1024
-
-type Result = { ok: boolean; error?: string; params?: Record<string, string | number> }
 
 /**
  * The composer: Enter sends, Shift+Enter breaks the line; emoji, "/" quick replies, files by
@@ -33,7 +32,7 @@ export function Composer({
   onPending: (pending: { text: string; isPrivate: boolean; fileName?: string } | null) => void
 }) {
   const { t } = useTranslation()
-  const fetcher = useFetcher<Result>()
+  const fetcher = useFetcher<Answer>()
   const typing = useFetcher()
   const errorText = usePanelError()
   const [text, setText] = useState('')
@@ -52,7 +51,7 @@ export function Composer({
     if (fetcher.state !== 'idle') return
     onPending(null)
     if (fetcher.data && !fetcher.data.ok)
-      toast.error(errorText(fetcher.data.error, fetcher.data.params))
+      toast.error(errorText(fetcher.data))
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [fetcher.state, fetcher.data])
 

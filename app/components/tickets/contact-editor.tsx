@@ -1,4 +1,5 @@
 import {
+  type FieldName,
   getFormProps,
   getInputProps,
   getTextareaProps,
@@ -7,7 +8,8 @@ import {
   type SubmissionResult,
   useForm,
 } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { getZodConstraint } from '@conform-to/zod'
+import { parseForm } from '#app/utils/forms.ts'
 import { useFetcher } from '@remix-run/react'
 import { Ban, Plus, X } from 'lucide-react'
 import { useEffect, useState } from 'react'
@@ -32,8 +34,10 @@ import {
   type ContactEditorInput,
   CUSTOM_FIELDS_MAX,
 } from '#app/domain/contacts/contact-schema.ts'
+import { type Answer, type ErrorAnswer } from '#app/utils/answer.ts'
 import { formatCpf } from '#app/utils/cpf.ts'
 import { cn } from '#app/utils/misc.ts'
+import { type ErrorMessage } from '#app/utils/validation.ts'
 import { type ContactExtraInfo } from '#db/schema/contacts.ts'
 
 export type EditableContact = {
@@ -45,9 +49,8 @@ export type EditableContact = {
 
 type Result = {
   ok: boolean
-  error?: string
-  params?: Record<string, string | number>
-  result?: SubmissionResult<string[]>
+  error?: ErrorAnswer['error']
+  result?: SubmissionResult<ErrorMessage[]>
 }
 
 /** The contact form of the side panel: name, e-mail, notes and the extra fields. */
@@ -64,11 +67,11 @@ export function ContactEditor({
   const errorText = usePanelError()
   const fetcher = useFetcher<Result>()
   const extra = contact.extraInfo ?? {}
-  const [form, fields] = useForm<ContactEditorInput>({
+  const [form, fields] = useForm<ContactEditorInput, ContactEditorInput, ErrorMessage[]>({
     id: `contact-editor-${ticketId}`,
     constraint: getZodConstraint(ContactEditorSchema),
     lastResult: fetcher.data?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ContactEditorSchema }),
+    onValidate: ({ formData }) => parseForm(formData, ContactEditorSchema),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
     defaultValue: {
@@ -87,7 +90,7 @@ export function ContactEditor({
     if (fetcher.data.ok) {
       toast.success(t('panel.contactEditor.saved'))
       onDone()
-    } else if (!fetcher.data.result) toast.error(errorText(fetcher.data.error, fetcher.data.params))
+    } else if (!fetcher.data.result) toast.error(errorText(fetcher.data as Answer))
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [fetcher.state, fetcher.data])
 
@@ -140,12 +143,7 @@ export function BlockContactButton({
 }) {
   const { t } = useTranslation()
   const errorText = usePanelError()
-  const fetcher = useFetcher<{
-    ok: boolean
-    blocked?: boolean
-    error?: string
-    params?: Record<string, string | number>
-  }>()
+  const fetcher = useFetcher<Answer<{ blocked: boolean }>>()
   const [open, setOpen] = useState(false)
   const intent = blocked ? 'unblock' : 'block'
 
@@ -154,12 +152,12 @@ export function BlockContactButton({
     if (fetcher.data.ok)
       toast.success(
         t(
-          fetcher.data.blocked
+          fetcher.data.ok && fetcher.data.blocked
             ? 'panel.contactEditor.blockedDone'
             : 'panel.contactEditor.unblockedDone',
         ),
       )
-    else toast.error(errorText(fetcher.data.error, fetcher.data.params))
+    else toast.error(errorText(fetcher.data))
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [fetcher.state, fetcher.data])
 
@@ -208,10 +206,10 @@ export function BlockContactButton({
 }
 
 type ExtraFields = {
-  cpf: FieldMetadata<string | undefined, any, string[]>
-  birthDate: FieldMetadata<string | undefined, any, string[]>
-  address: FieldMetadata<string | undefined, any, string[]>
-  custom: FieldMetadata<Array<{ key: string; value: string }> | undefined, any, string[]>
+  cpf: FieldMetadata<string | undefined, any, ErrorMessage[]>
+  birthDate: FieldMetadata<string | undefined, any, ErrorMessage[]>
+  address: FieldMetadata<string | undefined, any, ErrorMessage[]>
+  custom: FieldMetadata<Array<{ key: string; value: string }> | undefined, any, ErrorMessage[]>
 }
 
 /**
@@ -222,7 +220,7 @@ export function ContactExtraFields({
   form,
   fields,
 }: {
-  form: FormMetadata<any, string[]>
+  form: FormMetadata<any, ErrorMessage[]>
   fields: ExtraFields
 }) {
   const { t } = useTranslation()
@@ -282,7 +280,7 @@ export function ContactExtraFields({
                 size="icon"
                 className="mt-6 shrink-0"
                 aria-label={t('panel.contactEditor.removeCustom', { index: index + 1 })}
-                {...form.remove.getButtonProps({ name: fields.custom.name, index })}
+                {...form.remove.getButtonProps({ name: fields.custom.name as string, index })}
               >
                 <X />
               </Button>
@@ -296,7 +294,7 @@ export function ContactExtraFields({
           className="self-start"
           disabled={custom.length >= CUSTOM_FIELDS_MAX}
           {...form.insert.getButtonProps({
-            name: fields.custom.name,
+            name: fields.custom.name as FieldName<Array<{ key: string; value: string }>>,
             defaultValue: { key: '', value: '' },
           })}
         >

@@ -8,11 +8,10 @@ import { usePanelError } from '#app/components/tickets/use-ticket-command.ts'
 import { Button } from '#app/components/ui/button.tsx'
 import { Input } from '#app/components/ui/input.tsx'
 import { foldTagName, TAG_NAME_MAX, type TagTarget } from '#app/domain/tags/tag-schema.ts'
+import { type Answer } from '#app/utils/answer.ts'
 import { cn } from '#app/utils/misc.ts'
 
 export type TagChip = { id: string; name: string; color: string }
-
-type Result = { ok: boolean; error?: string; params?: Record<string, string | number> }
 
 export type TagOption = { kind: 'tag'; tag: TagChip } | { kind: 'create'; name: string }
 
@@ -31,13 +30,13 @@ export function TagSection({
 }) {
   const { t } = useTranslation()
   const errorText = usePanelError()
-  const fetcher = useFetcher<Result>({ key: `tags-${target}-${ticketId}` })
+  const fetcher = useFetcher<Answer>({ key: `tags-${target}-${ticketId}` })
   const action = `/resources/tickets/${ticketId}/tags`
   const label = t(`panel.tags.${target}`)
 
   useEffect(() => {
     if (fetcher.state === 'idle' && fetcher.data && !fetcher.data.ok)
-      toast.error(errorText(fetcher.data.error, fetcher.data.params))
+      toast.error(errorText(fetcher.data))
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [fetcher.state, fetcher.data])
 

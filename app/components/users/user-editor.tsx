@@ -6,7 +6,8 @@ import {
   getTextareaProps,
   useForm,
 } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { getZodConstraint } from '@conform-to/zod'
+import { parseForm } from '#app/utils/forms.ts'
 import { type SubmissionResult } from '@conform-to/react'
 import { Form } from '@remix-run/react'
 import { useState } from 'react'
@@ -25,6 +26,7 @@ import { UserAvatar } from '#app/components/user-avatar.tsx'
 import { UserEditorSchema } from '#app/domain/users/user-schema.ts'
 import { useIsPending } from '#app/utils/misc.ts'
 import { LANGUAGES, ROLES, THEMES } from '#db/schema/users.ts'
+import { type ErrorMessage } from '#app/utils/validation.ts'
 
 export type EditableUser = {
   id: string
@@ -56,7 +58,7 @@ export function UserEditor({
   user?: EditableUser
   queues: Option[]
   connections: Option[]
-  lastResult?: SubmissionResult<string[]>
+  lastResult?: SubmissionResult<ErrorMessage[]>
 }) {
   const { t } = useTranslation()
   const isPending = useIsPending()
@@ -65,7 +67,7 @@ export function UserEditor({
     id: 'user-editor',
     constraint: getZodConstraint(UserEditorSchema),
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: UserEditorSchema }),
+    onValidate: ({ formData }) => parseForm(formData, UserEditorSchema),
     shouldRevalidate: 'onInput',
     defaultValue: {
       id: user?.id,

@@ -36,7 +36,7 @@ const DaySchema = z
       .max(6, { message: msg('invalid') }),
     open: z.boolean(),
     ranges: z.array(RangeSchema).max(MAX_RANGES_PER_DAY, {
-      message: msg('hoursTooManyRanges', { count: MAX_RANGES_PER_DAY }),
+      message: msg('hoursTooManyRanges'),
     }),
   })
   .superRefine((day, ctx) => {

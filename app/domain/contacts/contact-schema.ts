@@ -51,12 +51,12 @@ export const BirthDateSchema = z
 
 const CustomFieldSchema = z.object({
   key: z
-    .string({ required_error: msg('required') })
+    .string()
     .trim()
     .min(1)
     .max(CUSTOM_KEY_MAX),
   value: z
-    .string({ required_error: msg('required') })
+    .string()
     .trim()
     .min(1)
     .max(CUSTOM_VALUE_MAX),
@@ -77,7 +77,7 @@ export const CustomFieldsSchema = z
       Array.isArray(rows) ? rows.filter((row) => !blankRow(row)) : rows === undefined ? [] : rows,
     z
       .array(CustomFieldSchema)
-      .max(CUSTOM_FIELDS_MAX, { message: msg('customFieldsMax', { count: CUSTOM_FIELDS_MAX }) }),
+      .max(CUSTOM_FIELDS_MAX, { message: msg('customFieldsMax') }),
   )
   .superRefine((rows, ctx) => {
     const seen = new Set<string>()
@@ -123,7 +123,7 @@ export const CONTACT_TAGS_MAX = 20
 
 /** A WhatsApp number as typed (55 + DDD + number, or DDD + number), normalised to canonical digits. */
 export const PhoneSchema = z
-  .string({ required_error: msg('required') })
+  .string()
   .trim()
   .min(1)
   .transform((value, ctx) => {
@@ -141,7 +141,7 @@ export const TagNamesSchema = z.preprocess(
     value === undefined ? [] : Array.isArray(value) ? value.filter((v) => v !== '') : [value],
   z
     .array(TagNameSchema)
-    .max(CONTACT_TAGS_MAX, { message: msg('tagsMax', { count: CONTACT_TAGS_MAX }) }),
+    .max(CONTACT_TAGS_MAX, { message: msg('tagsMax') }),
 )
 
 /** The contact page (Contatos → Novo / Editar): the side panel's fields plus number and tags. */

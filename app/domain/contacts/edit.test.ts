@@ -1,4 +1,4 @@
-import { parseWithZod } from '@conform-to/zod'
+import { parseForm } from '#app/utils/forms.ts'
 import { and, eq } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
 import { DomainError } from '#app/domain/errors.ts'
@@ -70,7 +70,7 @@ function domainError(fn: () => unknown) {
 function form(entries: Record<string, string>) {
   const data = new FormData()
   for (const [key, value] of Object.entries(entries)) data.append(key, value)
-  return parseWithZod(data, { schema: ContactEditorSchema })
+  return parseForm(data, ContactEditorSchema)
 }
 
 const errorsOf = (entries: Record<string, string>) => {

@@ -1,6 +1,6 @@
 import { BusinessHoursFieldSchema } from '#app/domain/bot/hours.ts'
 import { QuickReplyMediaSchema } from '#app/domain/quick-replies/quick-reply-schema.ts'
-import { NameSchema, msg, z } from '#app/utils/validation.ts'
+import { NameSchema, msg, msgWith, z } from '#app/utils/validation.ts'
 import { QUEUE_OPTION_TARGETS, type QueueOptionTarget } from '#db/schema/queue-options.ts'
 import { QUEUE_TYPES, type QueueType } from '#db/schema/queues.ts'
 
@@ -46,7 +46,7 @@ const OptionNodeSchema: z.ZodType<OptionNode, z.ZodTypeDef, unknown> = z.lazy(()
   z.object({
     id: z.string().min(1).max(40).optional(),
     title: z
-      .string({ required_error: msg('required') })
+      .string()
       .trim()
       .min(1)
       .max(OPTION_TITLE_MAX),
@@ -71,8 +71,15 @@ function checkNode(
   depth: number,
   ctx: z.RefinementCtx,
 ) {
-  const issue = (message: string, field?: string) =>
-    ctx.addIssue({ code: 'custom', message, path: field ? [...path, field] : path })
+  const issue = (
+    message: string | ReturnType<typeof msgWith>,
+    field?: string,
+  ) =>
+    ctx.addIssue({
+      code: 'custom',
+      ...(typeof message === 'string' ? { message } : message),
+      path: field ? [...path, field] : path,
+    })
   if (node.target === 'message' && !node.message) issue(msg('optionMessageRequired'), 'message')
   if (node.target === 'queue' && !node.targetQueueId) issue(msg('required'), 'targetQueueId')
   if (node.target === 'user' && !node.targetUserId) issue(msg('required'), 'targetUserId')
@@ -81,9 +88,9 @@ function checkNode(
   if (node.target !== 'submenu' && node.children.length > 0)
     issue(msg('optionChildrenNotSubmenu'), 'children')
   if (node.children.length > 0 && depth >= MAX_OPTION_DEPTH)
-    issue(msg('optionTooDeep', { count: MAX_OPTION_DEPTH }), 'children')
+    issue(msgWith('optionTooDeep', { count: MAX_OPTION_DEPTH }), 'children')
   if (node.children.length > MAX_OPTIONS_PER_MENU)
-    issue(msg('optionTooMany', { count: MAX_OPTIONS_PER_MENU }), 'children')
+    issue(msgWith('optionTooMany', { count: MAX_OPTIONS_PER_MENU }), 'children')
   node.children.forEach((child, index) =>
     checkNode(child, [...path, 'children', index], depth + 1, ctx),
   )
@@ -109,13 +116,13 @@ export const OptionTreeSchema = z.array(OptionNodeSchema).superRefine((nodes, ct
   if (nodes.length > MAX_OPTIONS_PER_MENU)
     ctx.addIssue({
       code: 'custom',
-      message: msg('optionTooMany', { count: MAX_OPTIONS_PER_MENU }),
+      ...msgWith('optionTooMany', { count: MAX_OPTIONS_PER_MENU }),
       path: [],
     })
   if (countNodes(nodes) > MAX_OPTIONS_TOTAL)
     ctx.addIssue({
       code: 'custom',
-      message: msg('optionTotal', { count: MAX_OPTIONS_TOTAL }),
+      ...msgWith('optionTotal', { count: MAX_OPTIONS_TOTAL }),
       path: [],
     })
   const ids = collectIds(nodes)

@@ -7,7 +7,6 @@ import { removeStoredFile, withUpload } from '#app/domain/media/stored-files.ser
 import { QUICK_REPLY_MEDIA_MAX_BYTES } from '#app/domain/quick-replies/quick-reply-schema.ts'
 import { emitTicketEvent } from '#app/domain/tickets/audience.server.ts'
 import { recordTicketEvent } from '#app/domain/tickets/history.server.ts'
-import { canManageUser } from '#app/domain/users/users.server.ts'
 import { emit, transaction } from '#app/domain/outbox.server.ts'
 import { type Db, type DbOrTx, type Tx } from '#app/utils/db.server.ts'
 import { queueOptions } from '#db/schema/queue-options.ts'

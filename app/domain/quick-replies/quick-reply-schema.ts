@@ -1,4 +1,4 @@
-import { msg, z } from '#app/utils/validation.ts'
+import { msg, msgWith, z } from '#app/utils/validation.ts'
 
 /** Same cap as WhatsApp media sent from the conversation screen. */
 export const QUICK_REPLY_MEDIA_MAX_BYTES = 16 * 1024 * 1024
@@ -17,7 +17,7 @@ const checkbox = z
  * "/Boas-Vindas" and "boas-vindas" are the same shortcut.
  */
 export const ShortcutSchema = z
-  .string({ required_error: msg('required') })
+  .string()
   .trim()
   .transform((value) => value.replace(/^\/+/, '').toLowerCase())
   .pipe(
@@ -31,9 +31,7 @@ export const ShortcutSchema = z
 export const QuickReplyMediaSchema = z
   .instanceof(File)
   .optional()
-  .refine((file) => !file || file.size <= QUICK_REPLY_MEDIA_MAX_BYTES, {
-    message: msg('fileTooBig', { max: QUICK_REPLY_MEDIA_MAX_MB }),
-  })
+  .refine((file) => !file || file.size <= QUICK_REPLY_MEDIA_MAX_BYTES, msgWith('fileTooBig', { max: QUICK_REPLY_MEDIA_MAX_MB }))
   .transform((file) => (file && file.size > 0 ? file : undefined))
 
 /** One schema for the create and the edit form (client and server). */
@@ -41,7 +39,7 @@ export const QuickReplyEditorSchema = z.object({
   id: z.string().optional(),
   shortcut: ShortcutSchema,
   message: z
-    .string({ required_error: msg('required') })
+    .string()
     .trim()
     .min(1)
     .max(QUICK_REPLY_MESSAGE_MAX),

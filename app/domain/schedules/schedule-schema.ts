@@ -1,5 +1,5 @@
 import { SCHEDULE_RECURRENCES } from '#db/schema/schedules.ts'
-import { msg, z } from '#app/utils/validation.ts'
+import { msg, msgWith, z } from '#app/utils/validation.ts'
 
 /** Same caps as the composer: WhatsApp's 16 MB for media, a long message. */
 export const SCHEDULE_MEDIA_MAX_BYTES = 16 * 1024 * 1024
@@ -12,7 +12,7 @@ const checkbox = z
   .transform((value) => value === 'on' || value === '1' || value === true)
 
 const localDateTime = z
-  .string({ required_error: msg('required') })
+  .string()
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, { message: msg('invalid') })
 
@@ -23,14 +23,12 @@ const localDateTime = z
 export const ScheduleEditorSchema = z
   .object({
     contactId: z.string({ required_error: msg('scheduleContact') }).min(1),
-    connectionId: z.string({ required_error: msg('required') }).min(1),
+    connectionId: z.string().min(1),
     body: z.string().trim().max(SCHEDULE_BODY_MAX).optional().default(''),
     media: z
       .instanceof(File)
       .optional()
-      .refine((file) => !file || file.size <= SCHEDULE_MEDIA_MAX_BYTES, {
-        message: msg('fileTooBig', { max: SCHEDULE_MEDIA_MAX_MB }),
-      })
+      .refine((file) => !file || file.size <= SCHEDULE_MEDIA_MAX_BYTES, msgWith('fileTooBig', { max: SCHEDULE_MEDIA_MAX_MB }))
       .transform((file) => (file && file.size > 0 ? file : undefined)),
     removeMedia: checkbox,
     /** The file already attached (edit form): keeps the message valid without new text. */

@@ -10,7 +10,7 @@ export const foldTagName = (name: string) =>
   name.normalize('NFC').replace(/\s+/g, ' ').trim().toLocaleLowerCase('pt-BR')
 
 export const TagNameSchema = z
-  .string({ required_error: msg('required') })
+  .string()
   .trim()
   .min(1)
   .max(TAG_NAME_MAX)

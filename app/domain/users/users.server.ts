@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull, like, or, sql } from 'drizzle-orm'
-import { type Actor, isAdmin } from '#app/domain/actor.ts'
+import { type Actor, canManageUser, isAdmin } from '#app/domain/actor.ts'
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { endUserSessions, scheduleWorkDayEnd } from '#app/domain/auth/auth.server.ts'
 import { countUsers } from '#app/domain/companies/companies.server.ts'
@@ -18,6 +18,9 @@ import { queues } from '#db/schema/queues.ts'
 import { sessions, userQueues, users } from '#db/schema/users.ts'
 import { readAvatar, removeAvatarFile, storeAvatar } from './avatars.server.ts'
 import { type ProfileInput, type UserEditorInput } from './user-schema.ts'
+
+// Defined with the actor (queues.server.ts uses it too, and this module imports queues.server.ts).
+export { canManageUser }
 
 const publicColumns = {
   id: users.id,
@@ -42,19 +45,6 @@ const publicColumns = {
 
 function requireAdmin(actor: Actor) {
   if (!isAdmin(actor)) throw forbidden()
-}
-
-/**
- * Whether an admin may change this user (edit, disable, delete, set a password). A super-admin
- * (who sees every company) is changed only by a super-admin: otherwise an admin of the company
- * could set that password, log in as them and reach every other company. The one rule: the domain
- * checks it on every change, and the Usuários list and editor use it to offer (or not) the buttons.
- */
-export function canManageUser(
-  actor: Pick<Actor, 'isSuperAdmin'>,
-  target: { isSuperAdmin: boolean },
-) {
-  return !target.isSuperAdmin || actor.isSuperAdmin
 }
 
 function assertMayManage(actor: Actor, target: { isSuperAdmin: boolean }) {

@@ -1,10 +1,10 @@
-import { parseWithZod } from '@conform-to/zod'
+import { parseForm } from '#app/utils/forms.ts'
 import { type ActionFunctionArgs } from '@remix-run/node'
 import { ContactFormSchema } from '#app/domain/contacts/contact-schema.ts'
 import { createContact, updateContact } from '#app/domain/contacts/manage.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
-import { invalidSubmission, submitToDomain } from '#app/utils/forms.server.ts'
+import { invalidSubmission, submitToDomain } from '#app/utils/answer.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { readForm } from '#app/utils/upload.server.ts'
 
@@ -18,7 +18,7 @@ export async function contactEditorAction(
 ) {
   const { actor } = await requireUser(request)
   const formData = form ?? (await readForm(request))
-  const submission = parseWithZod(formData, { schema: ContactFormSchema })
+  const submission = parseForm(formData, ContactFormSchema)
   if (submission.status !== 'success') return invalidSubmission(submission)
   const input = submission.value
   const result = await submitToDomain(submission, () =>

@@ -9,7 +9,7 @@ import {
 } from '@remix-run/node'
 import { cleanFileName, extensionFromName } from '#app/channels/media.server.ts'
 import { importsDir } from '#app/domain/contacts/import.server.ts'
-import { jsonError } from '#app/utils/api.server.ts'
+import { jsonError } from '#app/utils/answer.server.ts'
 import { newId } from '#app/utils/ids.ts'
 import { MultipartError, parseMultipart } from '#app/utils/multipart.server.ts'
 import { UPLOAD_READ_BYTES } from '#app/utils/upload-limits.server.ts'
@@ -59,7 +59,7 @@ export async function readUpload(request: Request) {
     await removeWritten()
     if (error instanceof MaxPartSizeExceededError) return { file: null, name: '', tooLarge: true }
     if (error instanceof MultipartError)
-      throw jsonError(400, `Bad multipart body: ${error.message}`)
+      throw jsonError(400, 'validation.formBody')
     throw error
   }
 }

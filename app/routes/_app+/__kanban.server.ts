@@ -1,4 +1,4 @@
-import { parseWithZod } from '@conform-to/zod'
+import { parseForm } from '#app/utils/forms.ts'
 import { type ActionFunctionArgs, data } from '@remix-run/node'
 import { StageEditorSchema } from '#app/domain/kanban/kanban-schema.ts'
 import {
@@ -9,7 +9,7 @@ import {
 } from '#app/domain/kanban/stages.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
-import { invalidSubmission, orHttpError, submitToDomain } from '#app/utils/forms.server.ts'
+import { invalidSubmission, orHttpError, submitToDomain } from '#app/utils/answer.server.ts'
 import { createToastHeaders } from '#app/utils/toast.server.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { readForm } from '#app/utils/upload.server.ts'
@@ -24,7 +24,7 @@ export async function kanbanAction({ request }: ActionFunctionArgs) {
   }
   const intent = field('intent')
   if (intent === 'create' || intent === 'update') {
-    const submission = parseWithZod(formData, { schema: StageEditorSchema })
+    const submission = parseForm(formData, StageEditorSchema)
     if (submission.status !== 'success') return invalidSubmission(submission)
     const result = await submitToDomain(submission, () =>
       intent === 'update'

@@ -1,4 +1,4 @@
-import { parseWithZod } from '@conform-to/zod'
+import { parseForm } from '#app/utils/forms.ts'
 import { type ActionFunctionArgs } from '@remix-run/node'
 import {
   createQuickReply,
@@ -7,7 +7,7 @@ import {
 import { QuickReplyEditorSchema } from '#app/domain/quick-replies/quick-reply-schema.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
-import { invalidSubmission, submitToDomain } from '#app/utils/forms.server.ts'
+import { invalidSubmission, submitToDomain } from '#app/utils/answer.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { readMultipartForm } from '#app/utils/upload.server.ts'
 import { UPLOAD_READ_BYTES } from '#app/utils/upload-limits.server.ts'
@@ -18,7 +18,7 @@ export async function quickReplyEditorAction({ request, params }: ActionFunction
   const { actor } = await requireUser(request)
   const { formData } = await readMultipartForm(request, UPLOAD_READ_BYTES.media)
   if (!formData) throw new Response('File too large', { status: 413 })
-  const submission = parseWithZod(formData, { schema: QuickReplyEditorSchema })
+  const submission = parseForm(formData, QuickReplyEditorSchema)
   if (submission.status !== 'success') return invalidSubmission(submission)
   const input = submission.value
   const result = await submitToDomain(submission, () =>

@@ -14,11 +14,10 @@ import {
   deleteContact,
   getContactForEditing,
 } from '#app/domain/contacts/manage.server.ts'
-import { DomainError } from '#app/domain/errors.ts'
 import { startOptions } from '#app/domain/tickets/start.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
-import { orHttpError } from '#app/utils/forms.server.ts'
+import { orHttpError, orToast } from '#app/utils/answer.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import { formatPhone } from '#app/utils/phone.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
@@ -38,21 +37,13 @@ export async function action(args: ActionFunctionArgs) {
   // The body is read once: the editor gets the same form.
   const formData = await readForm(args.request)
   if (formData.get('intent') !== 'delete') return contactEditorAction(args, formData)
-  try {
-    const contact = deleteContact(db, actor, args.params.contactId ?? '')
-    return redirectWithToast('/contacts', {
-      title: 'contacts.deleted',
-      params: { name: contact.name },
-    })
-  } catch (error) {
-    if (error instanceof DomainError && error.status === 409)
-      return redirectWithToast(`/contacts/${args.params.contactId}`, {
-        type: 'error',
-        title: error.code,
-      })
-    if (error instanceof DomainError) throw new Response(error.message, { status: error.status })
-    throw error
-  }
+  const contact = await orToast(`/contacts/${args.params.contactId}`, () =>
+    deleteContact(db, actor, args.params.contactId ?? ''),
+  )
+  return redirectWithToast('/contacts', {
+    title: 'contacts.deleted',
+    params: { name: contact.name },
+  })
 }
 
 export default function EditContactPage() {

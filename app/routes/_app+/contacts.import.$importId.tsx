@@ -28,10 +28,9 @@ import {
   listImportErrors,
   startImport,
 } from '#app/domain/contacts/import.server.ts'
-import { DomainError } from '#app/domain/errors.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
-import { orHttpError, rethrowAsHttp } from '#app/utils/forms.server.ts'
+import { actionError, orHttpError } from '#app/utils/answer.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import { useIsPending } from '#app/utils/misc.ts'
 import { parseMessage } from '#app/utils/validation.ts'
@@ -87,13 +86,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     const { import: row } = await orHttpError(() => getImportPreview(db, actor, importId))
     const { mapping, twice } = mappingFrom(formData, row.headers ?? [])
-    if (twice) return data({ error: 'contacts.import.mapping.fieldTwice' }, { status: 400 })
+    if (twice) return data({ error: { key: 'contacts.import.mapping.fieldTwice' } }, { status: 400 })
     await startImport(db, actor, importId, mapping)
     return redirect(`/contacts/import/${importId}`)
   } catch (error) {
-    if (error instanceof DomainError && error.status !== 403 && error.status !== 404)
-      return data({ error: error.code }, { status: error.status })
-    rethrowAsHttp(error)
+    return actionError(error)
   }
 }
 

@@ -16,11 +16,11 @@ import {
   listRecentImports,
 } from '#app/domain/contacts/import.server.ts'
 import { assertCanManageContacts } from '#app/domain/contacts/manage.server.ts'
-import { DomainError } from '#app/domain/errors.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
-import { orHttpError, rethrowAsHttp } from '#app/utils/forms.server.ts'
+import { actionError, orHttpError } from '#app/utils/answer.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
+import { type ErrorMessage } from '#app/utils/validation.ts'
 import { readUpload } from './__contact-import.server.ts'
 import { DeviceImport, RecentImports, UploadStep } from '#app/components/contacts/contact-import.tsx'
 import { mediaTypeOf } from '#app/utils/multipart.server.ts'
@@ -36,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-type ActionResult = { form: 'upload' | 'device'; error: string; params?: Record<string, unknown> }
+type ActionResult = { form: 'upload' | 'device'; error: ErrorMessage }
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireUser(request)
@@ -54,12 +54,14 @@ export async function action({ request }: ActionFunctionArgs) {
     if (read.tooLarge)
       return fail({
         form: 'upload',
-        error: 'contacts.import.tooLarge',
-        params: { mb: Math.round(IMPORT_MAX_BYTES / 1024 / 1024) },
+        error: {
+          key: 'contacts.import.tooLarge',
+          params: { mb: Math.round(IMPORT_MAX_BYTES / 1024 / 1024) },
+        },
       })
     if (!read.file || read.file.size === 0) {
       if (read.file) await read.file.remove().catch(() => undefined)
-      return fail({ form: 'upload', error: 'contacts.import.fileRequired' })
+      return fail({ form: 'upload', error: { key: 'contacts.import.fileRequired' } })
     }
     const created = await createImportFromFile(db, actor, {
       filePath: read.file.getFilePath(),
@@ -67,9 +69,8 @@ export async function action({ request }: ActionFunctionArgs) {
     })
     return redirect(`/contacts/import/${created.id}`)
   } catch (error) {
-    if (!(error instanceof DomainError) || error.status === 403 || error.status === 404)
-      rethrowAsHttp(error)
-    return fail({ form: upload ? 'upload' : 'device', error: error.code }, error.status)
+    const refusal = actionError(error)
+    return fail({ form: upload ? 'upload' : 'device', error: refusal.data.error }, refusal.init?.status)
   }
 }
 

@@ -18,8 +18,8 @@ import { listCompanyTags } from '#app/domain/tags/apply.server.ts'
 import { contactFilterFromParams } from '#app/domain/contacts/list-filter.ts'
 import { countContacts, listContacts } from '#app/domain/contacts/list.server.ts'
 import { canManageContacts, deleteContact } from '#app/domain/contacts/manage.server.ts'
-import { DomainError } from '#app/domain/errors.ts'
 import { startOptions } from '#app/domain/tickets/start.server.ts'
+import { orToast } from '#app/utils/answer.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
@@ -54,15 +54,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (formData.get('intent') !== 'delete' || typeof contactId !== 'string')
     throw new Response('Bad request', { status: 400 })
   const back = `/contacts${new URL(request.url).search}`
-  try {
-    const contact = deleteContact(db, actor, contactId)
-    return redirectWithToast(back, { title: 'contacts.deleted', params: { name: contact.name } })
-  } catch (error) {
-    if (error instanceof DomainError && error.status === 409)
-      return redirectWithToast(back, { type: 'error', title: error.code })
-    if (error instanceof DomainError) throw new Response(error.message, { status: error.status })
-    throw error
-  }
+  const contact = await orToast(back, () => deleteContact(db, actor, contactId))
+  return redirectWithToast(back, { title: 'contacts.deleted', params: { name: contact.name } })
 }
 
 export default function ContactsPage() {

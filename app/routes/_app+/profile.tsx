@@ -1,5 +1,6 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { getZodConstraint } from '@conform-to/zod'
+import { parseForm } from '#app/utils/forms.ts'
 import {
   type ActionFunctionArgs,
   data,
@@ -23,7 +24,7 @@ import {
 } from '#app/domain/users/users.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
-import { invalidSubmission, submitToDomain } from '#app/utils/forms.server.ts'
+import { invalidSubmission, submitToDomain } from '#app/utils/answer.server.ts'
 import { isRateLimited } from '#app/utils/load-context.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import { useIsPending } from '#app/utils/misc.ts'
@@ -42,13 +43,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { formData } = await readMultipartForm(request, UPLOAD_READ_BYTES.avatar)
   if (!formData) throw new Response('File too large', { status: 413 })
   const schema = formData.get('intent') === 'password' ? PasswordChangeSchema : ProfileSchema
-  const submission = parseWithZod(formData, { schema })
+  const submission = parseForm(formData, schema)
   const hideFields = ['currentPassword', 'newPassword', 'confirmPassword']
   if (submission.status !== 'success') return invalidSubmission(submission, { hideFields })
   const value = submission.value
   if (value.intent === 'password' && isRateLimited(context)) {
     return data(
-      { result: submission.reply({ formErrors: ['auth.tooMany'], hideFields }) },
+      { result: submission.reply({ formErrors: [{ key: 'auth.tooMany' }], hideFields }) },
       { status: 429 },
     )
   }
@@ -80,7 +81,7 @@ function ProfileForm({
     id: 'profile',
     constraint: getZodConstraint(ProfileSchema),
     lastResult: lastResult as never,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ProfileSchema }),
+    onValidate: ({ formData }) => parseForm(formData, ProfileSchema),
     shouldRevalidate: 'onInput',
     defaultValue: {
       name: profile.name,
@@ -148,7 +149,7 @@ function PasswordForm({ lastResult }: { lastResult: unknown }) {
     id: 'password',
     constraint: getZodConstraint(PasswordChangeSchema),
     lastResult: lastResult as never,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: PasswordChangeSchema }),
+    onValidate: ({ formData }) => parseForm(formData, PasswordChangeSchema),
     shouldRevalidate: 'onInput',
   })
   return (

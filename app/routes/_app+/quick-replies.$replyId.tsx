@@ -10,7 +10,7 @@ import { db } from '#app/utils/db.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import { QuickReplyEditor } from '#app/components/quick-replies/quick-reply-editor.tsx'
 import { quickReplyEditorAction } from './__quick-reply-editor.server.ts'
-import { orHttpError } from '#app/utils/forms.server.ts'
+import { orHttpError } from '#app/utils/answer.server.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireUser(request)

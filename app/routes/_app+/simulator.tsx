@@ -9,7 +9,6 @@ import { useTranslation } from 'react-i18next'
 import { PageHeader } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { useRevalidateOn } from '#app/components/live-events.tsx'
-import { DomainError } from '#app/domain/errors.ts'
 import {
   createTestConnection,
   getSimulator,
@@ -20,8 +19,9 @@ import {
 } from '#app/domain/simulator/simulator.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
-import { orHttpError, rethrowAsHttp } from '#app/utils/forms.server.ts'
+import { actionError, formInput, orHttpError } from '#app/utils/answer.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
+import { z } from '#app/utils/validation.ts'
 import { readMultipartForm } from '#app/utils/upload.server.ts'
 import { UPLOAD_READ_BYTES } from '#app/utils/upload-limits.server.ts'
 import { CustomerChat } from '#app/components/simulator/simulator-chat.tsx'
@@ -44,46 +44,48 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { ...simulator, chat }
 }
 
+const SimulatorAction = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('create-connection'), name: z.string().optional() }),
+  z.object({
+    intent: z.literal('send'),
+    connectionId: z.string(),
+    phone: z.string(),
+    name: z.string().optional(),
+    text: z.string().optional(),
+    file: z.instanceof(File).optional(),
+  }),
+  z.object({ intent: z.literal('read'), connectionId: z.string(), phone: z.string() }),
+])
+
 /** The page's forms: create a test connection, write as the customer, open (read) the chat. */
 export async function action({ request }: ActionFunctionArgs) {
   if (!simulatorEnabled()) throw new Response('Not found', { status: 404 })
   const { actor } = await requireUser(request, { role: 'admin' })
   const { formData } = await readMultipartForm(request, UPLOAD_READ_BYTES.simulator)
-  if (!formData) return data({ error: 'simulator.fileTooLarge' }, { status: 413 })
-  const field = (name: string) => {
-    const value = formData.get(name)
-    return typeof value === 'string' ? value : ''
-  }
+  if (!formData) return data({ error: { key: 'simulator.fileTooLarge' } }, { status: 413 })
+  const input = formInput(formData, SimulatorAction)
   try {
-    switch (field('intent')) {
+    switch (input.intent) {
       case 'create-connection': {
-        const connection = createTestConnection(db, actor, field('name') || 'Conexão de teste')
+        const connection = createTestConnection(db, actor, input.name ?? 'Conexão de teste')
         return data({ ok: true, connectionId: connection.id })
       }
-      case 'send': {
-        const file = formData.get('file')
+      case 'send':
         await sendAsCustomer(db, actor, {
-          connectionId: field('connectionId'),
-          from: field('phone'),
-          name: field('name'),
-          text: field('text'),
-          file: file instanceof File ? file : undefined,
+          connectionId: input.connectionId,
+          from: input.phone,
+          name: input.name ?? '',
+          text: input.text ?? '',
+          file: input.file,
         })
         return data({ ok: true })
-      }
       case 'read':
-        await readAsCustomer(db, actor, {
-          connectionId: field('connectionId'),
-          phone: field('phone'),
-        })
+        await readAsCustomer(db, actor, { connectionId: input.connectionId, phone: input.phone })
         return data({ ok: true })
     }
   } catch (error) {
-    if (error instanceof DomainError && error.status !== 404)
-      return data({ error: error.code }, { status: error.status })
-    rethrowAsHttp(error)
+    return actionError(error)
   }
-  throw new Response('Bad request', { status: 400 })
 }
 
 export default function SimulatorPage() {

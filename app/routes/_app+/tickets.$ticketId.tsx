@@ -17,8 +17,8 @@ import { transferOptions } from '#app/domain/tickets/actions.server.ts'
 import { getConversation } from '#app/domain/tickets/conversation.server.ts'
 import { listStages } from '#app/domain/kanban/stages.server.ts'
 import { getOwnProfile } from '#app/domain/users/users.server.ts'
-import { DomainError } from '#app/domain/errors.ts'
 import { type RootLoader } from '#app/root.tsx'
+import { orHttpError } from '#app/utils/answer.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { cn } from '#app/utils/misc.ts'
@@ -26,23 +26,18 @@ import { formatPhone } from '#app/utils/phone.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireUser(request)
-  try {
-    const conversation = getConversation(db, actor, params.ticketId ?? '')
-    const { ticket } = conversation
-    const seesAll = seesAllTickets(actor)
-    return {
-      ...conversation,
-      options: transferOptions(db, actor),
-      canWork: ticket.status === 'pending' || ticket.userId === actor.userId || seesAll,
-      canReply:
-        ticket.status === 'open' && (ticket.userId === actor.userId || seesAll) && !ticket.imported,
-      isMine: ticket.userId === actor.userId,
-      hasFarewell: Boolean(getOwnProfile(db, actor).farewellMessage?.trim()),
-      kanbanStages: listStages(db, actor).map(({ id, name, color }) => ({ id, name, color })),
-    }
-  } catch (error) {
-    if (error instanceof DomainError) throw new Response('Not found', { status: error.status })
-    throw error
+  const conversation = await orHttpError(() => getConversation(db, actor, params.ticketId ?? ''))
+  const { ticket } = conversation
+  const seesAll = seesAllTickets(actor)
+  return {
+    ...conversation,
+    options: transferOptions(db, actor),
+    canWork: ticket.status === 'pending' || ticket.userId === actor.userId || seesAll,
+    canReply:
+      ticket.status === 'open' && (ticket.userId === actor.userId || seesAll) && !ticket.imported,
+    isMine: ticket.userId === actor.userId,
+    hasFarewell: Boolean(getOwnProfile(db, actor).farewellMessage?.trim()),
+    kanbanStages: listStages(db, actor).map(({ id, name, color }) => ({ id, name, color })),
   }
 }
 

@@ -1,5 +1,6 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { getZodConstraint } from '@conform-to/zod'
+import { parseForm } from '#app/utils/forms.ts'
 import {
   type ActionFunctionArgs,
   data,
@@ -47,13 +48,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request)
   const formData = await readForm(request)
-  const submission = parseWithZod(formData, { schema: LoginSchema })
+  const submission = parseForm(formData, LoginSchema)
   if (submission.status !== 'success') {
     return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
   }
   if (isRateLimited(context)) {
     return data(
-      { result: submission.reply({ formErrors: ['auth.tooMany'], hideFields: ['password'] }) },
+      { result: submission.reply({ formErrors: [{ key: 'auth.tooMany' }], hideFields: ['password'] }) },
       { status: 429 },
     )
   }
@@ -64,8 +65,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok) {
     const error =
       result.reason === 'invalid'
-        ? 'auth.invalid'
-        : `auth.outsideHours|${JSON.stringify({ start: result.start, end: result.end })}`
+        ? { key: 'auth.invalid' }
+        : { key: 'auth.outsideHours', params: { start: result.start, end: result.end } }
     return data(
       { result: submission.reply({ formErrors: [error], hideFields: ['password'] }) },
       { status: 400 },
@@ -87,7 +88,7 @@ export default function LoginPage() {
     constraint: getZodConstraint(LoginSchema),
     defaultValue: { redirectTo: searchParams.get('redirectTo') ?? '' },
     lastResult: actionData?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
+    onValidate: ({ formData }) => parseForm(formData, LoginSchema),
     shouldRevalidate: 'onInput',
   })
   return (

@@ -1,5 +1,6 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { getZodConstraint } from '@conform-to/zod'
+import { parseForm } from '#app/utils/forms.ts'
 import {
   type ActionFunctionArgs,
   data,
@@ -44,12 +45,12 @@ export async function loader(_: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   if (hasAnyUser(db)) throw redirect('/login')
-  const submission = parseWithZod(await readForm(request), { schema: SetupSchema })
+  const submission = parseForm(await readForm(request), SetupSchema)
   if (submission.status !== 'success') {
     return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
   }
   if (isRateLimited(context)) {
-    return data({ result: submission.reply({ formErrors: ['auth.tooMany'] }) }, { status: 429 })
+    return data({ result: submission.reply({ formErrors: [{ key: 'auth.tooMany' }] }) }, { status: 429 })
   }
   try {
     const { sessionId, expiresAt } = await setupFirstRun(db, submission.value)
@@ -73,7 +74,7 @@ export default function SetupPage() {
     id: 'setup',
     constraint: getZodConstraint(SetupSchema),
     lastResult: actionData?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SetupSchema }),
+    onValidate: ({ formData }) => parseForm(formData, SetupSchema),
     shouldRevalidate: 'onInput',
   })
   return (

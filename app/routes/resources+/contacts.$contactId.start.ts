@@ -1,32 +1,27 @@
 import { type ActionFunctionArgs } from '@remix-run/node'
-import { DomainError } from '#app/domain/errors.ts'
 import { startConversation } from '#app/domain/tickets/start.server.ts'
+import { answer, formInput } from '#app/utils/answer.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
-import { resourceData } from '#app/utils/api.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { readForm } from '#app/utils/upload.server.ts'
+import { z } from '#app/utils/validation.ts'
+
+const StartSchema = z.object({ connectionId: z.string(), queueId: z.string().optional() })
 
 /**
  * "Iniciar conversa" (the contact list's WhatsApp icon): opens or takes the contact's ticket on the
- * chosen connection; answers `{ ok, ticketId }` or `{ ok: false, error, params }` for the dialog.
+ * chosen connection; answers `{ ok: true, ticketId }` or the refusal the dialog shows.
  */
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor } = await requireUser(request, { json: true })
   const formData = await readForm(request)
-  const connectionId = String(formData.get('connectionId') ?? '')
-  const queueId = String(formData.get('queueId') ?? '') || null
-  try {
+  return answer(() => {
+    const input = formInput(formData, StartSchema)
     const ticket = startConversation(db, actor, {
       contactId: params.contactId ?? '',
-      connectionId,
-      queueId,
+      connectionId: input.connectionId,
+      queueId: input.queueId ?? null,
     })
-    return resourceData({ ok: true as const, ticketId: ticket.id })
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error
-    return resourceData(
-      { ok: false as const, error: error.code, params: error.params },
-      { status: error.status },
-    )
-  }
+    return { ticketId: ticket.id }
+  })
 }

@@ -1,8 +1,8 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
 import { getImport, writeBadRowsWorkbook } from '#app/domain/contacts/import.server.ts'
+import { orHttpError } from '#app/utils/answer.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
-import { orHttpError } from '#app/utils/forms.server.ts'
 import { i18next } from '#app/utils/i18n.server.ts'
 import { xlsxResponse } from './__xlsx.server.ts'
 

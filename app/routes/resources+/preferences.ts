@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, redirect } from '@remix-run/node'
 import { updatePreferences } from '#app/domain/users/users.server.ts'
+import { formInput, resourceData } from '#app/utils/answer.server.ts'
 import { getCurrentUser, safeRedirect } from '#app/utils/auth.server.ts'
-import { resourceData } from '#app/utils/api.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { languageCookie } from '#app/utils/i18n.server.ts'
 import { PreferencesSchema } from '#app/utils/preferences.ts'
@@ -10,9 +10,10 @@ import { readForm } from '#app/utils/upload.server.ts'
 
 /** Theme and language switches: saved on the user, or in cookies for a visitor. */
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = PreferencesSchema.safeParse(Object.fromEntries(await readForm(request)))
-  if (!parsed.success) return resourceData({ error: 'Invalid preference' }, { status: 400 })
-  const { theme, language, redirectTo, fallbackTo } = parsed.data
+  const { theme, language, redirectTo, fallbackTo } = formInput(
+    await readForm(request),
+    PreferencesSchema,
+  )
   const current = await getCurrentUser(request)
   if (current && (theme || language)) updatePreferences(db, current.actor, { theme, language })
   const headers = new Headers()

@@ -1,5 +1,6 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
 import { searchScheduleContacts } from '#app/domain/schedules/schedules.server.ts'
+import { resourceData } from '#app/utils/answer.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
 
@@ -7,5 +8,5 @@ import { db } from '#app/utils/db.server.ts'
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requireUser(request, { json: true })
   const q = (new URL(request.url).searchParams.get('q') ?? '').slice(0, 100)
-  return { contacts: searchScheduleContacts(db, actor, q) }
+  return resourceData({ contacts: searchScheduleContacts(db, actor, q) })
 }

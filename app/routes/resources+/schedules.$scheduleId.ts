@@ -1,23 +1,20 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { DomainError } from '#app/domain/errors.ts'
 import { cancelSchedule, getSchedule } from '#app/domain/schedules/schedules.server.ts'
+import { answer, formInput, orHttpError, resourceData } from '#app/utils/answer.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
-import { resourceData } from '#app/utils/api.server.ts'
 import { db } from '#app/utils/db.server.ts'
-import { scheduleEditorAction } from './schedules.server.ts'
 import { mediaTypeOf } from '#app/utils/multipart.server.ts'
 import { readForm } from '#app/utils/upload.server.ts'
+import { z } from '#app/utils/validation.ts'
+import { scheduleEditorAction } from './schedules.server.ts'
+
+const CancelSchema = z.object({ intent: z.literal('cancel') })
 
 /** GET — one schedule (the details dialog, fresh). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireUser(request, { json: true })
-  try {
-    return { schedule: getSchedule(db, actor, params.scheduleId ?? '') }
-  } catch (error) {
-    if (error instanceof DomainError)
-      throw Response.json({ error: 'Not found' }, { status: error.status })
-    throw error
-  }
+  const schedule = await orHttpError(() => getSchedule(db, actor, params.scheduleId ?? ''))
+  return resourceData({ schedule })
 }
 
 /** POST intent=cancel (form) — cancel; POST multipart — edit (only while pending). */
@@ -26,16 +23,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (mediaTypeOf(request) !== 'multipart/form-data') {
     const { actor } = await requireUser(request, { json: true })
     const form = await readForm(request)
-    if (form.get('intent') !== 'cancel')
-      return resourceData({ ok: false, error: 'errors.generic' }, { status: 400 })
-    try {
+    return answer(() => {
+      formInput(form, CancelSchema)
       cancelSchedule(db, actor, scheduleId)
-      return resourceData({ ok: true, error: null })
-    } catch (error) {
-      if (error instanceof DomainError)
-        return resourceData({ ok: false, error: error.code }, { status: error.status })
-      throw error
-    }
+    })
   }
   return scheduleEditorAction(request, scheduleId)
 }

@@ -1,17 +1,15 @@
-import { parseWithZod } from '@conform-to/zod'
 import { type ScheduleEditorReply } from '#app/components/schedules/schedule-types.ts'
-import { DomainError } from '#app/domain/errors.ts'
 import {
   SCHEDULE_MEDIA_MAX_MB,
   ScheduleEditorSchema,
 } from '#app/domain/schedules/schedule-schema.ts'
 import { createSchedule, updateSchedule } from '#app/domain/schedules/schedules.server.ts'
+import { formReply, resourceData } from '#app/utils/answer.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
-import { resourceData } from '#app/utils/api.server.ts'
 import { db } from '#app/utils/db.server.ts'
+import { parseForm } from '#app/utils/forms.ts'
 import { readMultipartForm } from '#app/utils/upload.server.ts'
 import { UPLOAD_READ_BYTES } from '#app/utils/upload-limits.server.ts'
-
 
 /**
  * The schedule form (the calendar page and the conversation's clock button post here through a
@@ -21,13 +19,13 @@ export async function scheduleEditorAction(request: Request, scheduleId?: string
   const { actor } = await requireUser(request, { json: true })
   const { formData } = await readMultipartForm(request, UPLOAD_READ_BYTES.media)
   if (!formData) {
-    const tooBig = `validation.fileTooBig|${JSON.stringify({ max: SCHEDULE_MEDIA_MAX_MB })}`
+    const tooBig = { key: 'validation.fileTooBig', params: { max: SCHEDULE_MEDIA_MAX_MB } }
     return resourceData<ScheduleEditorReply>(
       { result: { status: 'error', error: { media: [tooBig] } } },
       { status: 413 },
     )
   }
-  const submission = parseWithZod(formData, { schema: ScheduleEditorSchema })
+  const submission = parseForm(formData, ScheduleEditorSchema)
   if (submission.status !== 'success')
     return resourceData<ScheduleEditorReply>(
       { result: submission.reply() },
@@ -43,11 +41,7 @@ export async function scheduleEditorAction(request: Request, scheduleId?: string
       result: submission.reply({ resetForm: true }),
     })
   } catch (error) {
-    if (!(error instanceof DomainError)) throw error
-    const message = error.params ? `${error.code}|${JSON.stringify(error.params)}` : error.code
-    const result = submission.reply(
-      error.field ? { fieldErrors: { [error.field]: [message] } } : { formErrors: [message] },
-    )
-    return resourceData<ScheduleEditorReply>({ result }, { status: error.status })
+    const { result, status } = formReply(submission, error)
+    return resourceData<ScheduleEditorReply>({ result }, status)
   }
 }

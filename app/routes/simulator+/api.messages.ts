@@ -1,6 +1,12 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { listCustomerMessages, sendAsCustomer } from '#app/domain/simulator/simulator.server.ts'
-import { apiCall, jsonError, parseBody, validationError } from '#app/utils/api.server.ts'
+import {
+  formInput,
+  jsonError,
+  orHttpError,
+  parseBody,
+  resourceData,
+} from '#app/utils/answer.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { mediaTypeOf } from '#app/utils/multipart.server.ts'
@@ -22,10 +28,9 @@ const Query = z.object({ connectionId: z.string().min(1), phone: z.string().min(
 /** GET /simulator/api/messages?connectionId=&phone= → the chat as the customer's phone shows it. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requireUser(request, { role: 'admin', json: true })
-  const query = Query.safeParse(Object.fromEntries(new URL(request.url).searchParams))
-  if (!query.success) throw validationError(query.error)
-  const list = await apiCall(() => listCustomerMessages(db, actor, query.data))
-  return Response.json(
+  const query = formInput(new URL(request.url).searchParams, Query)
+  const list = await orHttpError(() => listCustomerMessages(db, actor, query))
+  return resourceData(
     list.map(({ externalId, fromMe, type, text, status, timestamp }) => ({
       externalId,
       fromMe,
@@ -42,21 +47,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
  * `file`) → 201 {externalId}; a retry with an `externalId` already stored → 200, the same body.
  */
 export async function action({ request }: ActionFunctionArgs) {
-  if (request.method !== 'POST') throw jsonError(405, 'Use POST')
+  if (request.method !== 'POST') throw jsonError(405, 'errors.methodNotAllowed')
   const { actor } = await requireUser(request, { role: 'admin', json: true })
   let input: z.infer<typeof Body> & { file?: File }
   if (mediaTypeOf(request) === 'multipart/form-data') {
     const { formData } = await readMultipartForm(request, UPLOAD_READ_BYTES.simulator)
-    if (!formData) throw jsonError(413, 'The file is larger than 16 MB')
-    const parsed = Body.safeParse(
-      Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === 'string')),
-    )
-    if (!parsed.success) throw validationError(parsed.error)
-    const file = formData.get('file')
-    input = { ...parsed.data, file: file instanceof File ? file : undefined }
+    if (!formData) throw jsonError(413, { key: 'validation.fileTooBig', params: { max: 16 } })
+    input = formInput(formData, Body.extend({ file: z.instanceof(File).optional() }))
   } else {
     input = await parseBody(request, Body)
   }
-  const { externalId, created } = await apiCall(() => sendAsCustomer(db, actor, input))
+  const { externalId, created } = await orHttpError(() => sendAsCustomer(db, actor, input))
   return Response.json({ externalId }, { status: created ? 201 : 200 })
 }

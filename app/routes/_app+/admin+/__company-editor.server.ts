@@ -1,10 +1,10 @@
-import { parseWithZod } from '@conform-to/zod'
+import { parseForm } from '#app/utils/forms.ts'
 import { type ActionFunctionArgs } from '@remix-run/node'
 import { createCompany, updateCompany } from '#app/domain/companies/companies.server.ts'
 import { CompanyEditorSchema, NewCompanySchema } from '#app/domain/companies/company-schema.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
-import { invalidSubmission, submitToDomain } from '#app/utils/forms.server.ts'
+import { invalidSubmission, submitToDomain } from '#app/utils/answer.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { readForm } from '#app/utils/upload.server.ts'
 
@@ -14,7 +14,7 @@ export async function companyEditorAction({ request, params }: ActionFunctionArg
   const companyId = params.companyId
   const hideFields = ['adminPassword']
   if (companyId) {
-    const submission = parseWithZod(formData, { schema: CompanyEditorSchema })
+    const submission = parseForm(formData, CompanyEditorSchema)
     if (submission.status !== 'success') return invalidSubmission(submission)
     const result = await submitToDomain(submission, () =>
       updateCompany(db, actor, companyId, submission.value),
@@ -25,7 +25,7 @@ export async function companyEditorAction({ request, params }: ActionFunctionArg
       params: { name: result.value.name },
     })
   }
-  const submission = parseWithZod(formData, { schema: NewCompanySchema })
+  const submission = parseForm(formData, NewCompanySchema)
   if (submission.status !== 'success') return invalidSubmission(submission, { hideFields })
   const result = await submitToDomain(
     submission,

@@ -1,4 +1,4 @@
-import { parseWithZod } from '@conform-to/zod'
+import { parseForm } from '#app/utils/forms.ts'
 import { type ActionFunctionArgs, data } from '@remix-run/node'
 import QRCode from 'qrcode'
 import { type Actor } from '#app/domain/actor.ts'
@@ -14,7 +14,7 @@ import {
 } from '#app/domain/connections/connections.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
-import { invalidSubmission, orHttpError } from '#app/utils/forms.server.ts'
+import { invalidSubmission, orHttpError } from '#app/utils/answer.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { readForm } from '#app/utils/upload.server.ts'
 
@@ -44,7 +44,7 @@ export async function connectionDetailAction({ request, params }: ActionFunction
   const back = `/admin/connections/${connection.id}`
 
   if (intent === 'pair') {
-    const submission = parseWithZod(formData, { schema: PairingCodeSchema })
+    const submission = parseForm(formData, PairingCodeSchema)
     if (submission.status !== 'success') return invalidSubmission(submission)
     commandConnection(db, actor, connection.id, { pair: submission.value.phone })
     return redirectWithToast(back, { type: 'info', title: 'connections.pair.requested' })

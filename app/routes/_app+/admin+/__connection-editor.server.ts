@@ -1,4 +1,4 @@
-import { parseWithZod } from '@conform-to/zod'
+import { parseForm } from '#app/utils/forms.ts'
 import { TZDate } from '@date-fns/tz'
 import { type ActionFunctionArgs } from '@remix-run/node'
 import { format } from 'date-fns'
@@ -12,7 +12,7 @@ import {
 } from '#app/domain/connections/connections.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
-import { invalidSubmission, orHttpError, submitToDomain } from '#app/utils/forms.server.ts'
+import { invalidSubmission, orHttpError, submitToDomain } from '#app/utils/answer.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { type EditableConnection } from '#app/components/connections/connection-editor.tsx'
 import { readForm } from '#app/utils/upload.server.ts'
@@ -44,7 +44,7 @@ export async function getEditableConnection(
 /** Create (then pair it on its page) or update a connection from the editor form. */
 export async function connectionEditorAction({ request, params }: ActionFunctionArgs) {
   const { actor } = await requireUser(request, { role: 'admin' })
-  const submission = parseWithZod(await readForm(request), { schema: ConnectionEditorSchema })
+  const submission = parseForm(await readForm(request), ConnectionEditorSchema)
   if (submission.status !== 'success') return invalidSubmission(submission)
   const input = submission.value
   const { connectionId } = params

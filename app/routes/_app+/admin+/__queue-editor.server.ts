@@ -1,10 +1,10 @@
-import { parseWithZod } from '@conform-to/zod'
+import { parseForm } from '#app/utils/forms.ts'
 import { type ActionFunctionArgs } from '@remix-run/node'
 import { QueueEditorSchema } from '#app/domain/queues/queue-schema.ts'
 import { createQueue, updateQueue } from '#app/domain/queues/queues.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
-import { invalidSubmission, submitToDomain } from '#app/utils/forms.server.ts'
+import { invalidSubmission, submitToDomain } from '#app/utils/answer.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { readMultipartForm } from '#app/utils/upload.server.ts'
 import { UPLOAD_READ_BYTES } from '#app/utils/upload-limits.server.ts'
@@ -15,7 +15,7 @@ export async function queueEditorAction({ request, params }: ActionFunctionArgs)
   const { actor } = await requireUser(request, { role: 'admin' })
   const { formData } = await readMultipartForm(request, UPLOAD_READ_BYTES.media)
   if (!formData) throw new Response('File too large', { status: 413 })
-  const submission = parseWithZod(formData, { schema: QueueEditorSchema })
+  const submission = parseForm(formData, QueueEditorSchema)
   if (submission.status !== 'success')
     return invalidSubmission(submission, { hideFields: ['greetingMedia'] })
   const input = submission.value

@@ -11,11 +11,10 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { useRevalidateOn } from '#app/components/live-events.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { deleteConnection, listConnections } from '#app/domain/connections/connections.server.ts'
-import { DomainError } from '#app/domain/errors.ts'
 import { type RootLoader } from '#app/root.tsx'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
-import { rethrowAsHttp } from '#app/utils/forms.server.ts'
+import { orToast } from '#app/utils/answer.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { CONNECTION_EVENTS } from '#app/components/connections/connection-status.tsx'
@@ -37,17 +36,15 @@ export async function action({ request }: ActionFunctionArgs) {
   const connectionId = formData.get('connectionId')
   if (formData.get('intent') !== 'delete' || typeof connectionId !== 'string')
     throw new Response('Bad request', { status: 400 })
-  try {
-    const connection = deleteConnection(db, actor, connectionId)
-    return redirectWithToast('/admin/connections', {
-      title: 'connections.deleted',
-      params: { name: connection.name },
-    })
-  } catch (error) {
-    if (error instanceof DomainError && error.status === 404)
-      return redirectWithToast('/admin/connections', { type: 'error', title: error.code })
-    rethrowAsHttp(error)
-  }
+  const connection = await orToast(
+    '/admin/connections',
+    () => deleteConnection(db, actor, connectionId),
+    [404],
+  )
+  return redirectWithToast('/admin/connections', {
+    title: 'connections.deleted',
+    params: { name: connection.name },
+  })
 }
 
 export default function ConnectionsPage() {

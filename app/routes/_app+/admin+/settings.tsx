@@ -1,5 +1,6 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { getZodConstraint } from '@conform-to/zod'
+import { parseForm } from '#app/utils/forms.ts'
 import {
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
@@ -15,7 +16,7 @@ import { Card, CardContent, CardHeader, CardTitle } from '#app/components/ui/car
 import { getSetting, setSetting } from '#app/domain/settings/settings.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
-import { invalidSubmission } from '#app/utils/forms.server.ts'
+import { invalidSubmission } from '#app/utils/answer.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import { useIsPending } from '#app/utils/misc.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
@@ -44,7 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** Company settings of the ticket rules. */
 export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireUser(request, { role: 'admin' })
-  const submission = parseWithZod(await readForm(request), { schema: SettingsSchema })
+  const submission = parseForm(await readForm(request), SettingsSchema)
   if (submission.status !== 'success') return invalidSubmission(submission)
   setSetting(db, actor, 'tickets.reopenWindowMinutes', submission.value.reopenWindowMinutes)
   setSetting(db, actor, 'schedules.offlineRetryMinutes', submission.value.offlineRetryMinutes)
@@ -64,7 +65,7 @@ export default function SettingsPage() {
     id: 'settings',
     constraint: getZodConstraint(SettingsSchema),
     lastResult: actionData?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SettingsSchema }),
+    onValidate: ({ formData }) => parseForm(formData, SettingsSchema),
     shouldRevalidate: 'onInput',
     defaultValue: {
       reopenWindowMinutes: String(reopenWindowMinutes),

@@ -16,12 +16,11 @@ import { Badge } from '#app/components/ui/badge.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { Card } from '#app/components/ui/card.tsx'
 import { UserAvatar } from '#app/components/user-avatar.tsx'
-import { DomainError } from '#app/domain/errors.ts'
 import { deleteUser, listUsers } from '#app/domain/users/users.server.ts'
 import { type RootLoader } from '#app/root.tsx'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
-import { rethrowAsHttp } from '#app/utils/forms.server.ts'
+import { orToast } from '#app/utils/answer.server.ts'
 import { timeAgo } from '#app/utils/format.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
@@ -40,18 +39,11 @@ export async function action({ request }: ActionFunctionArgs) {
   if (formData.get('intent') !== 'delete' || typeof userId !== 'string') {
     throw new Response('Bad request', { status: 400 })
   }
-  try {
-    const user = await deleteUser(db, actor, userId)
-    return redirectWithToast('/admin/users', {
-      title: 'users.deleted',
-      params: { name: user.name },
-    })
-  } catch (error) {
-    if (error instanceof DomainError && error.status === 409) {
-      return redirectWithToast('/admin/users', { type: 'error', title: error.code })
-    }
-    rethrowAsHttp(error)
-  }
+  const user = await orToast('/admin/users', () => deleteUser(db, actor, userId))
+  return redirectWithToast('/admin/users', {
+    title: 'users.deleted',
+    params: { name: user.name },
+  })
 }
 
 export default function UsersPage() {
