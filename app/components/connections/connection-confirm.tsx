@@ -1,15 +1,6 @@
-import { Form, useNavigation } from '@remix-run/react'
+import { useNavigation } from '@remix-run/react'
 import { useState } from 'react'
-import { useTranslation } from 'react-i18next'
-import { StatusButton } from '#app/components/status-button.tsx'
-import {
-  AlertDialog,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogTitle,
-  AlertDialogTrigger,
-} from '#app/components/ui/alert-dialog.tsx'
+import { ConfirmDialog } from '#app/components/confirm-dialog.tsx'
 import { Button, type ButtonProps } from '#app/components/ui/button.tsx'
 
 /** The intent this page is submitting right now, to put the spinner on the right button. */
@@ -37,7 +28,6 @@ export function ConfirmIntentButton({
   destructive?: boolean
   children: React.ReactNode
 } & Omit<ButtonProps, 'children'>) {
-  const { t } = useTranslation()
   const [open, setOpen] = useState(false)
   const navigation = useNavigation()
   const pending = usePendingIntent() === intent
@@ -49,32 +39,20 @@ export function ConfirmIntentButton({
     setOpen(false)
   }
   return (
-    <AlertDialog open={open} onOpenChange={setOpen}>
-      <AlertDialogTrigger asChild>
+    <ConfirmDialog
+      open={open}
+      onOpenChange={setOpen}
+      trigger={
         <Button variant="outline" {...buttonProps}>
           {children}
         </Button>
-      </AlertDialogTrigger>
-      <AlertDialogContent>
-        <AlertDialogTitle>{title}</AlertDialogTitle>
-        <AlertDialogDescription>{description}</AlertDialogDescription>
-        <Form method="POST" className="flex justify-end gap-2">
-          <AlertDialogCancel asChild>
-            <Button variant="outline" type="button">
-              {t('common.cancel')}
-            </Button>
-          </AlertDialogCancel>
-          <StatusButton
-            type="submit"
-            name="intent"
-            value={intent}
-            variant={destructive ? 'destructive' : 'default'}
-            pending={pending}
-          >
-            {confirmLabel}
-          </StatusButton>
-        </Form>
-      </AlertDialogContent>
-    </AlertDialog>
+      }
+      title={title}
+      description={description}
+      intent={intent}
+      confirmLabel={confirmLabel}
+      destructive={destructive}
+      pending={pending}
+    />
   )
 }

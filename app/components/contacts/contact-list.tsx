@@ -1,7 +1,7 @@
 import { Form, Link, useRouteLoaderData, useSubmit } from '@remix-run/react'
 import { Pencil, Search } from 'lucide-react'
 import { useTranslation } from 'react-i18next'
-import { ConfirmDeleteButton } from '#app/components/confirm-delete.tsx'
+import { ConfirmDeleteButton } from '#app/components/confirm-dialog.tsx'
 import { TagChip } from '#app/components/tag-chip.tsx'
 import { Avatar, AvatarFallback, AvatarImage } from '#app/components/ui/avatar.tsx'
 import { Badge } from '#app/components/ui/badge.tsx'

@@ -4,15 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { toast } from 'sonner'
 import { type Answer, answerError } from '#app/utils/answer.ts'
 import { useFetcherAnswer } from '#app/utils/fetcher-answer.ts'
-import { StatusButton } from '#app/components/status-button.tsx'
-import {
-  AlertDialog,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogTitle,
-  AlertDialogTrigger,
-} from '#app/components/ui/alert-dialog.tsx'
+import { ConfirmDialog } from '#app/components/confirm-dialog.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { Dialog, DialogContent, DialogTitle } from '#app/components/ui/dialog.tsx'
 import { formatDateTime } from '#app/utils/format.ts'
@@ -132,38 +124,20 @@ function CancelButton({
 }) {
   const { t } = useTranslation()
   return (
-    <AlertDialog>
-      <AlertDialogTrigger asChild>
+    <ConfirmDialog
+      fetcher={fetcher}
+      action={`/resources/schedules/${schedule.id}`}
+      trigger={
         <Button variant="outline" className="text-destructive hover:text-destructive">
           <XCircle /> {t('schedules.cancel')}
         </Button>
-      </AlertDialogTrigger>
-      <AlertDialogContent>
-        <AlertDialogTitle>{t('schedules.cancelTitle')}</AlertDialogTitle>
-        <AlertDialogDescription>
-          {t('schedules.cancelDescription', { name: schedule.contactName })}
-        </AlertDialogDescription>
-        <fetcher.Form
-          method="POST"
-          action={`/resources/schedules/${schedule.id}`}
-          className="flex justify-end gap-2"
-        >
-          <AlertDialogCancel asChild>
-            <Button variant="outline" type="button">
-              {t('schedules.keep')}
-            </Button>
-          </AlertDialogCancel>
-          <StatusButton
-            type="submit"
-            name="intent"
-            value="cancel"
-            variant="destructive"
-            pending={fetcher.state !== 'idle'}
-          >
-            {t('schedules.cancel')}
-          </StatusButton>
-        </fetcher.Form>
-      </AlertDialogContent>
-    </AlertDialog>
+      }
+      title={t('schedules.cancelTitle')}
+      description={t('schedules.cancelDescription', { name: schedule.contactName })}
+      intent="cancel"
+      confirmLabel={t('schedules.cancel')}
+      cancelLabel={t('schedules.keep')}
+      pending={fetcher.state !== 'idle'}
+    />
   )
 }

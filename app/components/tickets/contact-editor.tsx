@@ -15,17 +15,10 @@ import { Ban, Plus, X } from 'lucide-react'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { toast } from 'sonner'
+import { ConfirmDialog } from '#app/components/confirm-dialog.tsx'
 import { ErrorList, Field, TextareaField } from '#app/components/forms.tsx'
 import { StatusButton } from '#app/components/status-button.tsx'
 import { usePanelError } from '#app/components/tickets/use-ticket-command.ts'
-import {
-  AlertDialog,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogTitle,
-  AlertDialogTrigger,
-} from '#app/components/ui/alert-dialog.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import {
   CONTACT_ADDRESS_MAX,
@@ -162,8 +155,13 @@ export function BlockContactButton({
   }, [fetcher.state, fetcher.data])
 
   return (
-    <AlertDialog open={open} onOpenChange={setOpen}>
-      <AlertDialogTrigger asChild>
+    <ConfirmDialog
+      open={open}
+      onOpenChange={setOpen}
+      fetcher={fetcher}
+      action={`/resources/tickets/${ticketId}/contact`}
+      onSubmit={() => setOpen(false)}
+      trigger={
         <Button
           variant="outline"
           size="sm"
@@ -173,35 +171,14 @@ export function BlockContactButton({
           <Ban />
           {t(`panel.contactEditor.${intent}`)}
         </Button>
-      </AlertDialogTrigger>
-      <AlertDialogContent>
-        <AlertDialogTitle>{t(`panel.contactEditor.${intent}Title`, { name })}</AlertDialogTitle>
-        <AlertDialogDescription>
-          {t(`panel.contactEditor.${intent}Description`)}
-        </AlertDialogDescription>
-        <fetcher.Form
-          method="POST"
-          action={`/resources/tickets/${ticketId}/contact`}
-          className="flex justify-end gap-2"
-          onSubmit={() => setOpen(false)}
-        >
-          <AlertDialogCancel asChild>
-            <Button variant="outline" type="button">
-              {t('common.cancel')}
-            </Button>
-          </AlertDialogCancel>
-          <StatusButton
-            type="submit"
-            name="intent"
-            value={intent}
-            variant={blocked ? 'default' : 'destructive'}
-            pending={fetcher.state !== 'idle'}
-          >
-            {t(`panel.contactEditor.${intent}Confirm`)}
-          </StatusButton>
-        </fetcher.Form>
-      </AlertDialogContent>
-    </AlertDialog>
+      }
+      title={t(`panel.contactEditor.${intent}Title`, { name })}
+      description={t(`panel.contactEditor.${intent}Description`)}
+      intent={intent}
+      confirmLabel={t(`panel.contactEditor.${intent}Confirm`)}
+      destructive={!blocked}
+      pending={fetcher.state !== 'idle'}
+    />
   )
 }
 

@@ -6,7 +6,7 @@ import {
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { PageHeader } from '#app/components/app-shell.tsx'
-import { ConfirmDeleteButton } from '#app/components/confirm-delete.tsx'
+import { ConfirmDeleteButton } from '#app/components/confirm-dialog.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Badge } from '#app/components/ui/badge.tsx'
 import {

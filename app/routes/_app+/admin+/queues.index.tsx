@@ -10,18 +10,10 @@ import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { toast } from 'sonner'
 import { PageHeader } from '#app/components/app-shell.tsx'
+import { ConfirmDialog } from '#app/components/confirm-dialog.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { ErrorList } from '#app/components/forms.tsx'
 import { useRevalidate, useRevalidateOn } from '#app/components/live-events.tsx'
-import { StatusButton } from '#app/components/status-button.tsx'
-import {
-  AlertDialog,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogTitle,
-  AlertDialogTrigger,
-} from '#app/components/ui/alert-dialog.tsx'
 import { Badge } from '#app/components/ui/badge.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { Card } from '#app/components/ui/card.tsx'
@@ -338,8 +330,11 @@ function DeleteQueueButton({ queue, others }: { queue: QueueRow; others: QueueRo
   const error = fetcher.state === 'idle' && fetcher.data?.error ? fetcher.data.error : null
   const askMove = inUse || Boolean(fetcher.data?.error?.startsWith('queues.inUse'))
   return (
-    <AlertDialog open={open} onOpenChange={setOpen}>
-      <AlertDialogTrigger asChild>
+    <ConfirmDialog
+      open={open}
+      onOpenChange={setOpen}
+      fetcher={fetcher}
+      trigger={
         <Button
           variant="ghost"
           size="icon"
@@ -348,74 +343,58 @@ function DeleteQueueButton({ queue, others }: { queue: QueueRow; others: QueueRo
         >
           <Trash2 />
         </Button>
-      </AlertDialogTrigger>
-      <AlertDialogContent>
-        <AlertDialogTitle>{t('queues.deleteTitle', { name: queue.name })}</AlertDialogTitle>
-        <AlertDialogDescription>{t('queues.deleteDescription')}</AlertDialogDescription>
-        <fetcher.Form method="POST" className="flex flex-col gap-4">
-          <input type="hidden" name="queueId" value={queue.id} />
-          {askMove ? (
-            <div className="flex flex-col gap-1.5">
-              {inUse ? (
-                <p className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950/40 dark:text-amber-50">
-                  {t('queues.deleteInUse', {
-                    what: [
-                      queue.openCount + queue.pendingCount
-                        ? t('queues.inUseTickets', { count: queue.openCount + queue.pendingCount })
-                        : null,
-                      queue.referencedBy
-                        ? t('queues.inUseOptions', { count: queue.referencedBy })
-                        : null,
-                    ]
-                      .filter(Boolean)
-                      .join(` ${t('queues.and')} `),
-                  })}
-                </p>
-              ) : null}
-              <Label htmlFor={`move-${queue.id}`}>{t('queues.moveTo')}</Label>
-              <NativeSelect
-                id={`move-${queue.id}`}
-                name="moveTo"
-                required
-                defaultValue=""
-                aria-describedby={`move-${queue.id}-hint`}
-              >
-                <option value="" disabled>
-                  {t('queues.moveToPlaceholder')}
-                </option>
-                {others.map((other) => (
-                  <option key={other.id} value={other.id}>
-                    {other.name}
-                  </option>
-                ))}
-              </NativeSelect>
-              <p id={`move-${queue.id}-hint`} className="text-muted-foreground text-xs">
-                {t('queues.moveToHint')}
-              </p>
-            </div>
+      }
+      title={t('queues.deleteTitle', { name: queue.name })}
+      description={t('queues.deleteDescription')}
+      intent="delete"
+      fields={{ queueId: queue.id }}
+      confirmLabel={t('common.delete')}
+      pending={fetcher.state !== 'idle'}
+      disabled={askMove && others.length === 0}
+    >
+      {askMove ? (
+        <div className="flex flex-col gap-1.5">
+          {inUse ? (
+            <p className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950/40 dark:text-amber-50">
+              {t('queues.deleteInUse', {
+                what: [
+                  queue.openCount + queue.pendingCount
+                    ? t('queues.inUseTickets', { count: queue.openCount + queue.pendingCount })
+                    : null,
+                  queue.referencedBy
+                    ? t('queues.inUseOptions', { count: queue.referencedBy })
+                    : null,
+                ]
+                  .filter(Boolean)
+                  .join(` ${t('queues.and')} `),
+              })}
+            </p>
           ) : null}
-          <ErrorList errors={error && !error.startsWith('queues.inUse') ? [error] : undefined} />
-          {error?.startsWith('queues.inUse') && !inUse ? <ErrorList errors={[error]} /> : null}
-          <div className="flex justify-end gap-2">
-            <AlertDialogCancel asChild>
-              <Button variant="outline" type="button">
-                {t('common.cancel')}
-              </Button>
-            </AlertDialogCancel>
-            <StatusButton
-              type="submit"
-              name="intent"
-              value="delete"
-              variant="destructive"
-              pending={fetcher.state !== 'idle'}
-              disabled={askMove && others.length === 0}
-            >
-              {t('common.delete')}
-            </StatusButton>
-          </div>
-        </fetcher.Form>
-      </AlertDialogContent>
-    </AlertDialog>
+          <Label htmlFor={`move-${queue.id}`}>{t('queues.moveTo')}</Label>
+          <NativeSelect
+            id={`move-${queue.id}`}
+            name="moveTo"
+            required
+            defaultValue=""
+            aria-describedby={`move-${queue.id}-hint`}
+          >
+            <option value="" disabled>
+              {t('queues.moveToPlaceholder')}
+            </option>
+            {others.map((other) => (
+              <option key={other.id} value={other.id}>
+                {other.name}
+              </option>
+            ))}
+          </NativeSelect>
+          <p id={`move-${queue.id}-hint`} className="text-muted-foreground text-xs">
+            {t('queues.moveToHint')}
+          </p>
+        </div>
+      ) : null}
+      <ErrorList errors={error && !error.startsWith('queues.inUse') ? [error] : undefined} />
+      {error?.startsWith('queues.inUse') && !inUse ? <ErrorList errors={[error]} /> : null}
+    </ConfirmDialog>
   )
 }
 
