@@ -3,7 +3,7 @@ import { type Actor } from '#app/domain/actor.ts'
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { notFound, parseOrInvalid } from '#app/domain/errors.ts'
 import { getAccessibleTicket } from '#app/domain/tickets/access.server.ts'
-import { emitTicketEvent } from '#app/domain/tickets/audience.server.ts'
+import { announceTicket } from '#app/domain/tickets/lifecycle.server.ts'
 import { emit, transaction } from '#app/domain/outbox.server.ts'
 import { type Db, type DbOrTx, type Tx } from '#app/utils/db.server.ts'
 import { type ContactExtraInfo, contacts } from '#db/schema/contacts.ts'
@@ -11,16 +11,6 @@ import { tickets } from '#db/schema/tickets.ts'
 import { ContactEditorSchema, type ContactEditorInput } from './contact-schema.ts'
 
 type Ticket = typeof tickets.$inferSelect
-
-export function announceTicket(tx: Tx, ticket: Ticket) {
-  const payload = {
-    ticketId: ticket.id,
-    status: ticket.status,
-    queueId: ticket.queueId,
-    userId: ticket.userId,
-  }
-  emitTicketEvent(tx, ticket, { type: 'ticket.updated', payload })
-}
 
 /**
  * The contact changed. Contacts are company-wide (every user sees the contact list), so the company
@@ -45,7 +35,7 @@ export function announceContact(tx: Tx, ticket: Ticket) {
       ),
     )
     .all()
-  for (const row of shown) announceTicket(tx, row)
+  for (const row of shown) announceTicket(tx, row, 'ticket.updated')
 }
 
 function contactOf(tx: DbOrTx, actor: Actor, ticket: Ticket) {

@@ -210,7 +210,18 @@ describe('updateContactFromTicket', () => {
       }),
     ])
     expect(JSON.stringify(audit)).not.toContain('52998224725')
-    const payload = { ticketId, status: 'open', queueId: queue.id, userId: agent.id }
+    // The ticket's list row, with the contact's new name in it.
+    const payload = {
+      ticketId,
+      ticket: expect.objectContaining({
+        id: ticketId,
+        status: 'open',
+        queueId: queue.id,
+        userId: agent.id,
+        contactName: 'Bianca Souza',
+      }),
+      previous: { status: 'open', queueId: queue.id, userId: agent.id },
+    }
     expect(eventsAfter(db, before)).toEqual([
       expect.objectContaining({
         type: 'contact.updated',

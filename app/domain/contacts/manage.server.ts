@@ -2,7 +2,7 @@ import { and, count, eq, inArray, ne, sql } from 'drizzle-orm'
 import { type Actor } from '#app/domain/actor.ts'
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { DomainError, forbidden, invalid, notFound, parseOrInvalid } from '#app/domain/errors.ts'
-import { emitTicketEvent } from '#app/domain/tickets/audience.server.ts'
+import { announceTicketDeleted } from '#app/domain/tickets/lifecycle.server.ts'
 import { emit, transaction } from '#app/domain/outbox.server.ts'
 import { type Db, type DbOrTx, type Tx } from '#app/utils/db.server.ts'
 import { formatPhone, phoneVariants } from '#app/utils/phone.ts'
@@ -257,10 +257,18 @@ export function deleteContact(db: Db, actor: Actor, contactId: string) {
     const ticketCount =
       tx.select({ n: count() }).from(tickets).where(eq(tickets.contactId, contact.id)).get()?.n ?? 0
     const active = tx
-      .select({ id: tickets.id, queueId: tickets.queueId, userId: tickets.userId })
+      .select({
+        id: tickets.id,
+        companyId: tickets.companyId,
+        status: tickets.status,
+        queueId: tickets.queueId,
+        userId: tickets.userId,
+      })
       .from(tickets)
       .where(and(eq(tickets.contactId, contact.id), inArray(tickets.status, ['pending', 'open'])))
       .all()
+    // Ticket lists showing one of its active tickets must drop it.
+    for (const ticket of active) announceTicketDeleted(tx, ticket)
     tx.delete(contacts).where(eq(contacts.id, contact.id)).run()
     audit(tx, actor, {
       action: 'contact.deleted',
@@ -269,13 +277,6 @@ export function deleteContact(db: Db, actor: Actor, contactId: string) {
       details: { name: contact.name, number: contact.number, tickets: ticketCount },
     })
     announce(tx, actor, 'contact.deleted', contact.id)
-    // Ticket lists showing one of its active tickets must drop it.
-    for (const ticket of active)
-      emitTicketEvent(
-        tx,
-        { ...ticket, companyId: actor.companyId },
-        { type: 'ticket.updated', payload: { ticketId: ticket.id, deleted: true } },
-      )
     return contact
   })
 }

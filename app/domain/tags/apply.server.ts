@@ -1,7 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { type Actor } from '#app/domain/actor.ts'
 import { audit } from '#app/domain/audit/audit.server.ts'
-import { announceContact, announceTicket } from '#app/domain/contacts/edit.server.ts'
+import { announceContact } from '#app/domain/contacts/edit.server.ts'
+import { announceTicket } from '#app/domain/tickets/lifecycle.server.ts'
 import { invalid, notFound, parseOrInvalid } from '#app/domain/errors.ts'
 import { emit, transaction } from '#app/domain/outbox.server.ts'
 import { getAccessibleTicket } from '#app/domain/tickets/access.server.ts'
@@ -86,7 +87,7 @@ function unlink(tx: Tx, ticket: Ticket, target: TagTarget, tagId: string) {
 
 function announceTags(tx: Tx, ticket: Ticket, target: TagTarget) {
   if (target === 'contact') announceContact(tx, ticket)
-  else announceTicket(tx, ticket)
+  else announceTicket(tx, ticket, 'ticket.updated')
 }
 
 /** Puts an existing tag on the ticket or on its contact (again is a no-op). */

@@ -307,13 +307,14 @@ export function transferTicket(
   ticket: Ticket,
   to: TransferTo,
 ): Ticket {
-  const userId = to.userId === undefined ? ticket.userId : to.userId
-  const values: Partial<Ticket> = {
-    queueId: to.queueId === undefined ? ticket.queueId : to.queueId,
-    userId,
-    status: to.status ?? (to.userId ? 'open' : ticket.status),
-  }
+  // Only what the move names is written.
+  const values: Partial<Ticket> = {}
+  if (to.queueId !== undefined) values.queueId = to.queueId
+  if (to.userId !== undefined) values.userId = to.userId
+  const status = to.status ?? (to.userId ? 'open' : undefined)
+  if (status) values.status = status
   if (to.botState !== undefined) values.botState = to.botState
+  if (!Object.keys(values).length) return ticket
   const updated = tx.update(tickets).set(values).where(eq(tickets.id, ticket.id)).returning().get()!
   recordTicketEvent(tx, updated, {
     type: 'transferred',
