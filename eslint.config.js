@@ -1,10 +1,24 @@
 // ESLint 9 flat config. Syntax-only (no type-aware rules) so `npm run lint` stays fast;
 // `npm run typecheck` is what checks types.
 import js from '@eslint/js'
+import { createNodeResolver, importX } from 'eslint-plugin-import-x'
 import react from 'eslint-plugin-react'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
+
+/**
+ * Request-edge helpers that still live in app/utils and read the domain (the session's user, domain
+ * errors as responses, upload limits, stored files). Only routes use them; the domain may not
+ * (below). They are the edge's, not leaf utils: moving them out of app/utils is left to do.
+ */
+const EDGE_HELPERS = [
+  'app/utils/auth.server.ts',
+  'app/utils/answer.server.ts',
+  'app/utils/file-response.server.ts',
+  'app/utils/i18n.server.ts',
+  'app/utils/upload-limits.server.ts',
+]
 
 export default tseslint.config(
   {
@@ -86,6 +100,81 @@ export default tseslint.config(
               importNames: ['unstable_parseMultipartFormData'],
               message:
                 'Use parseMultipart (#app/utils/multipart.server.ts): Remix’s parser fails on file names with ; or =.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // ---- Layers (docs/decisions/003 and 007): which folder may import which ----
+  // app/domain holds the rules and writes the outbox; app/runtime tails events, runs jobs and holds
+  // sessions, and may import the domain, never the other way round. Routes are the edge.
+  // app/utils are leaf helpers the domain uses, so they must not import it back; db/schema is the
+  // bottom layer and imports nothing from app/. Resolved by path (the #app/… imports too), so a
+  // relative import cannot slip past. The demonstration: tests/unit/boundaries.test.ts.
+  {
+    files: ['app/**/*.{ts,tsx}', 'db/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js'] })],
+    },
+  },
+  {
+    files: ['app/domain/**/*.{ts,tsx}'],
+    // A test drives the whole app: it may start the runtime (job runner, channel manager) or call
+    // a route the way a browser would.
+    ignores: ['**/*.test.{ts,tsx}'],
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            {
+              target: './app/domain',
+              from: ['./app/runtime', './app/routes'],
+              message:
+                'The domain never imports the runtime or routes (ADR 007): write an event or a job (#app/domain/outbox.server.ts), or register a port the runtime fills (onCommit, setPresenceSource).',
+            },
+            {
+              target: './app/domain',
+              from: EDGE_HELPERS,
+              message: 'Request-edge helpers are for routes; the domain takes an Actor and plain input.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['app/utils/**/*.{ts,tsx}'],
+    ignores: [...EDGE_HELPERS, '**/*.test.{ts,tsx}'],
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            {
+              target: './app/utils',
+              from: './app/domain',
+              message:
+                'app/utils are leaf helpers the domain imports: importing the domain back makes a circle. Put domain-aware code in the domain or at the edge (routes).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['db/schema/**/*.ts'],
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            {
+              target: './db/schema',
+              from: './app',
+              message: 'The schema is the bottom layer: values it needs live in db/ (values.ts, ids.ts).',
             },
           ],
         },

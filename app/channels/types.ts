@@ -3,26 +3,14 @@
  * these channel-neutral values and back; they never touch tickets, contacts or the database
  * (except the auth store they are handed).
  */
+import { ACK_STATUSES, CHANNELS, CONNECTION_STATUSES, MESSAGE_TYPES } from '#db/schema/values.ts'
 
-export const CHANNELS = ['whatsapp', 'simulator'] as const
+export { ACK_STATUSES, CHANNELS, CONNECTION_STATUSES, MESSAGE_TYPES }
+
 export type Channel = (typeof CHANNELS)[number]
 
-export const MESSAGE_TYPES = [
-  'text',
-  'image',
-  'video',
-  'audio',
-  'voice',
-  'document',
-  'sticker',
-  'location',
-  'contact',
-  'unsupported',
-] as const
 export type MessageType = (typeof MESSAGE_TYPES)[number]
 
-/** Delivery states of an outgoing message, in order (failed aside). */
-export const ACK_STATUSES = ['sent', 'delivered', 'read', 'played'] as const
 export type AckStatus = (typeof ACK_STATUSES)[number]
 
 /** Media already written to disk by the adapter (under MEDIA_DIR), before it calls onInbound. */
@@ -81,14 +69,6 @@ export type InboundUpdate =
       timestamp: number
     }
 
-export const CONNECTION_STATUSES = [
-  'disconnected',
-  'opening',
-  'qrcode',
-  'pairing',
-  'connected',
-  'logged_out',
-] as const
 export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number]
 
 /** Why a channel closed; the channel manager decides what to do (see decideReconnect). */

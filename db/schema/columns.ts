@@ -1,5 +1,5 @@
 import { integer, text } from 'drizzle-orm/sqlite-core'
-import { newId } from '#app/utils/ids.ts'
+import { newId } from '../ids.ts'
 
 /** Primary key: a ULID (sortable by creation time). */
 export const id = () =>

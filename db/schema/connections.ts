@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { index, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
-import { CHANNELS, CONNECTION_STATUSES } from '#app/channels/types.ts'
+import { CHANNELS, CONNECTION_STATUSES } from './values.ts'
 import { bool, createdAt, id, json, timestamp, updatedAt } from './columns.ts'
 import { companies } from './companies.ts'
 import { type BusinessHours, queues } from './queues.ts'

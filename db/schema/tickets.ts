@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
-import { ACK_STATUSES, MESSAGE_TYPES } from '#app/channels/types.ts'
+import { ACK_STATUSES, MESSAGE_TYPES } from './values.ts'
 import { bool, createdAt, id, json, timestamp, updatedAt } from './columns.ts'
 import { companies } from './companies.ts'
 import { connections } from './connections.ts'

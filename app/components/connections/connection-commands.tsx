@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next'
 import { type Channel } from '#app/channels/types.ts'
 import { StatusButton } from '#app/components/status-button.tsx'
 import { ConfirmIntentButton, usePendingIntent } from './connection-confirm.tsx'
-import { type SessionConnection } from './connection-session.tsx'
 import { type DisplayState } from './connection-status.tsx'
 
 type Command = 'connect' | 'restart' | 'disconnect' | 'new_qr'
@@ -43,7 +42,8 @@ export function CommandBar({
   connection,
   state,
 }: {
-  connection: SessionConnection
+  /** What the buttons depend on (the session panel passes its whole connection). */
+  connection: { channel: Channel; phone: string | null }
   state: DisplayState
 }) {
   const { t } = useTranslation()

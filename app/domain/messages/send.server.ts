@@ -1,6 +1,5 @@
 import { afterAgentTook } from '#app/domain/bot/bot.server.ts'
 import { and, asc, eq, sql } from 'drizzle-orm'
-import { type MessageType } from '#app/channels/types.ts'
 import { type Actor } from '#app/domain/actor.ts'
 import { DomainError, notFound } from '#app/domain/errors.ts'
 import { recordScheduleOutcome } from '#app/domain/schedules/outcome.server.ts'
@@ -8,28 +7,14 @@ import { expectSimulatorDelivery } from '#app/domain/simulator/receipts.server.t
 import { getAccessibleTicket, seesAllTickets } from '#app/domain/tickets/access.server.ts'
 import { emitTicketEvent } from '#app/domain/tickets/audience.server.ts'
 import { transaction, wakeJobs } from '#app/domain/outbox.server.ts'
-import { type Db, type DbOrTx, type Tx } from '#app/utils/db.server.ts'
+import { type Db, type DbOrTx } from '#app/utils/db.server.ts'
 import { messages, tickets } from '#db/schema/tickets.ts'
 import { users } from '#db/schema/users.ts'
-import { messagePreview } from './preview.ts'
+import { type OutboundContent, queueOutbound } from './outbound.server.ts'
 
-export type OutboundContent = {
-  text?: string
-  /** Media already stored under MEDIA_DIR. */
-  media?: {
-    path: string
-    mimeType: string
-    size: number
-    fileName?: string
-    durationSeconds?: number
-  }
-  /** Force a type (voice notes); otherwise derived from the media type. */
-  type?: Extract<
-    MessageType,
-    'text' | 'image' | 'video' | 'audio' | 'voice' | 'document' | 'sticker'
-  >
-  quotedMessageId?: string
-}
+// Automations queue their messages through outbound.server.ts (the bot must not import this
+// module, which imports the bot: an import circle).
+export { type OutboundContent, queueOutbound }
 
 function typeOf(content: OutboundContent): OutboundContent['type'] & string {
   if (content.type) return content.type
@@ -95,76 +80,6 @@ export function sendMessage(
       timestamp: now,
     })
   })
-}
-
-/**
- * Stores an outbound message as `queued` in the caller's transaction (with its event, which wakes
- * the connection's send queue). Used by sendMessage and by the automations (system, no user).
- */
-export function queueOutbound(
-  tx: Tx,
-  ticket: {
-    id: string
-    companyId: string
-    contactId: string
-    connectionId: string
-    queueId: string | null
-    userId: string | null
-  },
-  outbound: {
-    type: NonNullable<OutboundContent['type']>
-    body: string | null
-    media?: OutboundContent['media']
-    quotedMessageId?: string
-    userId: string | null
-    /** Which automation sent it; null for a person. */
-    automation?: string | null
-    timestamp: number
-  },
-) {
-  const message = tx
-    .insert(messages)
-    .values({
-      companyId: ticket.companyId,
-      ticketId: ticket.id,
-      contactId: ticket.contactId,
-      connectionId: ticket.connectionId,
-      fromMe: true,
-      type: outbound.type,
-      body: outbound.body,
-      mediaPath: outbound.media?.path ?? null,
-      mediaType: outbound.media?.mimeType ?? null,
-      mediaName: outbound.media?.fileName ?? null,
-      mediaSize: outbound.media?.size ?? null,
-      mediaDuration: outbound.media?.durationSeconds ?? null,
-      quotedMessageId: outbound.quotedMessageId ?? null,
-      status: 'queued',
-      userId: outbound.userId,
-      automation: outbound.automation ?? null,
-      timestamp: outbound.timestamp,
-    })
-    .returning()
-    .get()
-  tx.update(tickets)
-    .set({
-      lastMessageText: messagePreview(outbound.type, outbound.body),
-      lastMessageAt: outbound.timestamp,
-    })
-    .where(eq(tickets.id, ticket.id))
-    .run()
-  emitTicketEvent(tx, ticket, {
-    type: 'message.created',
-    payload: {
-      messageId: message.id,
-      ticketId: ticket.id,
-      connectionId: ticket.connectionId,
-      fromMe: true,
-      type: outbound.type,
-      status: 'queued',
-      automation: outbound.automation ?? undefined,
-    },
-  })
-  return message
 }
 
 /** A failed message goes back to the send queue (same id, so never delivered twice). */
