@@ -1,10 +1,10 @@
-import { eventStream } from 'remix-utils/sse/server'
 import { type Actor } from '#app/domain/actor.ts'
-import { eventKey, type EventRow, readEvent } from '#app/domain/outbox.server.ts'
+import { eventKey, type EventRow, readEvent, typedEvent } from '#app/domain/outbox.server.ts'
 import { canSee, hidesQueueless, type Viewer } from '#app/domain/tickets/access.server.ts'
 import { type Db } from '#app/utils/db.server.ts'
 import { eventTail, oldestEventId, readEventsAfter } from './events.server.ts'
 import { trackLiveStream } from './live-streams.server.ts'
+import { sseResponse } from './sse-writer.server.ts'
 import { presence } from './presence.server.ts'
 
 const HEARTBEAT_MS = 25_000
@@ -22,11 +22,16 @@ const REPLAY_LIMIT = 5_000
  */
 function changesViewer(row: EventRow, viewer: Viewer) {
   if (row.companyId !== viewer.companyId) return false
-  if (row.type === 'settings.changed') return true
-  return (
-    (row.type === 'user.changed' || row.type === 'session.ended') &&
-    row.payload.userId === viewer.userId
-  )
+  const event = typedEvent(row)
+  switch (event?.type) {
+    case 'settings.changed':
+      return true
+    case 'user.changed':
+    case 'session.ended':
+      return event.payload.userId === viewer.userId
+    default:
+      return false
+  }
 }
 
 /**
@@ -56,11 +61,11 @@ export function liveEventStream(
       0,
   )
   const viewerOf = (user: Actor): Viewer => ({ ...user, hideQueueless: hidesQueueless(db, user) })
-  return eventStream(options.signal ?? request.signal, (send, close) => {
+  return sseResponse(options.signal ?? request.signal, (send, close) => {
     let user = actor
     let viewer = viewerOf(user)
     let ended = false
-    // close() may not run while this function has not returned yet (remix-utils), so end later.
+    // Ends after the current delivery (a session.ended row is sent first, then the stream closes).
     const end = () => {
       if (ended) return
       ended = true
@@ -84,16 +89,18 @@ export function liveEventStream(
       return true
     }
     let lastSent = Number.isFinite(lastEventId) && lastEventId > 0 ? lastEventId : 0
-    // remix-utils 7 writes only `event:` and `data:`; the id line rides on the event field so the
-    // browser records it and sends it back as Last-Event-ID when it reconnects. Domain events go
-    // out as plain `message` events with their type inside the data: one `onmessage` in the page
-    // receives every type, so nothing is lost for a type no component listened to yet. `ready`,
-    // `ping` and `reload` carry the id of the last row this stream looked at, sent or filtered
-    // out, so a tab that saw nothing for a long time does not reconnect from its page's cursor.
-    const withId = (event: string) => `${event}\nid: ${lastSent}`
+    // Every message carries `id:` (sse-writer.server.ts): the browser records it and sends it
+    // back as Last-Event-ID when it reconnects. Domain events go out as plain `message` events
+    // with `{ type, payload }` (a DomainEvent) as data: one `onmessage` in the page receives every
+    // type, so nothing is lost for a type no component listened to yet. `ready`, `ping` and
+    // `reload` carry the id of the last row this stream looked at, sent or filtered out, so a tab
+    // that saw nothing for a long time does not reconnect from its page's cursor.
+    const sendControl = (event: 'ready' | 'ping' | 'reload', data: string) =>
+      send({ event, id: lastSent, data })
     const sendRow = (row: EventRow) =>
       send({
-        event: `message\nid: ${row.id}`,
+        event: 'message',
+        id: row.id,
         data: JSON.stringify({ type: row.type, payload: row.payload }),
       })
     // One event about a ticket is one row per audience, written back to back and sharing a key
@@ -141,7 +148,7 @@ export function liveEventStream(
       // tail has not dispatched yet still come after it.
       lastSent = Math.max(lastSent, eventTail(db).lastSeenId)
       sentKey = undefined
-      send({ event: withId('reload'), data: JSON.stringify({ at: Date.now() }) })
+      sendControl('reload', JSON.stringify({ at: Date.now() }))
     }
     const unsubscribe = eventTail(db).subscribe(deliver)
     if (lastSent > 0) {
@@ -153,12 +160,12 @@ export function liveEventStream(
     } else {
       lastSent = eventTail(db).lastSeenId
     }
-    if (!ended) send({ event: withId('ready'), data: JSON.stringify({ at: Date.now() }) })
+    if (!ended) sendControl('ready', JSON.stringify({ at: Date.now() }))
     const leave = presence.connect({ id: viewer.userId, companyId: viewer.companyId })
     const untrack = trackLiveStream(close)
     // The safety net for a change no event announced (a script, another process).
     const heartbeat = setInterval(() => {
-      if (refresh()) send({ event: withId('ping'), data: '' })
+      if (refresh()) sendControl('ping', '')
     }, options.heartbeatMs ?? HEARTBEAT_MS)
     return () => {
       ended = true
