@@ -48,6 +48,46 @@ export function canAccessTicket(
     : actor.queueIds.includes(ticket.queueId)
 }
 
+/**
+ * Whether the actor may work a ticket they can see (answer it, transfer or close it while open,
+ * mark it read): its assignee, or whoever sees every ticket.
+ */
+export function mayWorkTicket(
+  actor: Pick<Actor, 'userId' | 'role' | 'allTickets'>,
+  ticket: { userId: string | null },
+) {
+  return ticket.userId === actor.userId || seesAllTickets(actor)
+}
+
+/** What the conversation screen lets the actor do with a ticket they can see. */
+export function ticketPermissions(
+  actor: Pick<Actor, 'userId' | 'role' | 'allTickets'>,
+  ticket: { status: string; userId: string | null; imported: boolean },
+) {
+  const works = mayWorkTicket(actor, ticket)
+  return {
+    canWork: ticket.status === 'pending' || works,
+    canReply: ticket.status === 'open' && works && !ticket.imported,
+    isMine: ticket.userId === actor.userId,
+  }
+}
+
+/** Whether the actor may put a ticket in this queue (starting a conversation): theirs, or any. */
+export function mayUseQueue(
+  actor: Pick<Actor, 'role' | 'allTickets' | 'queueIds'>,
+  queueId: string,
+) {
+  return seesAllTickets(actor) || actor.queueIds.includes(queueId)
+}
+
+/**
+ * "Atendendo" (the open tab and its count): the actor's own tickets, everyone's for whoever sees
+ * every ticket (undefined: no condition).
+ */
+export function ownTickets(actor: Pick<Actor, 'userId' | 'role' | 'allTickets'>): SQL | undefined {
+  return seesAllTickets(actor) ? undefined : eq(tickets.userId, actor.userId)
+}
+
 /** canAccessTicket with the company's setting read here (only when the ticket has no queue). */
 export function mayAccessTicket(
   db: DbOrTx,

@@ -10,14 +10,14 @@ import { type Db, type Tx } from '#app/utils/db.server.ts'
 import { queues } from '#db/schema/queues.ts'
 import { messages, tickets } from '#db/schema/tickets.ts'
 import { users } from '#db/schema/users.ts'
-import { getAccessibleTicket, seesAllTickets } from './access.server.ts'
+import { getAccessibleTicket, mayWorkTicket } from './access.server.ts'
 import * as lifecycle from './lifecycle.server.ts'
 
 type Ticket = typeof tickets.$inferSelect
 
 /** Only the assignee, or someone who sees every ticket, may work an open ticket. */
 function assertWorker(actor: Actor, ticket: Ticket) {
-  if (ticket.userId !== actor.userId && !seesAllTickets(actor)) {
+  if (!mayWorkTicket(actor, ticket)) {
     throw new DomainError('Ticket belongs to someone else', 'tickets.notYours', 403)
   }
 }
@@ -186,8 +186,7 @@ export function returnTicketToQueue(db: Db, actor: Actor, ticketId: string) {
  */
 export async function openConversation(db: Db, actor: Actor, ticketId: string) {
   const ticket = getAccessibleTicket(db, actor, ticketId)
-  if (ticket.status !== 'open' || (ticket.userId !== actor.userId && !seesAllTickets(actor)))
-    return ticket
+  if (ticket.status !== 'open' || !mayWorkTicket(actor, ticket)) return ticket
   const unread = db
     .select({ externalId: messages.externalId })
     .from(messages)

@@ -9,7 +9,7 @@ import { queues } from '#db/schema/queues.ts'
 import { contacts } from '#db/schema/contacts.ts'
 import { tickets } from '#db/schema/tickets.ts'
 import { users } from '#db/schema/users.ts'
-import { mayAccessTicket, seesAllTickets } from './access.server.ts'
+import { mayAccessTicket, mayUseQueue } from './access.server.ts'
 import { acceptTicket, findActiveTicket, openTicket } from './lifecycle.server.ts'
 
 export type StartConversationInput = {
@@ -42,7 +42,7 @@ export function startOptions(db: DbOrTx, actor: Actor) {
     .where(eq(queues.companyId, actor.companyId))
     .orderBy(asc(queues.order), asc(queues.name))
     .all()
-    .filter((queue) => seesAllTickets(actor) || actor.queueIds.includes(queue.id))
+    .filter((queue) => mayUseQueue(actor, queue.id))
   return {
     connections: list,
     queues: queueList,
@@ -145,8 +145,7 @@ export function startConversation(db: Db, actor: Actor, input: StartConversation
         .from(queues)
         .where(and(eq(queues.id, input.queueId), eq(queues.companyId, actor.companyId)))
         .get()
-      if (!queue || (!seesAllTickets(actor) && !actor.queueIds.includes(queue.id)))
-        throw invalid('queueId', 'validation.invalid')
+      if (!queue || !mayUseQueue(actor, queue.id)) throw invalid('queueId', 'validation.invalid')
       queueId = queue.id
     } else {
       queueId =

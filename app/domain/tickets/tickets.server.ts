@@ -1,7 +1,7 @@
 import { and, desc, eq, exists, inArray, isNull, lt, or, sql } from 'drizzle-orm'
 import { type Actor } from '#app/domain/actor.ts'
 import { type DbOrTx } from '#app/utils/db.server.ts'
-import { seesAllTickets, visibleTickets } from './access.server.ts'
+import { ownTickets, visibleTickets } from './access.server.ts'
 import { connections } from '#db/schema/connections.ts'
 import { selectTicketRows, ticketActivity, toTicketRow } from './rows.server.ts'
 import { gatheredPage, ticketSearch } from './search.server.ts'
@@ -32,7 +32,6 @@ const activity = ticketActivity
  */
 export function listTickets(db: DbOrTx, actor: Actor, filter: TicketFilter) {
   const limit = filter.limit ?? 40
-  const seesAll = seesAllTickets(actor)
   const [cursorAt, cursorId] = (filter.cursor ?? '').split(':')
   const search = filter.search?.trim()
     ? ticketSearch(db, actor, { search: filter.search, status: filter.status, limit })
@@ -40,7 +39,7 @@ export function listTickets(db: DbOrTx, actor: Actor, filter: TicketFilter) {
   const where = and(
     visibleTickets(db, actor),
     eq(tickets.status, filter.status),
-    filter.status === 'open' && !seesAll ? eq(tickets.userId, actor.userId) : undefined,
+    filter.status === 'open' ? ownTickets(actor) : undefined,
     filter.queueId ? eq(tickets.queueId, filter.queueId) : undefined,
     filter.connectionId ? eq(tickets.connectionId, filter.connectionId) : undefined,
     filter.userId ? eq(tickets.userId, filter.userId) : undefined,
@@ -76,10 +75,10 @@ export function listTickets(db: DbOrTx, actor: Actor, filter: TicketFilter) {
 
 /** Counts for the tab badges (Atendendo = mine for agents). */
 export function countTickets(db: DbOrTx, actor: Actor) {
-  const seesAll = seesAllTickets(actor)
+  const own = ownTickets(actor)
   const row = db
     .select({
-      open: sql<number>`sum(case when ${tickets.status} = 'open' ${seesAll ? sql`` : sql`and ${tickets.userId} = ${actor.userId}`} then 1 else 0 end)`,
+      open: sql<number>`sum(case when ${tickets.status} = 'open' ${own ? sql`and ${own}` : sql``} then 1 else 0 end)`,
       pending: sql<number>`sum(case when ${tickets.status} = 'pending' then 1 else 0 end)`,
       unread: sql<number>`sum(case when ${tickets.status} = 'open' and ${tickets.userId} = ${actor.userId} then ${tickets.unreadCount} else 0 end)`,
     })

@@ -12,7 +12,7 @@ import { TicketSidePanel } from '#app/components/tickets/side-panel.tsx'
 import { TicketActions } from '#app/components/tickets/ticket-actions.tsx'
 import { useTicketCommand } from '#app/components/tickets/use-ticket-command.ts'
 import { Button } from '#app/components/ui/button.tsx'
-import { seesAllTickets } from '#app/domain/tickets/access.server.ts'
+import { ticketPermissions } from '#app/domain/tickets/access.server.ts'
 import { transferOptions } from '#app/domain/tickets/actions.server.ts'
 import { getConversation } from '#app/domain/tickets/conversation.server.ts'
 import { listStages } from '#app/domain/kanban/stages.server.ts'
@@ -28,14 +28,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireUser(request)
   const conversation = await orHttpError(() => getConversation(db, actor, params.ticketId ?? ''))
   const { ticket } = conversation
-  const seesAll = seesAllTickets(actor)
   return {
     ...conversation,
     options: transferOptions(db, actor),
-    canWork: ticket.status === 'pending' || ticket.userId === actor.userId || seesAll,
-    canReply:
-      ticket.status === 'open' && (ticket.userId === actor.userId || seesAll) && !ticket.imported,
-    isMine: ticket.userId === actor.userId,
+    ...ticketPermissions(actor, ticket),
     hasFarewell: Boolean(getOwnProfile(db, actor).farewellMessage?.trim()),
     kanbanStages: listStages(db, actor).map(({ id, name, color }) => ({ id, name, color })),
   }
