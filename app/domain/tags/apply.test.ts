@@ -7,49 +7,29 @@ import { contactTags, tags, ticketTags } from '#db/schema/tags.ts'
 import {
   addConnection,
   createCompany,
-  createQueue,
+  createSalesAndSupportLines,
   createUser,
-  customerWrites as writeAsCustomer,
+  customerWrites,
   domainErrorOf,
   eventsAfter,
+  uniquePhone,
 } from '#tests/db-utils.ts'
 import { applyTag, createTagAndApply, listCompanyTags, removeTag } from './apply.server.ts'
 
-type ConnectionRef = { id: string; companyId: string; queueId: string | null }
-
-/** The customer writes (a new ticket, or the active one). */
-const customerWrites = (connection: ConnectionRef, text = 'Olá', phone = '5511987654321') =>
-  writeAsCustomer(db, connection, { text, phone, name: 'Bianca' })
-
-/** A company with a queue, a simulator connection, a customer's ticket, and people in and out of the queue. */
+/** A customer's ticket in Vendas, the Vendas agent, and an agent of Suporte (outside its queue). */
 async function setup() {
-  const company = createCompany(db)
-  const queue = createQueue(db, company.id)
-  const otherQueue = createQueue(db, company.id)
-  const connection = addConnection(db, company.id, queue.id)
-  const received = customerWrites(connection)
-  const admin = await createUser(db, { companyId: company.id, role: 'admin' })
-  const agent = await createUser(db, { companyId: company.id, queueIds: [queue.id] })
-  const outsider = await createUser(db, { companyId: company.id, queueIds: [otherQueue.id] })
-  return {
-    company,
-    queue,
-    connection,
-    ticketId: received.ticketId,
-    contactId: received.contactId,
-    admin,
-    agent,
-    outsider,
-  }
+  const { company, support, salesLine, agent } = await createSalesAndSupportLines(db)
+  const outsider = await createUser(db, { companyId: company.id, queueIds: [support.id] })
+  const { ticketId, contactId } = customerWrites(db, salesLine, { phone: uniquePhone() })
+  return { company, ticketId, contactId, agent, outsider }
 }
 
 /** Another company with its own ticket and admin. */
 async function otherCompany() {
   const company = createCompany(db)
-  const connection = addConnection(db, company.id, null)
-  const received = customerWrites(connection, 'oi', '5521912345678')
-  const admin = await createUser(db, { companyId: company.id, role: 'admin' })
-  return { company, ticketId: received.ticketId, admin }
+  const line = addConnection(db, company.id, null)
+  const { ticketId } = customerWrites(db, line, { phone: uniquePhone() })
+  return { ticketId, admin: await createUser(db, { companyId: company.id, role: 'admin' }) }
 }
 
 const ticketTagIds = (ticketId: string) =>
@@ -66,7 +46,6 @@ const contactTagIds = (contactId: string) =>
     .where(eq(contactTags.contactId, contactId))
     .all()
     .map((r) => r.id)
-
 
 describe('tags of the ticket and of the contact', () => {
   test('apply, apply again (no-op), remove; each change announced', async () => {
