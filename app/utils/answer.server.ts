@@ -179,6 +179,16 @@ export function formReply(
 }
 
 /**
+ * A resource route's form (a fetcher with conform): a DomainError on a field is the form's reply
+ * `{ ok: false, result }`; any other is the `{ ok: false, error }` answer. Both 4xx.
+ */
+export function resourceFormError(submission: FormSubmission, error: unknown) {
+  if (!(error instanceof DomainError) || !error.field) return errorResponse(error)
+  const { result, status } = formReply(submission, error)
+  return resourceData({ ok: false as const, result }, status)
+}
+
+/**
  * A page form's answer to a DomainError: `data({ result })` with its 4xx status. 403 and 404 are
  * not about the form: they are thrown (the error page).
  */

@@ -123,7 +123,7 @@ function DeleteStageDialog({
   others: StageRef[]
 }) {
   const { t } = useTranslation()
-  const fetcher = useFetcher<{ ok: boolean; error?: string }>()
+  const fetcher = useFetcher<{ ok: boolean; error?: ErrorMessage }>()
   useCloseOnSuccess(fetcher, () => onOpenChange(false))
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>

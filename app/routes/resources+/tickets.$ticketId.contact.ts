@@ -1,8 +1,7 @@
 import { type ActionFunctionArgs } from '@remix-run/node'
 import { ContactEditorSchema } from '#app/domain/contacts/contact-schema.ts'
 import { setContactBlocked, updateContactFromTicket } from '#app/domain/contacts/edit.server.ts'
-import { DomainError } from '#app/domain/errors.ts'
-import { answer, errorResponse, formReply, resourceData } from '#app/utils/answer.server.ts'
+import { answer, resourceData, resourceFormError } from '#app/utils/answer.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { parseForm } from '#app/utils/forms.ts'
@@ -29,10 +28,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     updateContactFromTicket(db, actor, ticketId, submission.value)
     return resourceData({ ok: true, result: submission.reply({ resetForm: true }) })
   } catch (error) {
-    if (error instanceof DomainError && error.field) {
-      const { result, status } = formReply(submission, error)
-      return resourceData({ ok: false, result }, status)
-    }
-    return errorResponse(error)
+    return resourceFormError(submission, error)
   }
 }

@@ -1,6 +1,5 @@
 import {
   type ActionFunctionArgs,
-  data,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
@@ -19,16 +18,17 @@ import { Button } from '#app/components/ui/button.tsx'
 import { Card } from '#app/components/ui/card.tsx'
 import { NativeSelect } from '#app/components/ui/input.tsx'
 import { Label } from '#app/components/ui/label.tsx'
-import { DomainError } from '#app/domain/errors.ts'
 import { QueueDeleteSchema, QueueReorderSchema } from '#app/domain/queues/queue-schema.ts'
 import {
   deleteQueue,
   listQueuesWithUsage,
   reorderQueues,
 } from '#app/domain/queues/queues.server.ts'
+import { actionError, formInput, parseInput } from '#app/utils/answer.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
+import { z } from '#app/utils/validation.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { DragHandle, SortableList, useSortableRow } from '#app/components/queues/queue-sortable.tsx'
 import { readForm } from '#app/utils/upload.server.ts'
@@ -38,44 +38,36 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { queues: listQueuesWithUsage(db, actor) }
 }
 
-/** A DomainError as the dialog shows it ("key|{params}", like form errors); 403/404 are pages. */
-function failure(error: unknown) {
-  if (!(error instanceof DomainError)) throw error
-  if (error.status === 403 || error.status === 404)
-    throw new Response(error.message, { status: error.status })
-  const message = error.params ? `${error.code}|${JSON.stringify(error.params)}` : error.code
-  return data({ error: message }, { status: error.status })
-}
+/** Reorder (ids: a JSON list, the sortable list's order) or delete (optionally moving tickets). */
+const QueueAction = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('reorder'), ids: z.string() }),
+  QueueDeleteSchema.extend({ intent: z.literal('delete') }),
+])
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireUser(request, { role: 'admin' })
-  const formData = await readForm(request)
-  const intent = formData.get('intent')
-  if (intent === 'reorder') {
+  const input = formInput(await readForm(request), QueueAction)
+  if (input.intent === 'reorder') {
     let ids: unknown
     try {
-      ids = JSON.parse(String(formData.get('ids') ?? ''))
+      ids = JSON.parse(input.ids)
     } catch {
-      throw new Response('Bad request', { status: 400 })
+      ids = null
     }
-    const parsed = QueueReorderSchema.safeParse({ ids })
-    if (!parsed.success) throw new Response('Bad request', { status: 400 })
+    const { ids: order } = parseInput(QueueReorderSchema, { ids })
     try {
-      reorderQueues(db, actor, parsed.data.ids)
+      reorderQueues(db, actor, order)
       return { ok: true as const, error: null }
     } catch (error) {
-      return failure(error)
+      return actionError(error)
     }
   }
-  if (intent !== 'delete') throw new Response('Bad request', { status: 400 })
-  const parsed = QueueDeleteSchema.safeParse(Object.fromEntries(formData))
-  if (!parsed.success) throw new Response('Bad request', { status: 400 })
-  const { queueId, moveTo } = parsed.data
+  const { queueId, moveTo } = input
   let result: Awaited<ReturnType<typeof deleteQueue>>
   try {
     result = await deleteQueue(db, actor, queueId, moveTo)
   } catch (error) {
-    return failure(error)
+    return actionError(error)
   }
   const target = moveTo ? listQueuesWithUsage(db, actor).find((q) => q.id === moveTo) : null
   return redirectWithToast(
@@ -118,8 +110,7 @@ export default function QueuesPage() {
   useEffect(() => {
     if (fetcher.state !== 'idle' || !fetcher.data) return
     if (fetcher.data.error) {
-      const [key, params] = fetcher.data.error.split('|')
-      toast.error(t(key ?? '', params ? (JSON.parse(params) as Record<string, string>) : {}))
+      toast.error(t(fetcher.data.error.key, fetcher.data.error.params))
       revalidate()
     } else toast.success(t('queues.reordered'))
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -328,7 +319,7 @@ function DeleteQueueButton({ queue, others }: { queue: QueueRow; others: QueueRo
   const [open, setOpen] = useState(false)
   const inUse = queue.openCount + queue.pendingCount + queue.referencedBy > 0
   const error = fetcher.state === 'idle' && fetcher.data?.error ? fetcher.data.error : null
-  const askMove = inUse || Boolean(fetcher.data?.error?.startsWith('queues.inUse'))
+  const askMove = inUse || Boolean(fetcher.data?.error?.key.startsWith('queues.inUse'))
   return (
     <ConfirmDialog
       open={open}
@@ -392,8 +383,8 @@ function DeleteQueueButton({ queue, others }: { queue: QueueRow; others: QueueRo
           </p>
         </div>
       ) : null}
-      <ErrorList errors={error && !error.startsWith('queues.inUse') ? [error] : undefined} />
-      {error?.startsWith('queues.inUse') && !inUse ? <ErrorList errors={[error]} /> : null}
+      <ErrorList errors={error && !error.key.startsWith('queues.inUse') ? [error] : undefined} />
+      {error?.key.startsWith('queues.inUse') && !inUse ? <ErrorList errors={[error]} /> : null}
     </ConfirmDialog>
   )
 }
