@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { type MessageType } from '#app/channels/types.ts'
-import { emitTicketEvent } from '#app/domain/tickets/audience.server.ts'
+import { announceMessage } from '#app/domain/tickets/lifecycle.server.ts'
 import { type Tx } from '#app/utils/db.server.ts'
 import { messages, tickets } from '#db/schema/tickets.ts'
 import { messagePreview } from './preview.ts'
@@ -84,17 +84,12 @@ export function queueOutbound(
     })
     .where(eq(tickets.id, ticket.id))
     .run()
-  emitTicketEvent(tx, ticket, {
-    type: 'message.created',
-    payload: {
-      messageId: message.id,
-      ticketId: ticket.id,
-      connectionId: ticket.connectionId,
-      fromMe: true,
-      type: outbound.type,
-      status: 'queued',
-      automation: outbound.automation ?? undefined,
-    },
+  // 'queued' wakes the connection's send queue (the channel manager).
+  announceMessage(tx, ticket, message.id, 'message.created', {
+    fromMe: true,
+    type: outbound.type,
+    status: 'queued',
+    automation: outbound.automation ?? undefined,
   })
   return message
 }

@@ -5,7 +5,7 @@ import { DomainError, notFound } from '#app/domain/errors.ts'
 import { recordScheduleOutcome } from '#app/domain/schedules/outcome.server.ts'
 import { expectSimulatorDelivery } from '#app/domain/simulator/receipts.server.ts'
 import { getAccessibleTicket, seesAllTickets } from '#app/domain/tickets/access.server.ts'
-import { emitTicketEvent } from '#app/domain/tickets/audience.server.ts'
+import { announceMessage } from '#app/domain/tickets/lifecycle.server.ts'
 import { transaction, wakeJobs } from '#app/domain/outbox.server.ts'
 import { type Db, type DbOrTx } from '#app/utils/db.server.ts'
 import { messages, tickets } from '#db/schema/tickets.ts'
@@ -98,16 +98,11 @@ export function retryMessage(db: Db, actor: Actor, messageId: string) {
       .set({ status: 'queued', error: null })
       .where(eq(messages.id, messageId))
       .run()
-    emitTicketEvent(tx, ticket, {
-      type: 'message.created',
-      payload: {
-        messageId,
-        ticketId: row.ticketId,
-        connectionId: row.connectionId,
-        fromMe: true,
-        type: row.type,
-        status: 'queued',
-      },
+    // Queued again: the event wakes the connection's send queue.
+    announceMessage(tx, ticket, messageId, 'message.created', {
+      fromMe: true,
+      type: row.type,
+      status: 'queued',
     })
   })
 }
@@ -171,17 +166,17 @@ export function recordSendOutcome(
       .from(tickets)
       .where(eq(tickets.id, message.ticketId))
       .get() ?? { companyId: message.companyId, queueId, userId: null }
-    emitTicketEvent(tx, ticket, {
-      type: 'message.updated',
-      payload: {
-        messageId: message.id,
-        ticketId: message.ticketId,
-        connectionId: message.connectionId,
+    announceMessage(
+      tx,
+      { ...ticket, id: message.ticketId, connectionId: message.connectionId },
+      message.id,
+      'message.updated',
+      {
         kind: 'send',
         status: values.status,
         error: outcome.status === 'failed' ? outcome.error : undefined,
       },
-    })
+    )
     // The simulator's phone receipt is a job written with the send, so it survives a crash.
     return outcome.status === 'sent' && expectSimulatorDelivery(tx, message, outcome.externalId)
   })

@@ -114,6 +114,18 @@ describe('sendMessage', () => {
           fromMe: true,
           type: 'text',
           status: 'queued',
+          message: expect.objectContaining({
+            id: message.id,
+            fromMe: true,
+            type: 'text',
+            status: 'queued',
+            body: 'Bom dia! Como posso ajudar?',
+          }),
+          ticket: expect.objectContaining({
+            id: ticketId,
+            lastMessageText: 'Bom dia! Como posso ajudar?',
+            lastMessageAt: message.timestamp,
+          }),
         },
       }),
     ])

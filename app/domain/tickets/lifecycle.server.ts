@@ -85,7 +85,7 @@ type MessageExtra<T extends 'message.created' | 'message.updated'> = Omit<
 /**
  * Tells the ticket's audiences about a message of it: the message's conversation row and the
  * ticket's list row after it (last message, unread…). `ticketRow`: the row announceTicket just
- * returned in this transaction, to skip reading it again.
+ * returned in this transaction, to skip reading it again. False when the message is gone.
  */
 export function announceMessage<T extends 'message.created' | 'message.updated'>(
   tx: DbOrTx,
@@ -97,7 +97,9 @@ export function announceMessage<T extends 'message.created' | 'message.updated'>
 ) {
   const message = readMessageRow(tx, messageId)
   const row = ticketRow ?? readTicketRow(tx, ticket.id)
-  if (!message || !row) throw new Error(`announceMessage: message ${messageId} not found`)
+  // Gone meanwhile (deleted with its contact): there is nothing left to show. Never an error:
+  // the send queue records its outcomes through here.
+  if (!message || !row) return false
   const common = {
     ticketId: ticket.id,
     messageId,
@@ -114,6 +116,7 @@ export function announceMessage<T extends 'message.created' | 'message.updated'>
           payload: { ...(extra as MessageExtra<'message.updated'>), ...common },
         }
   emitTicketEvent(tx, ticket, event)
+  return true
 }
 
 // ---- opening ----
