@@ -21,8 +21,8 @@ import {
 } from '#app/components/forms.tsx'
 import { FormActions, FormSection } from '#app/components/form-layout.tsx'
 import { PreferenceFields } from '#app/components/preference-switches.tsx'
+import { AvatarField } from '#app/components/users/avatar-field.tsx'
 import { Label } from '#app/components/ui/label.tsx'
-import { UserAvatar } from '#app/components/user-avatar.tsx'
 import { UserEditorSchema } from '#app/domain/users/user-schema.ts'
 import { useIsPending } from '#app/utils/misc.ts'
 import { LANGUAGES, ROLES, THEMES } from '#db/schema/users.ts'
@@ -96,29 +96,7 @@ export function UserEditor({
     >
       {user ? <input type="hidden" name="id" value={user.id} /> : null}
       <FormSection title={t('users.sections.identity')}>
-        <div className="flex items-center gap-4 sm:col-span-2">
-          <UserAvatar
-            user={user ?? { id: 'new', name: '?', avatarFile: null }}
-            className="size-16 text-lg"
-          />
-          <div className="flex flex-1 flex-col gap-1.5">
-            <Field
-              labelProps={{ children: t('users.fields.avatar') }}
-              inputProps={{
-                ...getInputProps(fields.avatar, { type: 'file' }),
-                accept: 'image/png,image/jpeg,image/webp',
-              }}
-              errors={fields.avatar.errors}
-              hint={t('users.fields.avatarHint')}
-            />
-            {user?.avatarFile ? (
-              <CheckboxField
-                labelProps={{ children: t('users.fields.removeAvatar') }}
-                buttonProps={getInputProps(fields.removeAvatar, { type: 'checkbox' })}
-              />
-            ) : null}
-          </div>
-        </div>
+        <AvatarField user={user ?? { id: 'new', name: '?', avatarFile: null }} fields={fields} />
         <Field
           labelProps={{ children: t('users.fields.name') }}
           inputProps={{ ...getInputProps(fields.name, { type: 'text' }), autoComplete: 'off' }}

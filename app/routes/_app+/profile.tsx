@@ -11,11 +11,11 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { PageHeader } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { CheckboxField, ErrorList, Field } from '#app/components/forms.tsx'
+import { ErrorList, Field } from '#app/components/forms.tsx'
 import { PreferenceFields } from '#app/components/preference-switches.tsx'
 import { StatusButton } from '#app/components/status-button.tsx'
 import { Card, CardContent, CardHeader, CardTitle } from '#app/components/ui/card.tsx'
-import { UserAvatar } from '#app/components/user-avatar.tsx'
+import { AvatarField } from '#app/components/users/avatar-field.tsx'
 import { PasswordChangeSchema, ProfileSchema } from '#app/domain/users/user-schema.ts'
 import {
   changeOwnPassword,
@@ -103,26 +103,7 @@ function ProfileForm({
           {...getFormProps(form)}
         >
           <input type="hidden" name="intent" value="profile" />
-          <div className="flex items-center gap-4 sm:col-span-2">
-            <UserAvatar user={profile} className="size-16 text-lg" />
-            <div className="flex flex-1 flex-col gap-1.5">
-              <Field
-                labelProps={{ children: t('users.fields.avatar') }}
-                inputProps={{
-                  ...getInputProps(fields.avatar, { type: 'file' }),
-                  accept: 'image/png,image/jpeg,image/webp',
-                }}
-                errors={fields.avatar.errors}
-                hint={t('users.fields.avatarHint')}
-              />
-              {profile.avatarFile ? (
-                <CheckboxField
-                  labelProps={{ children: t('users.fields.removeAvatar') }}
-                  buttonProps={getInputProps(fields.removeAvatar, { type: 'checkbox' })}
-                />
-              ) : null}
-            </div>
-          </div>
+          <AvatarField user={profile} fields={fields} />
           <Field
             className="sm:col-span-2"
             labelProps={{ children: t('users.fields.name') }}
