@@ -78,7 +78,6 @@ describe('one media-type helper', () => {
 })
 
 describe('one way to answer a DomainError', () => {
-
   const thrown = async (promise: Promise<unknown>) =>
     promise.then(
       () => {

@@ -78,7 +78,8 @@ export function errorResponse(error: unknown): TypedResponse<ErrorAnswer> {
 /** 400 with the errors of each field, for input a schema refused. */
 export function invalidInput(error: ZodError): TypedResponse<ErrorAnswer> {
   const fields: Record<string, ErrorMessage[]> = {}
-  for (const issue of error.issues) (fields[issue.path.join('.') || 'body'] ??= []).push(issueMessage(issue))
+  for (const issue of error.issues)
+    (fields[issue.path.join('.') || 'body'] ??= []).push(issueMessage(issue))
   return jsonError(400, 'validation.invalid', fields)
 }
 
@@ -135,7 +136,10 @@ export async function orHttpError<T>(call: () => T | Promise<T>): Promise<T> {
 export function actionError(error: unknown) {
   if (!(error instanceof DomainError) || error.status === 403 || error.status === 404)
     throw errorResponse(error)
-  const message: ErrorMessage = { key: error.code, ...(error.params ? { params: error.params } : {}) }
+  const message: ErrorMessage = {
+    key: error.code,
+    ...(error.params ? { params: error.params } : {}),
+  }
   return data({ error: message }, { status: error.status })
 }
 
@@ -258,4 +262,3 @@ export function parseInput<T extends z.ZodTypeAny>(schema: T, raw: unknown): z.i
   if (!result.success) throw invalidInput(result.error)
   return result.data
 }
-

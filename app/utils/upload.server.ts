@@ -15,8 +15,7 @@ async function readFormOrTooLarge(request: Request, maxPartBytes: number) {
       return await parseMultipart(request, createMemoryUploadHandler({ maxPartSize: maxPartBytes }))
     } catch (error) {
       if (error instanceof MaxPartSizeExceededError) return error
-      if (error instanceof MultipartError)
-        throw jsonError(400, 'validation.formBody')
+      if (error instanceof MultipartError) throw jsonError(400, 'validation.formBody')
       throw error
     }
   }
@@ -42,8 +41,7 @@ export async function readForm(
   { maxPartBytes = FORM_PART_LIMIT }: { maxPartBytes?: number } = {},
 ): Promise<FormData> {
   const result = await readFormOrTooLarge(request, maxPartBytes)
-  if (result instanceof MaxPartSizeExceededError)
-    throw jsonError(413, 'validation.partTooLarge')
+  if (result instanceof MaxPartSizeExceededError) throw jsonError(413, 'validation.partTooLarge')
   return result
 }
 

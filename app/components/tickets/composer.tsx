@@ -50,8 +50,7 @@ export function Composer({
   useEffect(() => {
     if (fetcher.state !== 'idle') return
     onPending(null)
-    if (fetcher.data && !fetcher.data.ok)
-      toast.error(errorText(fetcher.data))
+    if (fetcher.data && !fetcher.data.ok) toast.error(errorText(fetcher.data))
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [fetcher.state, fetcher.data])
 

@@ -50,16 +50,8 @@ export const BirthDateSchema = z
   })
 
 const CustomFieldSchema = z.object({
-  key: z
-    .string()
-    .trim()
-    .min(1)
-    .max(CUSTOM_KEY_MAX),
-  value: z
-    .string()
-    .trim()
-    .min(1)
-    .max(CUSTOM_VALUE_MAX),
+  key: z.string().trim().min(1).max(CUSTOM_KEY_MAX),
+  value: z.string().trim().min(1).max(CUSTOM_VALUE_MAX),
 })
 
 /** Rows the agent added and left blank are dropped, not errors. */
@@ -75,9 +67,7 @@ export const CustomFieldsSchema = z
   .preprocess(
     (rows) =>
       Array.isArray(rows) ? rows.filter((row) => !blankRow(row)) : rows === undefined ? [] : rows,
-    z
-      .array(CustomFieldSchema)
-      .max(CUSTOM_FIELDS_MAX, { message: msg('customFieldsMax') }),
+    z.array(CustomFieldSchema).max(CUSTOM_FIELDS_MAX, { message: msg('customFieldsMax') }),
   )
   .superRefine((rows, ctx) => {
     const seen = new Set<string>()
@@ -139,9 +129,7 @@ export const PhoneSchema = z
 export const TagNamesSchema = z.preprocess(
   (value) =>
     value === undefined ? [] : Array.isArray(value) ? value.filter((v) => v !== '') : [value],
-  z
-    .array(TagNameSchema)
-    .max(CONTACT_TAGS_MAX, { message: msg('tagsMax') }),
+  z.array(TagNameSchema).max(CONTACT_TAGS_MAX, { message: msg('tagsMax') }),
 )
 
 /** The contact page (Contatos → Novo / Editar): the side panel's fields plus number and tags. */

@@ -45,11 +45,7 @@ export type OptionNode = {
 const OptionNodeSchema: z.ZodType<OptionNode, z.ZodTypeDef, unknown> = z.lazy(() =>
   z.object({
     id: z.string().min(1).max(40).optional(),
-    title: z
-      .string()
-      .trim()
-      .min(1)
-      .max(OPTION_TITLE_MAX),
+    title: z.string().trim().min(1).max(OPTION_TITLE_MAX),
     message: z.string().trim().max(QUEUE_MESSAGE_MAX).default(''),
     target: z.enum(QUEUE_OPTION_TARGETS),
     targetQueueId: z
@@ -71,10 +67,7 @@ function checkNode(
   depth: number,
   ctx: z.RefinementCtx,
 ) {
-  const issue = (
-    message: string | ReturnType<typeof msgWith>,
-    field?: string,
-  ) =>
+  const issue = (message: string | ReturnType<typeof msgWith>, field?: string) =>
     ctx.addIssue({
       code: 'custom',
       ...(typeof message === 'string' ? { message } : message),

@@ -31,18 +31,17 @@ export const ShortcutSchema = z
 export const QuickReplyMediaSchema = z
   .instanceof(File)
   .optional()
-  .refine((file) => !file || file.size <= QUICK_REPLY_MEDIA_MAX_BYTES, msgWith('fileTooBig', { max: QUICK_REPLY_MEDIA_MAX_MB }))
+  .refine(
+    (file) => !file || file.size <= QUICK_REPLY_MEDIA_MAX_BYTES,
+    msgWith('fileTooBig', { max: QUICK_REPLY_MEDIA_MAX_MB }),
+  )
   .transform((file) => (file && file.size > 0 ? file : undefined))
 
 /** One schema for the create and the edit form (client and server). */
 export const QuickReplyEditorSchema = z.object({
   id: z.string().optional(),
   shortcut: ShortcutSchema,
-  message: z
-    .string()
-    .trim()
-    .min(1)
-    .max(QUICK_REPLY_MESSAGE_MAX),
+  message: z.string().trim().min(1).max(QUICK_REPLY_MESSAGE_MAX),
   /** Agents never see this field: their replies are always personal. */
   scope: z.enum(QUICK_REPLY_SCOPES).default('personal'),
   media: QuickReplyMediaSchema,

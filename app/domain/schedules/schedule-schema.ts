@@ -28,7 +28,10 @@ export const ScheduleEditorSchema = z
     media: z
       .instanceof(File)
       .optional()
-      .refine((file) => !file || file.size <= SCHEDULE_MEDIA_MAX_BYTES, msgWith('fileTooBig', { max: SCHEDULE_MEDIA_MAX_MB }))
+      .refine(
+        (file) => !file || file.size <= SCHEDULE_MEDIA_MAX_BYTES,
+        msgWith('fileTooBig', { max: SCHEDULE_MEDIA_MAX_MB }),
+      )
       .transform((file) => (file && file.size > 0 ? file : undefined)),
     removeMedia: checkbox,
     /** The file already attached (edit form): keeps the message valid without new text. */

@@ -9,11 +9,7 @@ export type TagTarget = (typeof TAG_TARGETS)[number]
 export const foldTagName = (name: string) =>
   name.normalize('NFC').replace(/\s+/g, ' ').trim().toLocaleLowerCase('pt-BR')
 
-export const TagNameSchema = z
-  .string()
-  .trim()
-  .min(1)
-  .max(TAG_NAME_MAX)
+export const TagNameSchema = z.string().trim().min(1).max(TAG_NAME_MAX)
 
 export const TagColorSchema = z
   .string()

@@ -58,8 +58,7 @@ export async function readUpload(request: Request) {
   } catch (error) {
     await removeWritten()
     if (error instanceof MaxPartSizeExceededError) return { file: null, name: '', tooLarge: true }
-    if (error instanceof MultipartError)
-      throw jsonError(400, 'validation.formBody')
+    if (error instanceof MultipartError) throw jsonError(400, 'validation.formBody')
     throw error
   }
 }

@@ -12,7 +12,6 @@ import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { readMultipartForm } from '#app/utils/upload.server.ts'
 import { UPLOAD_READ_BYTES } from '#app/utils/upload-limits.server.ts'
 
-
 /** Create (no id) or update (id) a quick reply from the editor form; any logged-in user. */
 export async function quickReplyEditorAction({ request, params }: ActionFunctionArgs) {
   const { actor } = await requireUser(request)

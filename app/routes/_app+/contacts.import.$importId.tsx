@@ -86,7 +86,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     const { import: row } = await orHttpError(() => getImportPreview(db, actor, importId))
     const { mapping, twice } = mappingFrom(formData, row.headers ?? [])
-    if (twice) return data({ error: { key: 'contacts.import.mapping.fieldTwice' } }, { status: 400 })
+    if (twice)
+      return data({ error: { key: 'contacts.import.mapping.fieldTwice' } }, { status: 400 })
     await startImport(db, actor, importId, mapping)
     return redirect(`/contacts/import/${importId}`)
   } catch (error) {
@@ -107,7 +108,7 @@ export default function ImportPage() {
     setLive(loaded.import)
   }
   useLiveEvents([CONTACT_IMPORT_EVENT], (event) => {
-    const payload = event.payload as Partial<Data['import']> & { importId?: string }
+    const payload = event.payload
     if (payload.importId !== loaded.import.id) return
     setLive((current) => ({ ...current, ...payload, id: current.id }))
     if (payload.status === 'done' || payload.status === 'failed') revalidate()

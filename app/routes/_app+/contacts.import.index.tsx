@@ -22,7 +22,11 @@ import { actionError, orHttpError } from '#app/utils/answer.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import { type ErrorMessage } from '#app/utils/validation.ts'
 import { readUpload } from './__contact-import.server.ts'
-import { DeviceImport, RecentImports, UploadStep } from '#app/components/contacts/contact-import.tsx'
+import {
+  DeviceImport,
+  RecentImports,
+  UploadStep,
+} from '#app/components/contacts/contact-import.tsx'
 import { mediaTypeOf } from '#app/utils/multipart.server.ts'
 import { readForm } from '#app/utils/upload.server.ts'
 
@@ -70,7 +74,10 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirect(`/contacts/import/${created.id}`)
   } catch (error) {
     const refusal = actionError(error)
-    return fail({ form: upload ? 'upload' : 'device', error: refusal.data.error }, refusal.init?.status)
+    return fail(
+      { form: upload ? 'upload' : 'device', error: refusal.data.error },
+      refusal.init?.status,
+    )
   }
 }
 

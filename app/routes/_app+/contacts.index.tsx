@@ -24,7 +24,12 @@ import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
-import { ContactCard, type ContactRow, ContactTable, Filters } from '#app/components/contacts/contact-list.tsx'
+import {
+  ContactCard,
+  type ContactRow,
+  ContactTable,
+  Filters,
+} from '#app/components/contacts/contact-list.tsx'
 import { readForm } from '#app/utils/upload.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -54,7 +54,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   if (isRateLimited(context)) {
     return data(
-      { result: submission.reply({ formErrors: [{ key: 'auth.tooMany' }], hideFields: ['password'] }) },
+      {
+        result: submission.reply({
+          formErrors: [{ key: 'auth.tooMany' }],
+          hideFields: ['password'],
+        }),
+      },
       { status: 429 },
     )
   }

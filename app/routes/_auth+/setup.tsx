@@ -50,7 +50,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
   }
   if (isRateLimited(context)) {
-    return data({ result: submission.reply({ formErrors: [{ key: 'auth.tooMany' }] }) }, { status: 429 })
+    return data(
+      { result: submission.reply({ formErrors: [{ key: 'auth.tooMany' }] }) },
+      { status: 429 },
+    )
   }
   try {
     const { sessionId, expiresAt } = await setupFirstRun(db, submission.value)

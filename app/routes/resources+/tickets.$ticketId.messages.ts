@@ -2,7 +2,13 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/nod
 import { sendFromComposer } from '#app/domain/messages/compose.server.ts'
 import { getAccessibleTicket } from '#app/domain/tickets/access.server.ts'
 import { listTicketMessages } from '#app/domain/tickets/conversation.server.ts'
-import { answer, formInput, jsonError, orHttpError, resourceData } from '#app/utils/answer.server.ts'
+import {
+  answer,
+  formInput,
+  jsonError,
+  orHttpError,
+  resourceData,
+} from '#app/utils/answer.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { readMultipartForm } from '#app/utils/upload.server.ts'

@@ -9,7 +9,6 @@ import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { readMultipartForm } from '#app/utils/upload.server.ts'
 import { UPLOAD_READ_BYTES } from '#app/utils/upload-limits.server.ts'
 
-
 /** Create (no id) or update (id) a user from the editor form. */
 export async function userEditorAction({ request, params }: ActionFunctionArgs) {
   const { actor } = await requireUser(request, { role: 'admin' })
