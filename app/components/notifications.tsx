@@ -101,17 +101,15 @@ export function useTicketCounts(
         )
         .catch(() => undefined)
     }
+    const p = event.payload
     const row = change?.ticket
-    // The fields message.created carried before it carried the ticket's row.
-    const message = event.type === 'message.created' ? event.payload : null
-    const name = row?.contactName ?? message?.contactName ?? ''
+    const name = row?.contactName ?? (typeof p.contactName === 'string' ? p.contactName : '')
     const notify =
-      (event.type === 'ticket.created' &&
-        (row?.status ?? event.payload.ticket?.status) === 'pending') ||
-      (message !== null &&
-        message.fromMe === false &&
-        (row ? row.userId : message.userId) === me &&
-        (row?.status ?? message.ticketStatus) === 'open')
+      (event.type === 'ticket.created' && (row?.status ?? p.status) === 'pending') ||
+      (event.type === 'message.created' &&
+        p.fromMe === false &&
+        (row ? row.userId : p.userId) === me &&
+        (row?.status ?? p.ticketStatus) === 'open')
     if (!notify) return
     if (localStorage.getItem(SOUND_KEY) !== 'off') chime()
     if (
