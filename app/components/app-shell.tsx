@@ -204,7 +204,7 @@ function SessionWatcher() {
   const busy = navigation.state !== 'idle' || revalidator.state !== 'idle'
   const [ended, setEnded] = useState<string | null>(null)
   useLiveEvents(['session.ended'], (event) => {
-    setEnded(typeof event.payload.reason === 'string' ? event.payload.reason : 'logout')
+    setEnded(event.payload.reason)
   })
   useEffect(() => {
     if (ended === null || busy) return

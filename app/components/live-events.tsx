@@ -7,14 +7,19 @@ import {
   useRevalidator,
 } from '@remix-run/react'
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react'
+import { type DomainEvent, type EventType } from '#app/domain/events.ts'
 
-export type LiveEvent = { id: number; type: string; payload: Record<string, unknown> }
+/**
+ * One live event as the page receives it: a domain event (app/domain/events.ts) with the stream's
+ * id. `LiveEvent<'a' | 'b'>` narrows by `type`: `event.type === 'a'` gives `a`'s payload.
+ */
+export type LiveEvent<T extends EventType = EventType> = DomainEvent<T> & { id: number }
 type Handler = (event: LiveEvent) => void
 
 type Registry = {
-  subscribe: (type: string, handler: Handler) => () => void
+  subscribe: (type: EventType, handler: Handler) => () => void
   /** When the last event of one of these types arrived (ms, performance clock), or -1. */
-  lastReceived: (types: string[]) => number
+  lastReceived: (types: readonly EventType[]) => number
   /** When the last navigation started loading (ms, performance clock), or -1. */
   navigationStartedAt: () => number
   /**
@@ -68,8 +73,10 @@ export function LiveEventsProvider({
     es.onmessage = (message: MessageEvent<string>) => {
       let parsed: LiveEvent
       try {
-        const data = JSON.parse(message.data) as { type: string; payload: LiveEvent['payload'] }
-        parsed = { id: Number(message.lastEventId), type: data.type, payload: data.payload }
+        // The server writes `{ type, payload }` of a DomainEvent (app/runtime/sse.server.ts); a
+        // type this page does not know has no handler below.
+        const data = JSON.parse(message.data) as DomainEvent
+        parsed = { ...data, id: Number(message.lastEventId) }
       } catch {
         return
       }
@@ -81,7 +88,7 @@ export function LiveEventsProvider({
     return () => es.close()
   }, [])
 
-  const subscribe = useCallback((type: string, handler: Handler) => {
+  const subscribe = useCallback((type: EventType, handler: Handler) => {
     const set = handlers.current.get(type) ?? new Set()
     set.add(handler)
     handlers.current.set(type, set)
@@ -90,7 +97,8 @@ export function LiveEventsProvider({
     }
   }, [])
   const lastReceived = useCallback(
-    (types: string[]) => Math.max(-1, ...types.map((type) => received.current.get(type) ?? -1)),
+    (types: readonly EventType[]) =>
+      Math.max(-1, ...types.map((type) => received.current.get(type) ?? -1)),
     [],
   )
   const navigationStartedAt = useCallback(() => navigationStarted.current, [])
@@ -102,8 +110,14 @@ export function LiveEventsProvider({
   return <LiveEventsContext.Provider value={registry}>{children}</LiveEventsContext.Provider>
 }
 
-/** Calls `handler` for every live event of the given types the user may see. */
-export function useLiveEvents(types: string[], handler: Handler) {
+/**
+ * Calls `handler` for every live event of the given types the user may see. The handler's event
+ * is typed by those types: `useLiveEvents(['user.presence'], (e) => e.payload.online)`.
+ */
+export function useLiveEvents<T extends EventType>(
+  types: readonly T[],
+  handler: (event: LiveEvent<T>) => void,
+) {
   const registry = useContext(LiveEventsContext)
   const latest = useRef(handler)
   useEffect(() => {
@@ -112,26 +126,28 @@ export function useLiveEvents(types: string[], handler: Handler) {
   const key = types.join(',')
   useEffect(() => {
     if (!registry) return
-    const offs = key
-      .split(',')
-      .map((type) => registry.subscribe(type, (event) => latest.current(event)))
+    // The registry hands each handler only the types it subscribed to: the event is a LiveEvent<T>.
+    const offs = (key.split(',') as T[]).map((type) =>
+      registry.subscribe(type, (event) => latest.current(event as LiveEvent<T>)),
+    )
     return () => offs.forEach((off) => off())
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, registry?.subscribe])
 }
 
 /** Reloads the route's data when one of these events arrives (see useRevalidate). */
-export function useRevalidateOn(types: string[]) {
+export function useRevalidateOn(types: readonly EventType[]) {
   const revalidate = useRevalidate()
   const registry = useContext(LiveEventsContext)
-  useLiveEvents(types, revalidate)
+  useLiveEvents(types, () => revalidate())
   // Catch-up: an event that arrived while the navigation to this page was loading may not be in
   // the data it loaded (and this page was not mounted to hear it).
   const key = types.join(',')
   useEffect(() => {
     if (!registry) return
     const started = registry.navigationStartedAt()
-    if (started >= 0 && registry.lastReceived(key.split(',')) >= started) revalidate()
+    if (started >= 0 && registry.lastReceived(key.split(',') as EventType[]) >= started)
+      revalidate()
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
 }

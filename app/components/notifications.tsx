@@ -101,15 +101,17 @@ export function useTicketCounts(
         )
         .catch(() => undefined)
     }
-    const p = event.payload
     const row = change?.ticket
-    const name = row?.contactName ?? (typeof p.contactName === 'string' ? p.contactName : '')
+    // The fields message.created carried before it carried the ticket's row.
+    const message = event.type === 'message.created' ? event.payload : null
+    const name = row?.contactName ?? message?.contactName ?? ''
     const notify =
-      (event.type === 'ticket.created' && (row?.status ?? p.status) === 'pending') ||
-      (event.type === 'message.created' &&
-        p.fromMe === false &&
-        (row ? row.userId : p.userId) === me &&
-        (row?.status ?? p.ticketStatus) === 'open')
+      (event.type === 'ticket.created' &&
+        (row?.status ?? event.payload.ticket?.status) === 'pending') ||
+      (message !== null &&
+        message.fromMe === false &&
+        (row ? row.userId : message.userId) === me &&
+        (row?.status ?? message.ticketStatus) === 'open')
     if (!notify) return
     if (localStorage.getItem(SOUND_KEY) !== 'off') chime()
     if (
@@ -123,12 +125,12 @@ export function useTicketCounts(
           : t('panel.notifications.newMessage', { name })
       const notification = new Notification(title, {
         body: name,
-        tag: String(p.ticketId),
+        tag: event.payload.ticketId,
         icon: '/favicon.svg',
       })
       notification.onclick = () => {
         window.focus()
-        window.location.href = `/tickets/${String(p.ticketId)}`
+        window.location.href = `/tickets/${event.payload.ticketId}`
       }
     }
   })

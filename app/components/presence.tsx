@@ -8,7 +8,7 @@ import { useLiveEvents } from './live-events.tsx'
 export function useLivePresence(initial: Array<{ id: string; online: boolean }>) {
   const [changes, setChanges] = useState<Record<string, boolean>>({})
   useLiveEvents(['user.presence'], (event) => {
-    const { userId, online } = event.payload as { userId: string; online: boolean }
+    const { userId, online } = event.payload
     setChanges((current) => ({ ...current, [userId]: online }))
   })
   const snapshot = Object.fromEntries(initial.map((u) => [u.id, u.online])) as Record<

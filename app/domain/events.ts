@@ -109,7 +109,7 @@ export type EventMap = {
   'contact_import.progress': {
     importId: string
     status: ContactImportStatus
-    totalRows: number | null
+    totalRows: number
     processedRows: number
     createdCount: number
     updatedCount: number

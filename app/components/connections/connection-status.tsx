@@ -13,7 +13,7 @@ export const CONNECTION_EVENTS = [
   'connection.created',
   'connection.updated',
   'connection.deleted',
-]
+] as const
 
 /**
  * The pairing page follows one connection: its events reload the data (each new QR code arrives

@@ -231,7 +231,7 @@ export function KanbanBoard({
     else commit(next)
   })
   useLiveEvents(['kanban.moved'], (event) => {
-    const moved = event.payload as unknown as Moved
+    const moved: Moved = event.payload
     const next = applyMove(columnsRef.current, moved)
     if (next && !dragging.current) commit(next)
     else refresh()

@@ -113,9 +113,13 @@ export default function ConversationPage() {
   const live = liveState.seed === data ? liveState : fresh()
   useLiveEvents(['message.created', 'message.updated', 'ticket.updated'], (event) => {
     if (event.payload.ticketId !== ticketId) return
-    const message = event.payload.message as ConversationMessage | undefined
-    const ticket = event.payload.ticket as { unreadCount?: number } | undefined
-    if (event.type === 'ticket.updated' || !message || typeof message.id !== 'string') {
+    if (event.type === 'ticket.updated') {
+      revalidate()
+      return
+    }
+    const { message, ticket } = event.payload
+    // An event without the message's row (written before rows were carried): the loader tells.
+    if (!message || typeof message.id !== 'string') {
       revalidate()
       return
     }
