@@ -28,6 +28,8 @@ export function issueMessage(issue: z.ZodIssue): ErrorMessage {
     case z.ZodIssueCode.custom:
       return issue.params ? { key, params: issue.params } : { key }
     case z.ZodIssueCode.too_small:
+      // A required text (min 1) has no bound worth saying.
+      if (key === msg('required')) return { key }
       return { key, params: { count: Number(issue.minimum) } }
     case z.ZodIssueCode.too_big:
       return { key, params: { count: Number(issue.maximum) } }

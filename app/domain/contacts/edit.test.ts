@@ -120,21 +120,21 @@ describe('ContactEditorSchema (the form, as conform parses it)', () => {
       notes: 'x'.repeat(2001),
     })
     expect(errors).toEqual({
-      name: ['validation.required'],
-      email: ['validation.email'],
-      cpf: ['validation.cpf'],
-      birthDate: ['validation.birthDate'],
-      address: ['validation.tooLong|{"count":300}'],
-      notes: ['validation.tooLong|{"count":2000}'],
+      name: [{ key: 'validation.required' }],
+      email: [{ key: 'validation.email' }],
+      cpf: [{ key: 'validation.cpf' }],
+      birthDate: [{ key: 'validation.birthDate' }],
+      address: [{ key: 'validation.tooLong', params: { count: 300 } }],
+      notes: [{ key: 'validation.tooLong', params: { count: 2000 } }],
     })
   })
 
   test('birth dates must be real days', () => {
     expect(errorsOf({ name: 'A', birthDate: '2023-02-29' })).toEqual({
-      birthDate: ['validation.birthDate'],
+      birthDate: [{ key: 'validation.birthDate' }],
     })
     expect(errorsOf({ name: 'A', birthDate: '15/03/1990' })).toEqual({
-      birthDate: ['validation.birthDate'],
+      birthDate: [{ key: 'validation.birthDate' }],
     })
     expect(form({ name: 'A', birthDate: '2024-02-29' }).status).toBe('success')
   })
@@ -149,14 +149,14 @@ describe('ContactEditorSchema (the form, as conform parses it)', () => {
         'custom[1].value': '2',
       }),
     ).toEqual({
-      'custom[1].key': ['validation.customKeyTaken'],
+      'custom[1].key': [{ key: 'validation.customKeyTaken' }],
     })
     expect(errorsOf({ name: 'A', 'custom[0].key': 'Plano', 'custom[0].value': '' })).toEqual({
-      'custom[0].value': ['validation.required'],
+      'custom[0].value': [{ key: 'validation.required' }],
     })
     expect(
       errorsOf({ name: 'A', 'custom[0].key': 'k'.repeat(41), 'custom[0].value': 'v' }),
-    ).toEqual({ 'custom[0].key': ['validation.tooLong|{"count":40}'] })
+    ).toEqual({ 'custom[0].key': [{ key: 'validation.tooLong', params: { count: 40 } }] })
     const many = Object.fromEntries(
       Array.from({ length: 21 }, (_, i) => [
         [`custom[${i}].key`, `k${i}`],
@@ -164,7 +164,7 @@ describe('ContactEditorSchema (the form, as conform parses it)', () => {
       ]).flat(),
     )
     expect(errorsOf({ name: 'A', ...many })).toEqual({
-      custom: ['validation.customFieldsMax|{"count":20}'],
+      custom: [{ key: 'validation.customFieldsMax', params: { count: 20 } }],
     })
   })
 })

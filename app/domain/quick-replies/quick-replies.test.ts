@@ -5,6 +5,7 @@ import { describe, expect, test } from 'vitest'
 import { DomainError } from '#app/domain/errors.ts'
 import { db } from '#app/utils/db.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
+import { issueMessage } from '#app/utils/validation.ts'
 import { quickReplies } from '#db/schema/quick-replies.ts'
 import { auditLog, events } from '#db/schema/system.ts'
 import { TINY_PNG } from '#tests/fixtures/images.ts'
@@ -96,7 +97,10 @@ describe('QuickReplyEditorSchema', () => {
     const big = new File([new Uint8Array(16 * 1024 * 1024 + 1)], 'big.pdf')
     const tooBig = parse({ shortcut: 'a', message: 'x', media: big })
     expect(tooBig.success).toBe(false)
-    expect(tooBig.error?.issues[0]?.message).toBe('validation.fileTooBig|{"max":16}')
+    expect(issueMessage(tooBig.error!.issues[0]!)).toEqual({
+      key: 'validation.fileTooBig',
+      params: { max: 16 },
+    })
     const empty = parse({ shortcut: 'a', message: 'x', media: new File([], '') })
     expect(empty.success && empty.data.media).toBeUndefined()
   })
