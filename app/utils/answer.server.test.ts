@@ -97,8 +97,8 @@ describe('one way to answer a DomainError', () => {
         code: 'validation.tooLong',
         message: 'Use at most 3 characters.',
         params: { count: 3 },
-        fields: { name: [{ key: 'validation.tooLong', params: { count: 3 } }] },
       },
+      fields: { name: [{ key: 'validation.tooLong', params: { count: 3 } }] },
     })
     const ok = await answer(() => ({ id: 'x' }))
     expect(ok.status).toBe(200)
@@ -156,12 +156,10 @@ describe('one way to answer a DomainError', () => {
     expect(error.status).toBe(400)
     expect(await error.json()).toMatchObject({
       ok: false,
-      error: {
-        code: 'validation.invalid',
-        fields: {
-          stageId: [{ key: 'validation.required' }],
-          count: [{ key: 'validation.tooLong', params: { count: 3 } }],
-        },
+      error: { code: 'validation.invalid' },
+      fields: {
+        stageId: [{ key: 'validation.required' }],
+        count: [{ key: 'validation.tooLong', params: { count: 3 } }],
       },
     })
     // answer() hands the refusal back instead of throwing it (a fetcher gets it as data).

@@ -14,7 +14,7 @@ import { issueMessage, type ErrorMessage } from './validation.ts'
  * nowhere else:
  * - forms (conform): `submitToDomain` → the form's reply with a field or form error, status 4xx;
  * - resource routes and JSON APIs: `answer`, `orHttpError`, `errorResponse` → `{ ok: false,
- *   error: { code, message, params? } }` JSON, status 4xx;
+ *   error: { code, message, params? }, fields? }` JSON, status 4xx;
  * - anything that is not a DomainError is rethrown as it is (a bug: a 500 and a log line).
  * Errors carry `{ key, params }` (`ErrorMessage`); the browser translates them.
  */
@@ -51,8 +51,8 @@ export function errorBody(
       code: message.key,
       message: explain(message),
       ...(message.params ? { params: message.params } : {}),
-      ...(fields ? { fields } : {}),
     },
+    ...(fields ? { fields } : {}),
   }
 }
 

@@ -3,7 +3,7 @@ import { type ErrorMessage } from './validation.ts'
 /**
  * The refusal every resource route and JSON API answers (4xx, never 500): `code` is the i18n key
  * the browser translates with `params`; `message` is the same in English for scripts and logs;
- * `fields` are per-field errors of bad input.
+ * `fields` are the errors of each field of bad input.
  */
 export type ErrorAnswer = {
   ok: false
@@ -11,8 +11,8 @@ export type ErrorAnswer = {
     code: string
     message: string
     params?: Record<string, string | number>
-    fields?: Record<string, ErrorMessage[]>
   }
+  fields?: Record<string, ErrorMessage[]>
 }
 
 /** A resource route's answer: `{ ok: true, …value }` or the refusal. */
