@@ -27,7 +27,8 @@ import {
   mappingErrors,
   validateImportRow,
 } from './import-rows.ts'
-import { assertCanManageContacts, tagResolver } from './manage.server.ts'
+import { tagResolver } from '#app/domain/tags/apply.server.ts'
+import { assertCanManageContacts } from './manage.server.ts'
 import {
   detectSheetKind,
   estimateDataRows,
@@ -538,11 +539,7 @@ export async function importPeople(
  * The row of a device import, running from the start (kind "device"; the page follows it). With
  * no `count`, the people are read later (importDeviceContacts' job) and counted then.
  */
-export function createDeviceImport(
-  tx: Tx,
-  actor: Actor,
-  input: { label: string; count?: number },
-) {
+export function createDeviceImport(tx: Tx, actor: Actor, input: { label: string; count?: number }) {
   const created = tx
     .insert(contactImports)
     .values({

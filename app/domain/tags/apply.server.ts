@@ -43,6 +43,46 @@ export function listCompanyTags(db: DbOrTx, actor: Actor) {
     .all()
 }
 
+/**
+ * Tag names → tag ids of the company: an existing tag is reused whatever the case or spacing; a new
+ * name creates the tag (with its palette colour). One resolver remembers what it saw, so a bulk
+ * import reads the company's tags once.
+ */
+export function tagResolver(actor: Actor) {
+  const known = new Map<string, string>()
+  let loaded = false
+  return (tx: Tx, names: string[]) => {
+    const ids: string[] = []
+    if (!names.length) return ids
+    if (!loaded) {
+      for (const tag of listCompanyTags(tx, actor)) known.set(foldTagName(tag.name), tag.id)
+      loaded = true
+    }
+    for (const raw of names) {
+      const name = raw.normalize('NFC').replace(/\s+/g, ' ').trim()
+      if (!name) continue
+      const folded = foldTagName(name)
+      let id = known.get(folded)
+      if (!id) {
+        id = tx
+          .insert(tags)
+          .values({ companyId: actor.companyId, name, color: colorFor(name) })
+          .returning({ id: tags.id })
+          .get().id
+        known.set(folded, id)
+        emit(tx, {
+          type: 'tag.created',
+          companyId: actor.companyId,
+          audience: { type: 'company' },
+          payload: { tagId: id },
+        })
+      }
+      if (!ids.includes(id)) ids.push(id)
+    }
+    return ids
+  }
+}
+
 function assertTarget(target: string): asserts target is TagTarget {
   if (!(TAG_TARGETS as readonly string[]).includes(target))
     throw invalid('target', 'validation.invalid')
