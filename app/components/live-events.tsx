@@ -223,6 +223,7 @@ function useReloadScheduler() {
     if (!router) return
     return router.subscribe((state) => {
       if (state.revalidation === 'idle') liveReload = null
+      if (writing(state)) lastWriteAt = performance.now()
     })
   }, [])
   return useCallback(
@@ -244,6 +245,32 @@ function useReloadScheduler() {
     },
     [revalidate],
   )
+}
+
+/** When this tab last had a submission of its own under way (ms, performance clock). */
+let lastWriteAt = -Infinity
+
+type RouterState = NonNullable<typeof window.__remixRouter>['state']
+
+/** A submission (not a GET) under way, as a navigation or a fetcher, its reload included. */
+function writing(state: RouterState) {
+  const isWrite = (method: string | undefined) => Boolean(method && method.toUpperCase() !== 'GET')
+  return (
+    isWrite(state.navigation.formMethod) ||
+    [...state.fetchers.values()].some((fetcher) => isWrite(fetcher.formMethod))
+  )
+}
+
+/**
+ * Whether an event may be the echo of this tab's own write: a submission is under way (its
+ * answer reloads the page's data after the commit that sent the event), or ended within
+ * `withinMs`. A page whose data already shows what such an event says skips its live reload,
+ * which would only repeat that reload — and be aborted by the user's next click.
+ */
+export function ownWriteEcho(withinMs = 3000) {
+  const state = window.__remixRouter?.state
+  if (state && writing(state)) return 'under-way'
+  return performance.now() - lastWriteAt < withinMs ? 'recent' : null
 }
 
 /**

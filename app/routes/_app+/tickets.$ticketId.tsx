@@ -5,7 +5,12 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { LoadMore } from '#app/components/load-more.tsx'
-import { liveShouldRevalidate, useLiveEvents, useRevalidate } from '#app/components/live-events.tsx'
+import {
+  liveShouldRevalidate,
+  ownWriteEcho,
+  useLiveEvents,
+  useRevalidate,
+} from '#app/components/live-events.tsx'
 import { Composer } from '#app/components/tickets/composer.tsx'
 import { type ConversationMessage, MessageBubble } from '#app/components/tickets/message-bubble.tsx'
 import { TicketSidePanel } from '#app/components/tickets/side-panel.tsx'
@@ -114,6 +119,16 @@ export default function ConversationPage() {
   useLiveEvents(['message.created', 'message.updated', 'ticket.updated'], (event) => {
     if (event.payload.ticketId !== ticketId) return
     if (event.type === 'ticket.updated') {
+      // The echo of this tab's own command (accept, transfer, tags…): its answer reloads (or
+      // reloaded) this page already. Anything else about the ticket: this route reloads alone.
+      const echo = ownWriteEcho()
+      const row = 'ticket' in event.payload ? event.payload.ticket : null
+      const shown =
+        row &&
+        row.status === data.ticket.status &&
+        row.userId === data.ticket.userId &&
+        row.queueId === data.ticket.queueId
+      if (echo === 'under-way' || (echo === 'recent' && shown)) return
       revalidate()
       return
     }
