@@ -5,10 +5,14 @@ import { hydrateRoot } from 'react-dom/client'
 import { I18nextProvider, initReactI18next } from 'react-i18next'
 import i18nConfig from '#app/utils/i18n.ts'
 
-// Remix aborts a data request when a newer one supersedes it (a navigation during a live reload,
-// a second load of the same fetcher), and the promise that request returned rejects with an
-// AbortError nobody awaits. That is by design, not a failure: keep it out of the console, where
-// any other unhandled rejection still shows.
+// Where an aborted data load escapes: Remix decodes a `.data` answer with turbo-stream, which
+// returns after the first line and keeps reading the rest in a promise (`done`) Remix never
+// awaits. When the router aborts that request before the body ends (a navigation or a newer load
+// supersedes it), `done` and the reader's `closed` reject with an AbortError nobody handles. The
+// live path no longer starts such loads on every event (rows patch the screens; a command's own
+// echo does not reload, live-events.tsx), so what remains comes from the user superseding a load
+// under way: by design, not a failure. Keep it out of the console, where any other unhandled
+// rejection still shows.
 window.addEventListener('unhandledrejection', (event) => {
   if (event.reason instanceof DOMException && event.reason.name === 'AbortError') {
     event.preventDefault()
