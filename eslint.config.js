@@ -101,6 +101,12 @@ export default tseslint.config(
               message:
                 'Use parseMultipart (#app/utils/multipart.server.ts): Remix’s parser fails on file names with ; or =.',
             },
+            {
+              name: '#app/domain/outbox.server.ts',
+              importNames: ['writeEventRow'],
+              message:
+                'Write events with emit (typed by app/domain/events.ts); writeEventRow is for tests that need rows of made-up types.',
+            },
           ],
         },
       ],
@@ -197,6 +203,12 @@ export default tseslint.config(
               importNames: ['data', 'json', 'unstable_parseMultipartFormData'],
               message:
                 'A resource route answers resourceData() or answer() (#app/utils/answer.server.ts): data() keeps its status and Set-Cookie only on `.data` requests.',
+            },
+            {
+              name: '#app/domain/outbox.server.ts',
+              importNames: ['writeEventRow'],
+              message:
+                'Write events with emit (typed by app/domain/events.ts); writeEventRow is for tests that need rows of made-up types.',
             },
           ],
         },

@@ -57,6 +57,15 @@ describe('lint: which layer may import which', { timeout: 60_000 }, () => {
     ).toEqual([expect.objectContaining({ rule: 'import-x/no-restricted-paths' })])
   })
 
+  test('application code writes events with emit, not the untyped writeEventRow', async () => {
+    expect(
+      await lintAs(
+        'app/domain/zz-fixture.server.ts',
+        "import { writeEventRow } from '#app/domain/outbox.server.ts'\nexport const w = writeEventRow\n",
+      ),
+    ).toEqual([expect.objectContaining({ rule: 'no-restricted-imports' })])
+  })
+
   test('the allowed directions pass: runtime → domain, domain → outbox and utils', async () => {
     expect(
       await lintAs(
