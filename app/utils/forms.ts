@@ -1,5 +1,5 @@
 import { parseWithZod } from '@conform-to/zod'
-import { issueMessage, type ErrorMessage, type z } from './validation.ts'
+import { issueMessage, type ErrorMessage, z } from './validation.ts'
 
 /**
  * The one input path of every form and action, in the browser (`onValidate`) and on the server:
@@ -15,4 +15,11 @@ export function parseForm<Schema extends z.ZodTypeAny>(
     schema,
     formatError: (issues) => issues.map(issueMessage),
   })
+}
+
+/** The form of a delete button: `intent=delete` and the id of what goes (`deleteForm('tagId')`). */
+export function deleteForm<K extends string>(idField: K) {
+  return z
+    .object({ intent: z.literal('delete') })
+    .extend({ [idField]: z.string() } as Record<K, z.ZodString>)
 }

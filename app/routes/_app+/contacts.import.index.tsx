@@ -18,9 +18,9 @@ import {
 import { assertCanManageContacts } from '#app/domain/contacts/manage.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
-import { actionError, orHttpError } from '#app/utils/answer.server.ts'
+import { actionError, formInput, orHttpError } from '#app/utils/answer.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
-import { type ErrorMessage } from '#app/utils/validation.ts'
+import { type ErrorMessage, z } from '#app/utils/validation.ts'
 import { readUpload } from './__contact-import.server.ts'
 import {
   DeviceImport,
@@ -42,6 +42,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type ActionResult = { form: 'upload' | 'device'; error: ErrorMessage }
 
+/** "Importar do WhatsApp": the connected phone to read the contacts of. */
+const DeviceImportForm = z.object({ intent: z.literal('device'), connectionId: z.string() })
+
 export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireUser(request)
   await orHttpError(() => assertCanManageContacts(actor))
@@ -50,8 +53,8 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     if (!upload) {
       const formData = await readForm(request)
-      if (formData.get('intent') !== 'device') throw new Response('Bad request', { status: 400 })
-      const done = await importDeviceContacts(db, actor, String(formData.get('connectionId') ?? ''))
+      const { connectionId } = formInput(formData, DeviceImportForm)
+      const done = await importDeviceContacts(db, actor, connectionId)
       return redirect(`/contacts/import/${done.id}`)
     }
     const read = await readUpload(request)

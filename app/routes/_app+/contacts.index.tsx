@@ -19,8 +19,9 @@ import { contactFilterFromParams } from '#app/domain/contacts/list-filter.ts'
 import { countContacts, listContacts } from '#app/domain/contacts/list.server.ts'
 import { canManageContacts, deleteContact } from '#app/domain/contacts/manage.server.ts'
 import { startOptions } from '#app/domain/tickets/start.server.ts'
-import { orToast } from '#app/utils/answer.server.ts'
+import { formInput, orToast } from '#app/utils/answer.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
+import { deleteForm } from '#app/utils/forms.ts'
 import { db } from '#app/utils/db.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
@@ -55,9 +56,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireUser(request)
   const formData = await readForm(request)
-  const contactId = formData.get('contactId')
-  if (formData.get('intent') !== 'delete' || typeof contactId !== 'string')
-    throw new Response('Bad request', { status: 400 })
+  const { contactId } = formInput(formData, deleteForm('contactId'))
   const back = `/contacts${new URL(request.url).search}`
   const contact = await orToast(back, () => deleteContact(db, actor, contactId))
   return redirectWithToast(back, { title: 'contacts.deleted', params: { name: contact.name } })

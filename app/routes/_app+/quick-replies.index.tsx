@@ -20,10 +20,11 @@ import {
   type QuickReply,
 } from '#app/domain/quick-replies/quick-replies.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
+import { deleteForm } from '#app/utils/forms.ts'
 import { db } from '#app/utils/db.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
-import { orHttpError } from '#app/utils/answer.server.ts'
+import { formInput, orHttpError } from '#app/utils/answer.server.ts'
 import { readForm } from '#app/utils/upload.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -35,9 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireUser(request)
   const formData = await readForm(request)
-  const replyId = formData.get('replyId')
-  if (formData.get('intent') !== 'delete' || typeof replyId !== 'string')
-    throw new Response('Bad request', { status: 400 })
+  const { replyId } = formInput(formData, deleteForm('replyId'))
   const reply = await orHttpError(() => deleteQuickReply(db, actor, replyId))
   return redirectWithToast('/quick-replies', {
     title: 'quickReplies.deleted',

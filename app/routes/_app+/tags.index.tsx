@@ -16,8 +16,9 @@ import { Button } from '#app/components/ui/button.tsx'
 import { Card } from '#app/components/ui/card.tsx'
 import { canManageTags, deleteTag, listTags, type TagRow } from '#app/domain/tags/tags.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
+import { deleteForm } from '#app/utils/forms.ts'
 import { db } from '#app/utils/db.server.ts'
-import { orHttpError } from '#app/utils/answer.server.ts'
+import { formInput, orHttpError } from '#app/utils/answer.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { readForm } from '#app/utils/upload.server.ts'
@@ -30,9 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireUser(request, { role: ['admin', 'supervisor'] })
   const formData = await readForm(request)
-  const tagId = formData.get('tagId')
-  if (formData.get('intent') !== 'delete' || typeof tagId !== 'string')
-    throw new Response('Bad request', { status: 400 })
+  const { tagId } = formInput(formData, deleteForm('tagId'))
   const tag = await orHttpError(() => deleteTag(db, actor, tagId))
   return redirectWithToast('/tags', { title: 'tags.deleted', params: { name: tag.name } })
 }

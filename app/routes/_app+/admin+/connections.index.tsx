@@ -13,8 +13,9 @@ import { Button } from '#app/components/ui/button.tsx'
 import { deleteConnection, listConnections } from '#app/domain/connections/connections.server.ts'
 import { type RootLoader } from '#app/root.tsx'
 import { requireUser } from '#app/utils/auth.server.ts'
+import { deleteForm } from '#app/utils/forms.ts'
 import { db } from '#app/utils/db.server.ts'
-import { orToast } from '#app/utils/answer.server.ts'
+import { formInput, orToast } from '#app/utils/answer.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { CONNECTION_EVENTS } from '#app/components/connections/connection-status.tsx'
@@ -33,9 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireUser(request, { role: 'admin' })
   const formData = await readForm(request)
-  const connectionId = formData.get('connectionId')
-  if (formData.get('intent') !== 'delete' || typeof connectionId !== 'string')
-    throw new Response('Bad request', { status: 400 })
+  const { connectionId } = formInput(formData, deleteForm('connectionId'))
   const connection = await orToast(
     '/admin/connections',
     () => deleteConnection(db, actor, connectionId),

@@ -19,8 +19,9 @@ import { UserAvatar } from '#app/components/user-avatar.tsx'
 import { deleteUser, listUsers } from '#app/domain/users/users.server.ts'
 import { type RootLoader } from '#app/root.tsx'
 import { requireUser } from '#app/utils/auth.server.ts'
+import { deleteForm } from '#app/utils/forms.ts'
 import { db } from '#app/utils/db.server.ts'
-import { orToast } from '#app/utils/answer.server.ts'
+import { formInput, orToast } from '#app/utils/answer.server.ts'
 import { timeAgo } from '#app/utils/format.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
@@ -35,10 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireUser(request, { role: 'admin' })
   const formData = await readForm(request)
-  const userId = formData.get('userId')
-  if (formData.get('intent') !== 'delete' || typeof userId !== 'string') {
-    throw new Response('Bad request', { status: 400 })
-  }
+  const { userId } = formInput(formData, deleteForm('userId'))
   const user = await orToast('/admin/users', () => deleteUser(db, actor, userId))
   return redirectWithToast('/admin/users', {
     title: 'users.deleted',
