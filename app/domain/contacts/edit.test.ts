@@ -1,7 +1,6 @@
 import { parseForm } from '#app/utils/forms.ts'
 import { and, eq } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
-import { DomainError } from '#app/domain/errors.ts'
 import { acceptTicket, closeTicket } from '#app/domain/tickets/actions.server.ts'
 import { lastEventId } from '#app/domain/outbox.server.ts'
 import { db } from '#app/utils/db.server.ts'
@@ -14,6 +13,7 @@ import {
   createQueue,
   createUser,
   customerWrites as writeAsCustomer,
+  domainErrorOf,
   eventsAfter,
 } from '#tests/db-utils.ts'
 import { ContactEditorSchema } from './contact-schema.ts'
@@ -57,16 +57,6 @@ async function otherCompany() {
 }
 
 const contactRow = (id: string) => db.select().from(contacts).where(eq(contacts.id, id)).get()!
-function domainError(fn: () => unknown) {
-  try {
-    fn()
-  } catch (error) {
-    if (error instanceof DomainError) return error
-    throw error
-  }
-  throw new Error('expected a DomainError')
-}
-
 function form(entries: Record<string, string>) {
   const data = new FormData()
   for (const [key, value] of Object.entries(entries)) data.append(key, value)
@@ -269,11 +259,11 @@ describe('updateContactFromTicket', () => {
 
   test('the domain validates too (an invalid CPF is a field error, nothing saved)', async () => {
     const { ticketId, contactId, agent } = await setup()
-    const error = domainError(() =>
+    const error = domainErrorOf(() =>
       updateContactFromTicket(db, agent.actor, ticketId, { name: 'X', cpf: '111.111.111-11' }),
     )
     expect(error).toMatchObject({ status: 422, code: 'validation.cpf', field: 'cpf' })
-    const custom = domainError(() =>
+    const custom = domainErrorOf(() =>
       updateContactFromTicket(db, agent.actor, ticketId, {
         name: 'X',
         custom: [
@@ -283,7 +273,7 @@ describe('updateContactFromTicket', () => {
       }),
     )
     expect(custom).toMatchObject({ code: 'validation.customKeyTaken', field: 'custom[1].key' })
-    const long = domainError(() =>
+    const long = domainErrorOf(() =>
       updateContactFromTicket(db, agent.actor, ticketId, { name: 'x'.repeat(121) }),
     )
     expect(long).toMatchObject({
@@ -298,18 +288,22 @@ describe('updateContactFromTicket', () => {
     const { ticketId, contactId, outsider } = await setup()
     const other = await otherCompany()
     expect(
-      domainError(() => updateContactFromTicket(db, outsider.actor, ticketId, { name: 'Hacker' })),
+      domainErrorOf(() =>
+        updateContactFromTicket(db, outsider.actor, ticketId, { name: 'Hacker' }),
+      ),
     ).toMatchObject({ status: 404 })
     expect(
-      domainError(() =>
+      domainErrorOf(() =>
         updateContactFromTicket(db, other.admin.actor, ticketId, { name: 'Hacker' }),
       ),
     ).toMatchObject({ status: 404 })
-    expect(domainError(() => setContactBlocked(db, outsider.actor, ticketId, true))).toMatchObject({
+    expect(
+      domainErrorOf(() => setContactBlocked(db, outsider.actor, ticketId, true)),
+    ).toMatchObject({
       status: 404,
     })
     expect(
-      domainError(() => setContactBlocked(db, other.admin.actor, ticketId, true)),
+      domainErrorOf(() => setContactBlocked(db, other.admin.actor, ticketId, true)),
     ).toMatchObject({ status: 404 })
     expect(contactRow(contactId)).toMatchObject({ name: 'Bianca', blocked: false })
   })

@@ -130,27 +130,23 @@ function announceTags(tx: Tx, ticket: Ticket, target: TagTarget) {
   else announceTicket(tx, ticket, 'ticket.updated')
 }
 
-/** Puts an existing tag on the ticket or on its contact (again is a no-op). */
-export function applyTag(db: Db, actor: Actor, input: TagInput) {
+/** Links or unlinks a tag of the company; announced only when something changed. */
+function changeTag(db: Db, actor: Actor, input: TagInput, change: typeof link) {
   assertTarget(input.target)
   const ticket = getAccessibleTicket(db, actor, input.ticketId)
   return transaction(db, (tx) => {
     const tag = companyTag(tx, actor, input.tagId)
-    if (link(tx, ticket, input.target, tag.id)) announceTags(tx, ticket, input.target)
+    if (change(tx, ticket, input.target, tag.id)) announceTags(tx, ticket, input.target)
     return tag
   })
 }
 
+/** Puts an existing tag on the ticket or on its contact (again is a no-op). */
+export const applyTag = (db: Db, actor: Actor, input: TagInput) => changeTag(db, actor, input, link)
+
 /** Takes a tag off the ticket or its contact (the tag itself stays). */
-export function removeTag(db: Db, actor: Actor, input: TagInput) {
-  assertTarget(input.target)
-  const ticket = getAccessibleTicket(db, actor, input.ticketId)
-  return transaction(db, (tx) => {
-    const tag = companyTag(tx, actor, input.tagId)
-    if (unlink(tx, ticket, input.target, tag.id)) announceTags(tx, ticket, input.target)
-    return tag
-  })
-}
+export const removeTag = (db: Db, actor: Actor, input: TagInput) =>
+  changeTag(db, actor, input, unlink)
 
 /**
  * "Criar tag" in the picker: a new tag of the company, applied at once. A name that exists already
