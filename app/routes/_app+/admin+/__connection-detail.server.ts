@@ -1,4 +1,3 @@
-import { parseForm } from '#app/utils/forms.ts'
 import { type ActionFunctionArgs, data } from '@remix-run/node'
 import QRCode from 'qrcode'
 import { type Actor } from '#app/domain/actor.ts'
@@ -14,9 +13,11 @@ import {
 } from '#app/domain/connections/connections.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
-import { invalidSubmission, orHttpError } from '#app/utils/answer.server.ts'
+import { formInput, invalidSubmission, orHttpError } from '#app/utils/answer.server.ts'
+import { parseForm } from '#app/utils/forms.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { readForm } from '#app/utils/upload.server.ts'
+import { z } from '#app/utils/validation.ts'
 
 /**
  * The pairing page's data. The QR payload is drawn here (a data: URL, allowed by the CSP), so the
@@ -31,6 +32,14 @@ export async function loadConnectionDetail(actor: Actor, connectionId: string) {
   return { connection, qrImage }
 }
 
+/** Which of the page's forms was posted: pairing, the API token, or a session command. */
+const ConnectionIntent = z.object({
+  intent: z.union([
+    z.enum(['pair', 'token-generate', 'token-revoke']),
+    z.enum(CONNECTION_COMMANDS),
+  ]),
+})
+
 /**
  * The pairing page's forms: session commands (the channel manager acts on them and reports back
  * live), pairing by phone number, and the API token — returned once in the answer, never in a
@@ -40,7 +49,7 @@ export async function connectionDetailAction({ request, params }: ActionFunction
   const { actor } = await requireUser(request, { role: 'admin' })
   const connection = await orHttpError(() => getConnection(db, actor, params.connectionId ?? ''))
   const formData = await readForm(request)
-  const intent = formData.get('intent')
+  const { intent } = formInput(formData, ConnectionIntent)
   const back = `/admin/connections/${connection.id}`
 
   if (intent === 'pair') {
@@ -57,12 +66,10 @@ export async function connectionDetailAction({ request, params }: ActionFunction
     revokeConnectionToken(db, actor, connection.id)
     return redirectWithToast(back, { title: 'connections.token.revoked' })
   }
-  const command = CONNECTION_COMMANDS.find((value) => value === intent)
-  if (!command) throw new Response('Bad request', { status: 400 })
-  commandConnection(db, actor, connection.id, command)
+  commandConnection(db, actor, connection.id, intent)
   return redirectWithToast(back, {
     type: 'info',
-    title: `connections.commands.${command}`,
+    title: `connections.commands.${intent}`,
     params: { name: connection.name },
   })
 }
