@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, or, sql } from 'drizzle-orm'
+import { and, eq, inArray, or, sql } from 'drizzle-orm'
 import { type InboundMessage, type InboundUpdate, ACK_STATUSES } from '#app/channels/types.ts'
 import {
   type Automations,
@@ -14,6 +14,8 @@ import { getSetting } from '#app/domain/settings/settings.server.ts'
 import {
   announceMessage,
   announceTicket,
+  findActiveTicket,
+  lastTicketOf,
   openTicket,
   reopenTicket,
 } from '#app/domain/tickets/lifecycle.server.ts'
@@ -98,18 +100,7 @@ function ticketFor(
   }
   if (inbound.history) {
     // Imported history lives in a closed ticket of its own, never in a live conversation.
-    const imported = tx
-      .select()
-      .from(tickets)
-      .where(
-        and(
-          eq(tickets.contactId, contactId),
-          eq(tickets.connectionId, connection.id),
-          eq(tickets.imported, true),
-        ),
-      )
-      .orderBy(desc(tickets.createdAt))
-      .get()
+    const imported = lastTicketOf(tx, contactId, connection.id, { imported: true })
     if (imported) return { ticket: imported, created: false }
     return openTicket(
       tx,
@@ -123,32 +114,9 @@ function ticketFor(
       { announce: false },
     )
   }
-  const active = prepared(tx, 'ingest.activeTicket', () =>
-    tx
-      .select()
-      .from(tickets)
-      .where(
-        and(
-          eq(tickets.contactId, p('contactId')),
-          eq(tickets.connectionId, p('connectionId')),
-          inArray(tickets.status, ['pending', 'open']),
-        ),
-      )
-      .prepare(),
-  ).get({ contactId, connectionId: connection.id })
+  const active = findActiveTicket(tx, contactId, connection.id)
   if (active) return { ticket: active, created: false }
-  const last = tx
-    .select()
-    .from(tickets)
-    .where(
-      and(
-        eq(tickets.contactId, contactId),
-        eq(tickets.connectionId, connection.id),
-        eq(tickets.imported, false),
-      ),
-    )
-    .orderBy(desc(tickets.createdAt))
-    .get()
+  const last = lastTicketOf(tx, contactId, connection.id, { imported: false })
   // A blocked contact opens no ticket: the message is kept in the last conversation, quietly.
   if (blocked && last) return { ticket: last, created: false, quiet: true }
   let fresh = false

@@ -1,8 +1,8 @@
-import { and, eq, inArray, ne } from 'drizzle-orm'
+import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm'
 import { type Actor } from '#app/domain/actor.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { type EventPayload } from '#app/domain/events.ts'
-import { type DbOrTx } from '#app/utils/db.server.ts'
+import { type DbOrTx, prepared } from '#app/utils/db.server.ts'
 import { type TicketBotState, type TicketStatus, tickets } from '#db/schema/tickets.ts'
 import { emitTicketEvent, type TicketEvent } from './audience.server.ts'
 import { recordTicketEvent } from './history.server.ts'
@@ -196,8 +196,36 @@ export function openTicket(
   return { ticket, created: true }
 }
 
-/** The contact's open or pending ticket on a connection (at most one: a unique index). */
+/**
+ * The contact's open or pending ticket on a connection (at most one: a unique index). Prepared:
+ * the inbound spine asks it for every message.
+ */
 export function findActiveTicket(tx: DbOrTx, contactId: string, connectionId: string) {
+  return prepared(tx, 'lifecycle.activeTicket', () =>
+    tx
+      .select()
+      .from(tickets)
+      .where(
+        and(
+          eq(tickets.contactId, sql.placeholder('contactId')),
+          eq(tickets.connectionId, sql.placeholder('connectionId')),
+          inArray(tickets.status, ['pending', 'open']),
+        ),
+      )
+      .prepare(),
+  ).get({ contactId, connectionId })
+}
+
+/**
+ * The contact's newest ticket on a connection: of its live conversations, or (`imported`) the
+ * closed one holding the history imported from the device.
+ */
+export function lastTicketOf(
+  tx: DbOrTx,
+  contactId: string,
+  connectionId: string,
+  options: { imported: boolean },
+) {
   return tx
     .select()
     .from(tickets)
@@ -205,9 +233,10 @@ export function findActiveTicket(tx: DbOrTx, contactId: string, connectionId: st
       and(
         eq(tickets.contactId, contactId),
         eq(tickets.connectionId, connectionId),
-        inArray(tickets.status, ['pending', 'open']),
+        eq(tickets.imported, options.imported),
       ),
     )
+    .orderBy(desc(tickets.createdAt))
     .get()
 }
 

@@ -7,10 +7,9 @@ import { type Db, type DbOrTx } from '#app/utils/db.server.ts'
 import { connections } from '#db/schema/connections.ts'
 import { queues } from '#db/schema/queues.ts'
 import { contacts } from '#db/schema/contacts.ts'
-import { tickets } from '#db/schema/tickets.ts'
 import { users } from '#db/schema/users.ts'
 import { mayAccessTicket, mayUseQueue } from './access.server.ts'
-import { acceptTicket, findActiveTicket, openTicket } from './lifecycle.server.ts'
+import { acceptTicket, findActiveTicket, lastTicketOf, openTicket } from './lifecycle.server.ts'
 
 export type StartConversationInput = {
   contactId: string
@@ -60,18 +59,7 @@ export function conversationChatId(
   contact: { id: string; number: string | null; groupId: string | null },
   connection: { id: string; channel: string },
 ) {
-  const previous = tx
-    .select({ chatId: tickets.chatId })
-    .from(tickets)
-    .where(
-      and(
-        eq(tickets.contactId, contact.id),
-        eq(tickets.connectionId, connection.id),
-        eq(tickets.imported, false),
-      ),
-    )
-    .orderBy(desc(tickets.createdAt))
-    .get()
+  const previous = lastTicketOf(tx, contact.id, connection.id, { imported: false })
   return (
     previous?.chatId ??
     contact.groupId ??
