@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs } from '@remix-run/node'
 import { createTestConnection } from '#app/domain/simulator/simulator.server.ts'
-import { jsonError, orHttpError, parseBody } from '#app/utils/answer.server.ts'
+import { jsonError, orHttpError, parseBody, resourceData } from '#app/utils/answer.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { NameSchema, z } from '#app/utils/validation.ts'
@@ -13,7 +13,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireUser(request, { role: 'admin', json: true })
   const { name } = await parseBody(request, Body)
   const connection = await orHttpError(() => createTestConnection(db, actor, name))
-  return Response.json({ id: connection.id }, { status: 201 })
+  return resourceData({ id: connection.id }, { status: 201 })
 }
 
 export function loader() {

@@ -58,5 +58,5 @@ export async function action({ request }: ActionFunctionArgs) {
     input = await parseBody(request, Body)
   }
   const { externalId, created } = await orHttpError(() => sendAsCustomer(db, actor, input))
-  return Response.json({ externalId }, { status: created ? 201 : 200 })
+  return resourceData({ externalId }, { status: created ? 201 : 200 })
 }
