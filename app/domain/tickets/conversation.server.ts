@@ -9,7 +9,7 @@ import { contacts } from '#db/schema/contacts.ts'
 import { messages } from '#db/schema/tickets.ts'
 import { users } from '#db/schema/users.ts'
 import { getAccessibleTicket } from './access.server.ts'
-import { selectMessageRows, toMessageRow } from './rows.server.ts'
+import { selectMessageRows } from './rows.server.ts'
 import { ticketTimeline } from './history.server.ts'
 
 export const PAGE_SIZE = 50
@@ -29,7 +29,7 @@ export function listTicketMessages(db: DbOrTx, ticketId: string, before?: string
     .orderBy(desc(messages.timestamp), desc(messages.id))
     .limit(PAGE_SIZE + 1)
     .all()
-  const page = rows.slice(0, PAGE_SIZE).map(toMessageRow)
+  const page = rows.slice(0, PAGE_SIZE)
   const last = page.at(-1)
   return {
     messages: page.reverse(),

@@ -15,6 +15,8 @@ import { users } from '#db/schema/users.ts'
 
 type Tag = { id: string; name: string; color: string }
 
+const parseTags = (json: unknown): Tag[] => (typeof json === 'string' ? JSON.parse(json) : [])
+
 /** The panel's order: the last message, or the creation (a virtual, indexed column). */
 export const ticketActivity = sql<number>`${tickets.activityAt}`
 
@@ -39,7 +41,11 @@ const ticketColumns = {
   queueColor: queues.color,
   connectionName: connections.name,
   userName: users.name,
-  tags: sql<string>`(select json_group_array(json_object('id', ${tags.id}, 'name', ${tags.name}, 'color', ${tags.color})) from ${ticketTags} join ${tags} on ${tags.id} = ${ticketTags.tagId} where ${ticketTags.ticketId} = ${tickets.id})`,
+  tags: sql<
+    Tag[]
+  >`(select json_group_array(json_object('id', ${tags.id}, 'name', ${tags.name}, 'color', ${tags.color})) from ${ticketTags} join ${tags} on ${tags.id} = ${ticketTags.tagId} where ${ticketTags.ticketId} = ${tickets.id})`.mapWith(
+    parseTags,
+  ),
 }
 
 /** The ticket rows' select with its joins; the caller adds where / order / limit. */
@@ -53,21 +59,13 @@ export function selectTicketRows(db: DbOrTx) {
     .leftJoin(users, eq(users.id, tickets.userId))
 }
 
-type RawTicketRow = ReturnType<ReturnType<typeof selectTicketRows>['all']>[number]
-
-/** A selected row as the list shows it (its tags parsed). */
-export function toTicketRow(row: RawTicketRow) {
-  return { ...row, tags: row.tags ? (JSON.parse(row.tags) as Tag[]) : [] }
-}
-
 /** One ticket as a list row, read by one prepared statement (for the live events). */
 export function readTicketRow(tx: DbOrTx, ticketId: string) {
-  const row = prepared(tx, 'rows.ticket', () =>
+  return prepared(tx, 'rows.ticket', () =>
     selectTicketRows(tx)
       .where(eq(tickets.id, sql.placeholder('id')))
       .prepare(),
   ).get({ id: ticketId })
-  return row ? toTicketRow(row) : undefined
 }
 
 const quoted = alias(messages, 'quoted')
@@ -85,7 +83,11 @@ const messageColumns = {
   mediaType: messages.mediaType,
   mediaName: messages.mediaName,
   mediaSize: messages.mediaSize,
-  hasMedia: messages.mediaPath,
+  // Whether there is a file to show, never where it is stored.
+  hasMedia:
+    sql<boolean>`(${messages.mediaPath} is not null and ${messages.mediaPath} != '')`.mapWith(
+      Boolean,
+    ),
   latitude: messages.latitude,
   longitude: messages.longitude,
   reactions: messages.reactions,
@@ -109,19 +111,11 @@ export function selectMessageRows(db: DbOrTx) {
     .leftJoin(author, eq(author.id, messages.userId))
 }
 
-type RawMessageRow = ReturnType<ReturnType<typeof selectMessageRows>['all']>[number]
-
-/** A selected message as the conversation shows it (whether it has media, never its path). */
-export function toMessageRow({ hasMedia, ...message }: RawMessageRow) {
-  return { ...message, hasMedia: Boolean(hasMedia) }
-}
-
 /** One message as a conversation row, read by one prepared statement (for the live events). */
 export function readMessageRow(tx: DbOrTx, messageId: string) {
-  const row = prepared(tx, 'rows.message', () =>
+  return prepared(tx, 'rows.message', () =>
     selectMessageRows(tx)
       .where(eq(messages.id, sql.placeholder('id')))
       .prepare(),
   ).get({ id: messageId })
-  return row ? toMessageRow(row) : undefined
 }

@@ -3,7 +3,7 @@ import { type Actor } from '#app/domain/actor.ts'
 import { type DbOrTx } from '#app/utils/db.server.ts'
 import { ownTickets, visibleTickets } from './access.server.ts'
 import { connections } from '#db/schema/connections.ts'
-import { selectTicketRows, ticketActivity, toTicketRow } from './rows.server.ts'
+import { selectTicketRows, ticketActivity } from './rows.server.ts'
 import { gatheredPage, ticketSearch } from './search.server.ts'
 import { queues } from '#db/schema/queues.ts'
 import { tags, ticketTags } from '#db/schema/tags.ts'
@@ -68,7 +68,7 @@ export function listTickets(db: DbOrTx, actor: Actor, filter: TicketFilter) {
   const page = rows.slice(0, limit)
   const last = page.at(-1)
   return {
-    tickets: page.map(toTicketRow),
+    tickets: page,
     nextCursor: rows.length > limit && last ? `${last.activity}:${last.id}` : null,
   }
 }
