@@ -1,5 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import { type Peer } from '#app/channels/types.ts'
+import { systemActor } from '#app/domain/actor.ts'
+import { closeTicket, findActiveTicket } from '#app/domain/tickets/lifecycle.server.ts'
 import { type DbOrTx, prepared } from '#app/utils/db.server.ts'
 import { canonicalPhone, phoneVariants } from '#app/utils/phone.ts'
 import { contacts } from '#db/schema/contacts.ts'
@@ -44,16 +46,9 @@ function mergeContacts(tx: DbOrTx, into: Contact, from: Contact) {
     .where(and(eq(tickets.contactId, into.id), inArray(tickets.status, ['pending', 'open'])))
     .all()
   for (const ticket of active) {
-    tx.update(tickets)
-      .set({ status: 'closed', closedAt: Date.now() })
-      .where(
-        and(
-          eq(tickets.contactId, from.id),
-          eq(tickets.connectionId, ticket.connectionId),
-          inArray(tickets.status, ['pending', 'open']),
-        ),
-      )
-      .run()
+    const twin = findActiveTicket(tx, from.id, ticket.connectionId)
+    // Its history says so and the lists showing it drop it (the lifecycle announces the close).
+    if (twin) closeTicket(tx, systemActor(into.companyId), twin)
   }
   tx.update(tickets).set({ contactId: into.id }).where(eq(tickets.contactId, from.id)).run()
   tx.update(messages).set({ contactId: into.id }).where(eq(messages.contactId, from.id)).run()

@@ -12,6 +12,7 @@ import {
   createCompany,
   createQueue,
   eventsAfter,
+  historyOf,
   ticketRow,
 } from '#tests/db-utils.ts'
 import { applyInboundUpdate, ingestInbound, linkIdentity } from './ingest.server.ts'
@@ -231,6 +232,13 @@ describe('contacts', () => {
     expect(ticketRow(db, byLid.ticketId)).toMatchObject({
       contactId: byPhone.contactId,
       status: 'closed',
+    })
+    // Closed by the lifecycle: its history says so, and its lists heard it leave.
+    expect(historyOf(db, byLid.ticketId).at(-1)).toMatchObject({
+      type: 'closed',
+      userId: null,
+      fromStatus: 'pending',
+      toStatus: 'closed',
     })
     expect(ticketRow(db, byPhone.ticketId)).toMatchObject({
       contactId: byPhone.contactId,
