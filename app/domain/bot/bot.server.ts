@@ -2,11 +2,15 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { TZDate } from '@date-fns/tz'
 import { and, asc, count, desc, eq, gt, gte, inArray, isNull, ne, or } from 'drizzle-orm'
+import { systemActor } from '#app/domain/actor.ts'
 import { queueOutbound } from '#app/domain/messages/outbound.server.ts'
 import { getSetting } from '#app/domain/settings/settings.server.ts'
 import { ticketProtocol } from '#app/domain/tickets/access.server.ts'
-import { emitTicketEvent } from '#app/domain/tickets/audience.server.ts'
-import { recordTicketEvent } from '#app/domain/tickets/history.server.ts'
+import {
+  announceTicket,
+  closeTicket,
+  transferTicket,
+} from '#app/domain/tickets/lifecycle.server.ts'
 import { cancelJobs, enqueue, registerJobHandler, transaction } from '#app/domain/outbox.server.ts'
 import { isOnline } from '#app/domain/presence.server.ts'
 import { type Db, type DbOrTx, type Tx } from '#app/utils/db.server.ts'
@@ -131,8 +135,7 @@ export function loadConfig(
         )
         .all()
         .filter(
-          (user) =>
-            assignOffline || (isOnline(user.id) && withinWorkHours(user, timeZone, now)),
+          (user) => assignOffline || (isOnline(user.id) && withinWorkHours(user, timeZone, now)),
         )
         .map((user) => user.id)
     : []
@@ -222,17 +225,6 @@ function mediaType(mimeType: string) {
   return 'document' as const
 }
 
-/** The ticket's audience hears the new row; with `previous`, those who saw the old one see it leave. */
-function announce(tx: Tx, ticket: TicketRow, previous?: TicketRow) {
-  const payload = {
-    ticketId: ticket.id,
-    status: ticket.status,
-    queueId: ticket.queueId,
-    userId: ticket.userId,
-  }
-  emitTicketEvent(tx, ticket, { type: 'ticket.updated', payload }, previous)
-}
-
 function variablesFor(tx: Tx, ticket: TicketRow, timeZone: string, now: number) {
   const contact = tx
     .select({ name: contacts.name })
@@ -265,6 +257,8 @@ export function perform(
   let ticket = row
   let sends = 0
   const { now } = context
+  // The bot's changes have no author in the history.
+  const bot = systemActor(ticket.companyId)
   const update = (values: Partial<TicketRow>) => {
     ticket = tx.update(tickets).set(values).where(eq(tickets.id, ticket.id)).returning().get()!
     return ticket
@@ -288,44 +282,17 @@ export function perform(
       }
       case 'setQueue': {
         if (ticket.queueId === action.queueId) break
-        const previous = ticket
-        update({ queueId: action.queueId })
-        recordTicketEvent(tx, ticket, {
-          type: 'transferred',
-          fromStatus: previous.status,
-          toStatus: ticket.status,
-          fromQueueId: previous.queueId,
-          toQueueId: ticket.queueId,
-        })
-        announce(tx, ticket, previous)
+        ticket = transferTicket(tx, bot, ticket, { queueId: action.queueId })
         break
       }
       case 'assign': {
         if (ticket.status === 'closed' || ticket.userId) break
-        const previous = ticket
-        update({ userId: action.userId, status: 'open' })
-        recordTicketEvent(tx, ticket, {
-          type: 'transferred',
-          fromStatus: previous.status,
-          toStatus: 'open',
-          toUserId: action.userId,
-          fromQueueId: previous.queueId,
-          toQueueId: ticket.queueId,
-        })
-        announce(tx, ticket, previous)
+        ticket = transferTicket(tx, bot, ticket, { userId: action.userId, status: 'open' })
         break
       }
       case 'close': {
         if (ticket.status === 'closed') break
-        const previous = ticket
-        update({ status: 'closed', closedAt: now, unreadCount: 0 })
-        recordTicketEvent(tx, ticket, {
-          type: 'closed',
-          userId: context.closedBy ?? null,
-          fromStatus: previous.status,
-          toStatus: 'closed',
-        })
-        announce(tx, ticket)
+        ticket = closeTicket(tx, { userId: context.closedBy ?? 'system' }, ticket, { at: now })
         break
       }
       case 'schedule': {
@@ -364,7 +331,7 @@ export function perform(
             ? { ratingStatus: 'pending', ratingAskedAt: now }
             : { ratingStatus: action.status },
         )
-        announce(tx, ticket)
+        announceTicket(tx, ticket, 'ticket.updated')
         break
     }
   }

@@ -5,8 +5,7 @@ import { audit } from '#app/domain/audit/audit.server.ts'
 import { DomainError, forbidden, invalid, notFound } from '#app/domain/errors.ts'
 import { removeStoredFile, withUpload } from '#app/domain/media/stored-files.server.ts'
 import { QUICK_REPLY_MEDIA_MAX_BYTES } from '#app/domain/quick-replies/quick-reply-schema.ts'
-import { emitTicketEvent } from '#app/domain/tickets/audience.server.ts'
-import { recordTicketEvent } from '#app/domain/tickets/history.server.ts'
+import { transferTicket } from '#app/domain/tickets/lifecycle.server.ts'
 import { emit, transaction } from '#app/domain/outbox.server.ts'
 import { type Db, type DbOrTx, type Tx } from '#app/utils/db.server.ts'
 import { queueOptions } from '#db/schema/queue-options.ts'
@@ -433,29 +432,13 @@ export async function deleteQueue(
           ticket.botState?.queueId === queueId
             ? { ...ticket.botState, queueId: moveTo, path: [], done: true }
             : ticket.botState
-        const updated = tx
-          .update(tickets)
-          .set({ queueId: moveTo, botState })
-          .where(eq(tickets.id, ticket.id))
-          .returning()
-          .get()!
-        recordTicketEvent(tx, updated, {
-          type: 'transferred',
-          userId: actor.userId,
-          fromStatus: ticket.status,
-          toStatus: updated.status,
-          fromUserId: ticket.userId,
-          toUserId: updated.userId,
-          fromQueueId: queueId,
-          toQueueId: moveTo,
+        transferTicket(tx, actor, ticket, {
+          queueId: moveTo,
+          // Named so the history line keeps who had it (the assignee stays).
+          userId: ticket.userId,
+          status: ticket.status,
+          botState,
         })
-        const payload = {
-          ticketId: updated.id,
-          status: updated.status,
-          queueId: updated.queueId,
-          userId: updated.userId,
-        }
-        emitTicketEvent(tx, updated, { type: 'ticket.updated', payload }, ticket)
       }
       ticketCount = active.length
       tx.update(queueOptions)
