@@ -118,19 +118,12 @@ function subscribe(base: string, cookie: string, signal: AbortSignal) {
         const block = buffer.slice(0, end)
         buffer = buffer.slice(end + 2)
         if (!block.includes('"type":"message.created"')) continue
-        const data = block
-          .split('\n')
-          .filter((line) => line.startsWith('data:'))
-          .map((line) => line.slice(5).trimStart())
-          .join('\n')
-        const event = JSON.parse(data) as {
-          payload: { messageId: string; ticket?: { queueId: string | null } }
-        }
-        received.push({
-          messageId: event.payload.messageId,
-          queueId: event.payload.ticket?.queueId ?? null,
-          at,
-        })
+        // Two fields, read without parsing the rows (this process reads 200 streams: its own
+        // lag would count as the server's).
+        const messageId = /"messageId":"([^"]+)"/.exec(block)?.[1]
+        const queueId = /"ticket":\{[^{}]*?"queueId":(?:"([^"]+)"|null)/.exec(block)
+        if (!messageId) continue
+        received.push({ messageId, queueId: queueId?.[1] ?? null, at })
       }
     }
   })()
