@@ -4,7 +4,7 @@
  * (#app/domain/outbox.server.ts); its after-commit hook wakes the tail registered here.
  */
 import { remember } from '@epic-web/remember'
-import { and, asc, eq, gt, lt, sql } from 'drizzle-orm'
+import { and, asc, eq, getTableColumns, gt, lt, sql } from 'drizzle-orm'
 import { type EventRow, lastEventId, onCommit } from '#app/domain/outbox.server.ts'
 import { type Db, type DbOrTx, prepared } from '#app/utils/db.server.ts'
 import { logger } from '#app/utils/logger.server.ts'
@@ -39,6 +39,26 @@ export function oldestEventId(db: DbOrTx) {
 }
 
 type Listener = (event: EventRow) => void
+
+const { payload: _payload, ...storedColumns } = getTableColumns(events)
+/** The tail reads the payload as the JSON text it was stored as (see tailRow). */
+const tailColumns = { ...storedColumns, payloadText: sql<string>`${events.payload}`.mapWith(String) }
+
+/** A row as the tail hands it to listeners: the stored JSON text, and `payload` parsed on demand. */
+export type TailRow = EventRow & { payloadText: string }
+
+/**
+ * Most listeners never read most payloads (an SSE stream sends the stored text as it is; the
+ * channel manager looks at a few types), so a row's JSON is parsed only when `payload` is read,
+ * once.
+ */
+function tailRow(raw: Omit<EventRow, 'payload'> & { payloadText: string }): TailRow {
+  let parsed: EventRow['payload'] | undefined
+  return Object.defineProperty(raw, 'payload', {
+    enumerable: true,
+    get: () => (parsed ??= JSON.parse(raw.payloadText) as EventRow['payload']),
+  }) as TailRow
+}
 
 /**
  * Follows the events table and hands every new row, in order, to the listeners (SSE streams,
@@ -83,14 +103,15 @@ export class EventTail {
     for (;;) {
       const rows = prepared(this.db, 'events.tail', () =>
         this.db
-          .select()
+          .select(tailColumns)
           .from(events)
           .where(gt(events.id, sql.placeholder('after')))
           .orderBy(asc(events.id))
           .limit(500)
           .prepare(),
       ).all({ after: this.lastId })
-      for (const row of rows) {
+      for (const raw of rows) {
+        const row = tailRow(raw)
         this.lastId = row.id
         for (const listener of this.listeners) {
           try {

@@ -35,6 +35,25 @@ function changesViewer(row: EventRow, viewer: Viewer) {
 }
 
 /**
+ * The `data:` of a row, serialized once: the tail hands the same row object to every open stream,
+ * and with a team online an event's rows (1–2 KB with the rows they carry) would otherwise be
+ * stringified once per tab.
+ */
+const serialized = new WeakMap<EventRow, string>()
+function dataOf(row: EventRow) {
+  let data = serialized.get(row)
+  if (data === undefined) {
+    // A row from the tail carries its stored JSON text: no parse and stringify again.
+    data =
+      'payloadText' in row && typeof row.payloadText === 'string'
+        ? `{"type":${JSON.stringify(row.type)},"payload":${row.payloadText}}`
+        : JSON.stringify({ type: row.type, payload: row.payload })
+    serialized.set(row, data)
+  }
+  return data
+}
+
+/**
  * The live stream of one browser tab: replays what the tab missed (Last-Event-ID), then follows
  * the event tail, sending only what this user may see. Keeps the user online while open.
  *
@@ -97,12 +116,7 @@ export function liveEventStream(
     // that saw nothing for a long time does not reconnect from its page's cursor.
     const sendControl = (event: 'ready' | 'ping' | 'reload', data: string) =>
       send({ event, id: lastSent, data })
-    const sendRow = (row: EventRow) =>
-      send({
-        event: 'message',
-        id: row.id,
-        data: JSON.stringify({ type: row.type, payload: row.payload }),
-      })
+    const sendRow = (row: EventRow) => send({ event: 'message', id: row.id, data: dataOf(row) })
     // One event about a ticket is one row per audience, written back to back and sharing a key
     // (emitTicketEvent, eventKey): a reader in several audiences hears it once. Rows of separate
     // changes have separate keys, however alike their type and payload.

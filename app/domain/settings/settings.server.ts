@@ -1,10 +1,10 @@
-import { and, eq } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import { type Actor, isAdmin } from '#app/domain/actor.ts'
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { forbidden } from '#app/domain/errors.ts'
 import { emit, transaction } from '#app/domain/outbox.server.ts'
-import { type Db, type DbOrTx } from '#app/utils/db.server.ts'
+import { type Db, type DbOrTx, prepared } from '#app/utils/db.server.ts'
 import { settings } from '#db/schema/system.ts'
 
 /** Every company setting, with its type and default. */
@@ -39,11 +39,19 @@ export function getSetting<K extends SettingKey>(
   companyId: string,
   key: K,
 ): SettingValue<K> {
-  const row = db
-    .select({ value: settings.value })
-    .from(settings)
-    .where(and(eq(settings.companyId, companyId), eq(settings.key, key)))
-    .get()
+  // Prepared: the inbound spine reads a setting for every conversation it opens.
+  const row = prepared(db, 'settings.get', () =>
+    db
+      .select({ value: settings.value })
+      .from(settings)
+      .where(
+        and(
+          eq(settings.companyId, sql.placeholder('companyId')),
+          eq(settings.key, sql.placeholder('key')),
+        ),
+      )
+      .prepare(),
+  ).get({ companyId, key })
   const parsed = SETTINGS[key].safeParse(row?.value ?? undefined)
   return (parsed.success ? parsed.data : SETTINGS[key].parse(undefined)) as SettingValue<K>
 }

@@ -226,18 +226,21 @@ export function lastTicketOf(
   connectionId: string,
   options: { imported: boolean },
 ) {
-  return tx
-    .select()
-    .from(tickets)
-    .where(
-      and(
-        eq(tickets.contactId, contactId),
-        eq(tickets.connectionId, connectionId),
-        eq(tickets.imported, options.imported),
-      ),
-    )
-    .orderBy(desc(tickets.createdAt))
-    .get()
+  // Prepared: the spine asks it for every conversation it opens.
+  return prepared(tx, 'lifecycle.lastTicket', () =>
+    tx
+      .select()
+      .from(tickets)
+      .where(
+        and(
+          eq(tickets.contactId, sql.placeholder('contactId')),
+          eq(tickets.connectionId, sql.placeholder('connectionId')),
+          eq(tickets.imported, sql.placeholder('imported')),
+        ),
+      )
+      .orderBy(desc(tickets.createdAt))
+      .prepare(),
+  ).get({ contactId, connectionId, imported: options.imported ? 1 : 0 })
 }
 
 // ---- changes ----
