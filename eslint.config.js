@@ -144,7 +144,8 @@ export default tseslint.config(
             {
               target: './app/domain',
               from: EDGE_HELPERS,
-              message: 'Request-edge helpers are for routes; the domain takes an Actor and plain input.',
+              message:
+                'Request-edge helpers are for routes; the domain takes an Actor and plain input.',
             },
           ],
         },
@@ -180,7 +181,8 @@ export default tseslint.config(
             {
               target: './db/schema',
               from: './app',
-              message: 'The schema is the bottom layer: values it needs live in db/ (values.ts, ids.ts).',
+              message:
+                'The schema is the bottom layer: values it needs live in db/ (values.ts, ids.ts).',
             },
           ],
         },
@@ -191,7 +193,14 @@ export default tseslint.config(
     // Resource routes answer a Response (ADR 010, issue 12): resourceData()/answer() from
     // #app/utils/answer.server.ts. data() keeps its status and Set-Cookie only on `.data` requests,
     // and a raw object is a Single Fetch deprecation ("REMIX FUTURE CHANGE" on every request).
-    files: ['app/routes/resources+/**/*.ts', 'app/routes/simulator+/**/*.ts'],
+    // Every route without a default export is a resource route (tests/unit/resource-routes.test.ts
+    // checks this list covers them all).
+    files: [
+      'app/routes/resources+/**/*.ts',
+      'app/routes/simulator+/**/*.ts',
+      'app/routes/*.ts',
+      'app/routes/_auth+/logout.tsx',
+    ],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': [

@@ -87,7 +87,8 @@ async function sessionCookie() {
 const calls: Array<{ routeId: string; rateLimited: boolean; bytes: number }> = []
 const build = await testBuild(
   {
-    'routes/_auth+/login': { action: loginRoute.action, loader: loginRoute.loader },
+    // The whole page module: with its `default` Remix runs it as the page it is (testBuild).
+    'routes/_auth+/login': { ...loginRoute },
     'routes/resources+/preferences': { action: preferencesRoute.action },
   },
   (routeId) => ({
@@ -115,8 +116,8 @@ async function server(options: Parameters<typeof listen>[1] = {}) {
   return started.url
 }
 
-// The real login action runs here as a resource route (the test build renders no documents), so
-// its answer is the action's data with status 200; "refused" is the form error and no session.
+// The real login page runs here; the test build answers its document as JSON (the page's data,
+// with the page's status), so "refused" is the form error and no session.
 describe('credential rate limit, keyed on the route Remix runs', () => {
   const variants = ['/login', '/login/', '/LOGIN', '/login.data', '/login?index', '/%6Cogin']
 
@@ -199,14 +200,16 @@ describe('the limiter is not skipped by a path that resolves elsewhere', () => {
           headers: urlencoded,
           body: form({ email: user.email, password: `wrong-${i}` }),
         })
-        expect(wrong.status).toBe(200)
-        expect(wrong.body).not.toContain('auth.tooMany')
+        // The login page itself refused the password (not the edge, not a 404).
+        expect(wrong.status).toBe(400)
+        expect(wrong.body).toContain('auth.invalid')
       }
       const right = await send(url, {
         target,
         headers: urlencoded,
         body: form({ email: user.email, password: user.password }),
       })
+      expect(right.status).toBe(429)
       expect(right.body).toContain('auth.tooMany')
       expect(right.headers['set-cookie'] ?? []).not.toContainEqual(
         expect.stringMatching(/^balcao_session=[^;]/),

@@ -4,7 +4,7 @@
  * port of 127.0.0.1.
  */
 import { type AddressInfo } from 'node:net'
-import { type ServerBuild } from '@remix-run/node'
+import { type HandleDocumentRequestFunction, type ServerBuild } from '@remix-run/node'
 import pino from 'pino'
 import routeConfig from '#app/routes.ts'
 import { UPLOAD_LIMITS } from '#app/utils/upload-limits.server.ts'
@@ -48,9 +48,24 @@ export async function realRouteManifest(): Promise<
 type RouteModule = ServerBuild['routes'][string]['module']
 
 /**
+ * A document request answers the page's data as JSON instead of HTML, with the status and headers
+ * Remix computed for the page (the action's `data()` status, a thrown error's status): tests read
+ * what a page route answered without React. The turbo-stream handoff is never read.
+ */
+const documentAsJson: HandleDocumentRequestFunction = (_request, status, headers, context) => {
+  void context.serverHandoffStream?.cancel()
+  const { actionData, loaderData, errors } = context.staticHandlerContext
+  headers.set('content-type', 'application/json; charset=utf-8')
+  return new Response(JSON.stringify({ actionData, loaderData, errors }), { status, headers })
+}
+
+/**
  * A ServerBuild with the real manifest. Routes without a module in `modules` get `fallback`
- * (by default an action and loader answering `{routeId}`). No route renders a document, so Remix
- * answers every non-`.data` request as a resource route.
+ * (by default an action and loader answering `{routeId}`), so they are resource routes. A module
+ * given with a `default` export is a page, as in the app: its non-`.data` requests are document
+ * requests (answered by `documentAsJson`). Hand a page route in whole (`{ ...pageModule }`):
+ * without its `default` Remix would take it for a resource route, where a page's raw objects and
+ * `data()` are Single Fetch deprecations ("REMIX FUTURE CHANGE") and `data()` loses its status.
  */
 export async function testBuild(
   modules: Record<string, Partial<RouteModule>> = {},
@@ -75,7 +90,7 @@ export async function testBuild(
     future: { v3_singleFetch: true, v3_lazyRouteDiscovery: true },
     entry: {
       module: {
-        default: () => new Response('no documents in tests', { status: 500 }),
+        default: documentAsJson,
         uploadLimits: UPLOAD_LIMITS,
       } as unknown as ServerBuild['entry']['module'],
     },

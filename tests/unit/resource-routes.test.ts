@@ -7,6 +7,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { ESLint } from 'eslint'
 import { describe, expect, test } from 'vitest'
+import { realRouteManifest } from '../../server/testing.ts'
 
 const eslint = new ESLint({ cwd: process.cwd() })
 
@@ -60,14 +61,23 @@ describe('lint: resource routes return a Response', { timeout: 60_000 }, () => {
   })
 
   test('every resource route of the app passes that rule', async () => {
-    const dirs = ['app/routes/resources+', 'app/routes/simulator+']
-    const files = dirs.flatMap((dir) =>
-      fs
-        .readdirSync(dir)
-        .filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts'))
-        .map((name) => path.join(dir, name)),
-    )
+    // A resource route is a route of the manifest whose module has no default export (Remix runs
+    // it as one, wherever its file lives): each must be under the rule, and pass it.
+    const manifest = await realRouteManifest()
+    const files = Object.values(manifest)
+      .map((route) => path.join('app', route.file!))
+      .filter((file) => !/^export default /m.test(fs.readFileSync(file, 'utf8')))
     expect(files.length).toBeGreaterThan(20)
+    for (const file of files) {
+      const config = (await eslint.calculateConfigForFile(file)) as {
+        rules?: Record<string, unknown>
+      }
+      expect(config.rules?.['no-restricted-syntax'], file).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ message: expect.stringContaining('resourceData()') }),
+        ]),
+      )
+    }
     const results = await eslint.lintFiles(files)
     const refused = results.flatMap((result) =>
       result.messages
