@@ -1,8 +1,9 @@
-import { useFetcher } from '@remix-run/react'
 import { Clock, Loader2 } from 'lucide-react'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { toast } from 'sonner'
 import { Button } from '#app/components/ui/button.tsx'
+import { answerError, type ErrorAnswer } from '#app/utils/answer.ts'
 import { formatDateTime } from '#app/utils/format.ts'
 import { ScheduleFormDialog } from './schedule-form.tsx'
 import { type ScheduleFormOptions, type ScheduleItem } from './schedule-types.ts'
@@ -19,27 +20,43 @@ type Options = ScheduleFormOptions & {
  */
 export function ScheduleButton({ ticketId, text }: { ticketId: string; text: string }) {
   const { t, i18n } = useTranslation()
-  const fetcher = useFetcher<Options>()
   const [open, setOpen] = useState(false)
   const [draft, setDraft] = useState('')
-  // Not fetcher.state: the fetcher revalidates after every action (the form's own included),
-  // and the dialog must not close and reopen then.
+  // What the form offers, read once per click with a plain request and kept here. Not a fetcher:
+  // the router revalidates fetchers after every action (the composer's typing ping, a message
+  // sent), and one still finding its route then is reloaded against the catch-all route, which
+  // leaves its data null, so the dialog never showed (or it closed and reopened).
+  const [options, setOptions] = useState<Options | null>(null)
   const [loading, setLoading] = useState(false)
 
-  const options = fetcher.data
+  async function openForm() {
+    setDraft(text.trim())
+    setLoading(true)
+    try {
+      const response = await fetch(`/resources/schedules?${new URLSearchParams({ ticketId })}`)
+      const body = (await response.json()) as Options | ErrorAnswer
+      if (response.ok) {
+        setOptions(body as Options)
+        setOpen(true)
+      } else {
+        const refusal = answerError(body as ErrorAnswer)
+        toast.error(t(refusal?.key ?? 'errors.generic', refusal?.params))
+      }
+    } catch {
+      toast.error(t('errors.generic'))
+    } finally {
+      setLoading(false)
+    }
+  }
+
   return (
     <>
       <Button
         type="button"
         variant="ghost"
         size="icon"
-        onClick={async () => {
-          setDraft(text.trim())
-          setLoading(true)
-          await fetcher.load(`/resources/schedules?${new URLSearchParams({ ticketId })}`)
-          setLoading(false)
-          setOpen(true)
-        }}
+        onClick={() => void openForm()}
+        disabled={loading}
         aria-label={t('schedules.schedule')}
         title={t('schedules.schedule')}
       >

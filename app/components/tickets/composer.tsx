@@ -33,7 +33,6 @@ export function Composer({
 }) {
   const { t } = useTranslation()
   const fetcher = useFetcher<Answer>()
-  const typing = useFetcher()
   const errorText = usePanelError()
   const [text, setText] = useState('')
   const [file, setFile] = useState<File | null>(null)
@@ -86,10 +85,12 @@ export function Composer({
   const announceTyping = () => {
     if (isPrivate || Date.now() - lastTyping.current < 5000) return
     lastTyping.current = Date.now()
-    typing.submit(
-      { presence: 'composing' },
-      { method: 'POST', action: `/resources/tickets/${ticketId}/typing` },
-    )
+    // A plain request, not a fetcher: the ping changes nothing this page shows, and a router
+    // submission would reload every loader and fetcher on the page each time the agent types.
+    void fetch(`/resources/tickets/${ticketId}/typing`, {
+      method: 'POST',
+      body: new URLSearchParams({ presence: 'composing' }),
+    }).catch(() => {})
   }
 
   const insertQuickReply = (choice: QuickReplyChoice) => {
