@@ -19,6 +19,17 @@ window.addEventListener('unhandledrejection', (event) => {
   }
 })
 
+// The same abort, when it lands while Remix decodes the answer's first line: Remix's single fetch
+// logs it with console.error (single-fetch.js, fetchAndDecode) before the router drops the
+// superseded load. Any click that changes the page while its data loads does this (the calendar's
+// view switch during a live reload, "Sair" during a reload). Only an AbortError passed as such is
+// dropped; every other console.error still shows.
+const consoleError = console.error.bind(console)
+console.error = (...args: unknown[]) => {
+  if (args.length === 1 && args[0] instanceof DOMException && args[0].name === 'AbortError') return
+  consoleError(...args)
+}
+
 async function hydrate() {
   const lng = document.documentElement.lang || i18nConfig.fallbackLng
   await i18next.use(initReactI18next).init({ ...i18nConfig, lng })
