@@ -51,11 +51,22 @@ export function LiveEventsProvider({
   const handlers = useRef(new Map<string, Set<Handler>>())
   const received = useRef(new Map<string, number>())
   const [connected, setConnected] = useState(false)
-  const navigation = useNavigation()
+  // When the router started the last navigation: read from the router itself, not from a render
+  // of it. React shows router updates as transitions, late on a busy machine (or never, for a
+  // quick one), and a start time taken then falls after events that arrived while the page's
+  // data loaded, so useRevalidateOn's catch-up would miss them.
   const navigationStarted = useRef(-1)
   useEffect(() => {
-    if (navigation.state !== 'idle') navigationStarted.current = performance.now()
-  }, [navigation.state])
+    const router = window.__remixRouter
+    if (!router) return
+    let navigating = router.state.navigation.state !== 'idle'
+    if (navigating) navigationStarted.current = performance.now()
+    return router.subscribe((state) => {
+      const now = state.navigation.state !== 'idle'
+      if (now && !navigating) navigationStarted.current = performance.now()
+      navigating = now
+    })
+  }, [])
 
   const reload = useReloadScheduler()
   const reloadRef = useRef(reload)
