@@ -1,4 +1,3 @@
-import crypto from 'node:crypto'
 import { TZDate } from '@date-fns/tz'
 import { and, asc, count, desc, eq, ne } from 'drizzle-orm'
 import { type ConnectionUpdate } from '#app/channels/types.ts'
@@ -7,6 +6,7 @@ import { audit } from '#app/domain/audit/audit.server.ts'
 import { DomainError, forbidden, invalid, notFound } from '#app/domain/errors.ts'
 import { emit, type EventPayload, transaction } from '#app/domain/outbox.server.ts'
 import { type Db, type DbOrTx, type Tx } from '#app/utils/db.server.ts'
+import { hashSecretToken, newSecretToken } from '#app/utils/secret-token.server.ts'
 import { companies } from '#db/schema/companies.ts'
 import { connections } from '#db/schema/connections.ts'
 import { queues } from '#db/schema/queues.ts'
@@ -335,15 +335,13 @@ export function commandConnection(
   })
 }
 
-const hashToken = (token: string) => crypto.createHash('sha256').update(token).digest('hex')
-
 /** A new API token for this connection: returned once, stored hashed (the old one stops working). */
 export function generateConnectionToken(db: Db, actor: Actor, connectionId: string) {
   getConnection(db, actor, connectionId)
-  const token = `blc_${crypto.randomBytes(24).toString('base64url')}`
+  const token = newSecretToken()
   transaction(db, (tx) => {
     tx.update(connections)
-      .set({ tokenHash: hashToken(token), tokenHint: token.slice(-4) })
+      .set({ tokenHash: hashSecretToken(token), tokenHint: token.slice(-4) })
       .where(eq(connections.id, connectionId))
       .run()
     audit(tx, actor, {
@@ -378,7 +376,7 @@ export function findConnectionByToken(db: DbOrTx, token: string) {
     db
       .select()
       .from(connections)
-      .where(eq(connections.tokenHash, hashToken(token)))
+      .where(eq(connections.tokenHash, hashSecretToken(token)))
       .get() ?? null
   )
 }
