@@ -18,6 +18,7 @@ import type {
 import type { ConnectionCommand } from '#app/domain/connections/connection-schema.ts'
 import type { MessageRow, TicketPrevious, TicketRow } from '#app/domain/tickets/rows.ts'
 import type { ContactImportStatus } from '#db/schema/contact-imports.ts'
+import type { DeliveryStatus } from '#db/schema/webhooks.ts'
 import type { ScheduleStatus } from '#db/schema/schedules.ts'
 import type { AudienceType } from '#db/schema/system.ts'
 import type { MessageStatus, TicketStatus } from '#db/schema/tickets.ts'
@@ -55,11 +56,16 @@ export type SimulatedCustomerMessage = {
 
 export type SessionEndReason = 'logout' | 'work_hours' | 'disabled' | 'deleted' | 'password'
 
+/** Why a ticket changed, when a lifecycle step changed it (webhooks map it to their events). */
+export type TicketChangeCause = 'accepted' | 'transferred' | 'returned' | 'closed' | 'reopened'
+
 /** A ticket changed (or was opened): its display row, and where it was before (the counts). */
 type TicketChange = {
   ticketId: string
   ticket: TicketRow
   previous: TicketPrevious
+  /** Set by the lifecycle functions (app/domain/tickets/lifecycle.server.ts). */
+  change?: TicketChangeCause
 }
 
 /** The ticket is gone (its contact was deleted): lists drop it. */
@@ -100,6 +106,17 @@ export type EventMap = {
     kind: InboundUpdate['kind'] | 'send'
     status: MessageStatus
     error?: string
+  }
+
+  /** A customer answered the rating question (audience: admins). */
+  'rating.received': {
+    ratingId: string
+    ticketId: string
+    contactId: string
+    connectionId: string | null
+    queueId: string | null
+    userId: string | null
+    score: number
   }
 
   // ---- contacts, tags, kanban (audience: company) ----
@@ -159,6 +176,20 @@ export type EventMap = {
     phone: string | null
   }
 
+  // ---- webhooks (audience: admins): the delivery log updates live ----
+  /** A delivery was written, attempted, succeeded or failed for good. */
+  'webhook.delivery': {
+    webhookId: string
+    deliveryId: string
+    status: DeliveryStatus
+    eventType: string
+    attempts: number
+    responseStatus: number | null
+    nextAttemptAt: number | null
+  }
+  /** Balcão turned a webhook off: every attempt failed for 24 hours. */
+  'webhook.disabled': { webhookId: string; name: string; reason: string; disabledAt: number }
+
   // ---- commands to the channel manager (audience: runtime). Whichever process holds the
   // connection's session obeys them, so they work when another process wrote them. ----
   /** "typing…" / "recording…" on the customer's phone. */
@@ -207,6 +238,9 @@ export const EVENT_TYPES = [
   'connection.status',
   'channel.presence',
   'simulator.customer',
+  'rating.received',
+  'webhook.delivery',
+  'webhook.disabled',
 ] as const satisfies readonly EventType[]
 
 // EVENT_TYPES lists every key of EventMap.
