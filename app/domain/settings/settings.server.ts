@@ -29,6 +29,11 @@ export const SETTINGS = {
     .min(0)
     .max(24 * 60)
     .default(30),
+  /**
+   * Hosts (names or IP addresses) webhooks may reach even when they resolve to a private,
+   * loopback or local address (Administração › Integrações; the SSRF guard reads it).
+   */
+  'integrations.allowedHosts': z.array(z.string().min(1).max(253)).max(50).default([]),
 } as const
 
 export type SettingKey = keyof typeof SETTINGS
