@@ -18,6 +18,7 @@ import {
   ListTree,
   ChevronsRight,
   Home,
+  KeyRound,
   LogOut,
   Menu,
   Smartphone,
@@ -90,6 +91,7 @@ function useNavSections(counts: TicketCounts): NavSection[] {
     admin.push({ to: '/admin/users', label: t('nav.users'), icon: Users })
     admin.push({ to: '/admin/queues', label: t('nav.queues'), icon: ListTree })
     admin.push({ to: '/admin/connections', label: t('nav.connections'), icon: Smartphone })
+    admin.push({ to: '/admin/api', label: t('api.nav'), icon: KeyRound })
     admin.push({ to: '/admin/settings', label: t('nav.settings'), icon: Settings })
     if (root?.features.simulator)
       admin.push({ to: '/simulator', label: t('nav.simulator'), icon: FlaskConical })

@@ -6,6 +6,7 @@ import { businessHoursEn, queuesEn, queuesValidationEn } from './queues.ts'
 import { panelEn } from './panel.ts'
 import { botEn } from './bot.ts'
 import { schedulesEn, schedulesValidationEn } from './schedules.ts'
+import { apiEn } from './api.ts'
 import { type Translation } from './pt-BR.ts'
 
 const en: Translation = {
@@ -94,6 +95,7 @@ const en: Translation = {
   },
   panel: panelEn,
   bot: botEn,
+  api: apiEn,
   schedules: schedulesEn,
   quickReplies: quickRepliesEn,
   tags: tagsEn,

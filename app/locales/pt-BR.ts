@@ -6,6 +6,7 @@ import { businessHoursPtBR, queuesPtBR, queuesValidationPtBR } from './queues.ts
 import { panelPtBR } from './panel.ts'
 import { botPtBR } from './bot.ts'
 import { schedulesPtBR, schedulesValidationPtBR } from './schedules.ts'
+import { apiPtBR } from './api.ts'
 
 /** Brazilian Portuguese, the default language. `en.ts` must have every key (the type checks it). */
 const ptBR = {
@@ -94,6 +95,7 @@ const ptBR = {
   },
   panel: panelPtBR,
   bot: botPtBR,
+  api: apiPtBR,
   schedules: schedulesPtBR,
   quickReplies: quickRepliesPtBR,
   tags: tagsPtBR,
