@@ -9,7 +9,12 @@ import { formatPhone, phoneVariants } from '#app/utils/phone.ts'
 import { contactTags, tags } from '#db/schema/tags.ts'
 import { contacts } from '#db/schema/contacts.ts'
 import { messages, tickets } from '#db/schema/tickets.ts'
-import { ContactFormSchema, type ContactFormInput } from './contact-schema.ts'
+import {
+  CONTACT_TAGS_MAX,
+  ContactFormSchema,
+  type ContactFormInput,
+  TagNamesSchema,
+} from './contact-schema.ts'
 import { mergeExtraInfo } from './edit.server.ts'
 import { tagResolver } from '#app/domain/tags/apply.server.ts'
 
@@ -185,6 +190,44 @@ export function updateContact(db: Db, actor: Actor, contactId: string, input: Co
       entityType: 'contact',
       entityId: contact.id,
       details: { changed },
+    })
+    announce(tx, actor, 'contact.updated', contact.id)
+    return contact
+  })
+}
+
+/**
+ * Sets a contact's tags to exactly these (the API's "tags of a contact"): `tagIds` of the
+ * company's tags (another company's id is a field error, as if unknown) and/or `names` (an existing
+ * tag reused whatever its case, a new name creates the tag). Announced and audited like an edit.
+ */
+export function setContactTags(
+  db: Db,
+  actor: Actor,
+  contactId: string,
+  input: { tagIds?: string[]; names?: string[] },
+) {
+  const names = parseOrInvalid(TagNamesSchema, input.names ?? [], 'names')
+  return transaction(db, (tx) => {
+    const contact = companyContact(tx, actor, contactId)
+    const ids = [...new Set(input.tagIds ?? [])]
+    if (ids.length) {
+      const known = tx
+        .select({ id: tags.id })
+        .from(tags)
+        .where(and(eq(tags.companyId, actor.companyId), inArray(tags.id, ids)))
+        .all()
+      if (known.length !== ids.length) throw invalid('tagIds', 'validation.invalid')
+    }
+    const tagIds = [...new Set([...ids, ...tagResolver(actor)(tx, names)])]
+    if (tagIds.length > CONTACT_TAGS_MAX)
+      throw invalid('tagIds', 'validation.tagsMax', { count: CONTACT_TAGS_MAX })
+    if (!replaceTags(tx, actor.companyId, contact.id, tagIds)) return contact
+    audit(tx, actor, {
+      action: 'contact.updated',
+      entityType: 'contact',
+      entityId: contact.id,
+      details: { changed: ['tags'] },
     })
     announce(tx, actor, 'contact.updated', contact.id)
     return contact

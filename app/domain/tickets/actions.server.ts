@@ -22,6 +22,18 @@ function assertWorker(actor: Actor, ticket: Ticket) {
   }
 }
 
+/** An active user of the actor's company, whom a ticket may be given to (else a field error). */
+function assertActiveUser(tx: Tx, actor: Actor, userId: string) {
+  const target = tx
+    .select({ id: users.id })
+    .from(users)
+    .where(
+      and(eq(users.id, userId), eq(users.companyId, actor.companyId), isNull(users.disabledAt)),
+    )
+    .get()
+  if (!target) throw invalid('userId', 'validation.invalid')
+}
+
 /**
  * Aceitar: take a waiting ticket. Two agents clicking at once: the conditional update lets exactly
  * one win; the other is told the ticket was already taken.
@@ -52,20 +64,7 @@ export function transferTicket(db: Db, actor: Actor, ticketId: string, input: Tr
   if (ticket.status === 'open') assertWorker(actor, ticket)
   if (!input.userId && !input.queueId) throw invalid('userId', 'tickets.transferTarget')
   return transaction(db, (tx) => {
-    if (input.userId) {
-      const target = tx
-        .select({ id: users.id })
-        .from(users)
-        .where(
-          and(
-            eq(users.id, input.userId),
-            eq(users.companyId, actor.companyId),
-            isNull(users.disabledAt),
-          ),
-        )
-        .get()
-      if (!target) throw invalid('userId', 'validation.invalid')
-    }
+    if (input.userId) assertActiveUser(tx, actor, input.userId)
     if (input.queueId) {
       const queue = tx
         .select({ id: queues.id })
@@ -161,15 +160,21 @@ export function closeTicket(
   })
 }
 
-/** Reabrir: a closed ticket comes back open and mine — unless the contact already has another one. */
-export function reopenTicket(db: Db, actor: Actor, ticketId: string) {
+/**
+ * Reabrir: a closed ticket comes back open and mine — unless the contact already has another one.
+ * The system (the HTTP API) is nobody's "mine": `to.userId` gives it to an active user of the
+ * company; without it the assignee stays (open), or it waits in its queue when it had none.
+ */
+export function reopenTicket(db: Db, actor: Actor, ticketId: string, to: { userId?: string } = {}) {
   const ticket = getAccessibleTicket(db, actor, ticketId)
   if (ticket.status !== 'closed') throw new DomainError('Not closed', 'tickets.notClosed', 409)
   if (ticket.imported)
     throw new DomainError('Imported tickets are read-only', 'messages.importedReadOnly', 409)
-  return transaction(db, (tx) =>
-    lifecycle.reopenTicket(tx, actor, ticket, { userId: actor.userId }),
-  )
+  const userId = to.userId ?? (actor.userId === 'system' ? undefined : actor.userId)
+  return transaction(db, (tx) => {
+    if (to.userId) assertActiveUser(tx, actor, to.userId)
+    return lifecycle.reopenTicket(tx, actor, ticket, userId === undefined ? {} : { userId })
+  })
 }
 
 /** Devolver à fila: an open ticket goes back to waiting in its queue. */
