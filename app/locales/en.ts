@@ -7,6 +7,7 @@ import { panelEn } from './panel.ts'
 import { botEn } from './bot.ts'
 import { schedulesEn, schedulesValidationEn } from './schedules.ts'
 import { apiEn } from './api.ts'
+import { webhooksEn, webhooksValidationEn } from './webhooks.ts'
 import { type Translation } from './pt-BR.ts'
 
 const en: Translation = {
@@ -96,6 +97,7 @@ const en: Translation = {
   panel: panelEn,
   bot: botEn,
   api: apiEn,
+  webhooks: webhooksEn,
   schedules: schedulesEn,
   quickReplies: quickRepliesEn,
   tags: tagsEn,
@@ -482,6 +484,7 @@ const en: Translation = {
     ...contactsFormValidationEn,
     ...schedulesValidationEn,
     ...queuesValidationEn,
+    ...webhooksValidationEn,
   },
   errors: {
     notFoundTitle: 'Page not found',

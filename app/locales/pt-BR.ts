@@ -7,6 +7,7 @@ import { panelPtBR } from './panel.ts'
 import { botPtBR } from './bot.ts'
 import { schedulesPtBR, schedulesValidationPtBR } from './schedules.ts'
 import { apiPtBR } from './api.ts'
+import { webhooksPtBR, webhooksValidationPtBR } from './webhooks.ts'
 
 /** Brazilian Portuguese, the default language. `en.ts` must have every key (the type checks it). */
 const ptBR = {
@@ -96,6 +97,7 @@ const ptBR = {
   panel: panelPtBR,
   bot: botPtBR,
   api: apiPtBR,
+  webhooks: webhooksPtBR,
   schedules: schedulesPtBR,
   quickReplies: quickRepliesPtBR,
   tags: tagsPtBR,
@@ -489,6 +491,7 @@ const ptBR = {
     ...contactsFormValidationPtBR,
     ...schedulesValidationPtBR,
     ...queuesValidationPtBR,
+    ...webhooksValidationPtBR,
   },
   errors: {
     notFoundTitle: 'Página não encontrada',
