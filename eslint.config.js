@@ -198,6 +198,7 @@ export default tseslint.config(
     files: [
       'app/routes/resources+/**/*.ts',
       'app/routes/simulator+/**/*.ts',
+      'app/routes/api+/**/*.ts',
       'app/routes/*.ts',
       'app/routes/_auth+/logout.tsx',
     ],

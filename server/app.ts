@@ -123,7 +123,7 @@ export function createApp(options: AppOptions) {
     createRequestHandler({
       build: options.build,
       mode: options.mode,
-      getLoadContext: (_req, res) => {
+      getLoadContext: (req, res) => {
         // Aborted when the client goes away. Remix hands loaders a copy of a copy of the request,
         // and once the middle copy is garbage-collected its signal no longer follows the socket
         // (undici): long-lived responses (SSE) must listen to this one instead.
@@ -133,6 +133,7 @@ export function createApp(options: AppOptions) {
           cspNonce: res.locals.cspNonce as string,
           rateLimited: Boolean(res.locals.rateLimited),
           clientGone: closed.signal,
+          clientIp: req.ip,
         }
       },
     }),

@@ -46,6 +46,7 @@ function tooLarge(req: Request, res: Response, edge: Edge, cap: number) {
   res.set('connection', 'close')
   refuse(req, res, 413, `The body is larger than ${mb(cap)}`, {
     json: edge.policy.jsonApi || edge.policy.routeIds.at(-1)?.startsWith('routes/resources+/'),
+    api: edge.policy.api,
   })
 }
 
@@ -60,10 +61,17 @@ export const checkBody: RequestHandler = async (req, res, next) => {
   const type = mediaTypeOf(req.get('content-type'))
   const { bodyTypes } = edge.policy
   if (bodyTypes && !bodyTypes.includes(type)) {
-    return refuse(req, res, 415, `Send the body as ${bodyTypes.join(' or ')}`, { json: true })
+    return refuse(req, res, 415, `Send the body as ${bodyTypes.join(' or ')}`, {
+      json: true,
+      api: edge.policy.api,
+    })
   }
   try {
-    const cap = bodyCap(edge.policy, type, await hasSessionCookie(req))
+    // The HTTP API's caller has a bearer token instead of a session (the route checks it).
+    const authenticated =
+      (edge.policy.api && /^bearer\s/i.test(req.get('authorization') ?? '')) ||
+      (await hasSessionCookie(req))
+    const cap = bodyCap(edge.policy, type, authenticated)
     edge.bodyCap = cap
     const declared = Number(req.headers['content-length'])
     if (Number.isFinite(declared) && declared > cap) return tooLarge(req, res, edge, cap)

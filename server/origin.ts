@@ -44,5 +44,6 @@ export const sameOriginWrites: RequestHandler = (req, res, next) => {
   const policy = edgeOf(res)?.policy
   refuse(req, res, 403, 'Cross-site request refused', {
     json: policy?.jsonApi || policy?.routeIds.at(-1)?.startsWith('routes/resources+/'),
+    api: policy?.api,
   })
 }

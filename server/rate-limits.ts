@@ -37,12 +37,26 @@ export function rateLimits({ factor }: { factor: number }): RequestHandler {
   })
   return (req, res, next) => {
     if (req.method === 'GET' || req.method === 'HEAD') {
-      if (isStaticRead(req.originalUrl)) return next()
+      if (isStaticRead(req.originalUrl) || isApiPath(req.originalUrl)) return next()
       return readLimiter(req, res, next)
     }
+    // The HTTP API counts per token (and failed authentications per IP) itself (ADR 013).
+    if (edgeOf(res)?.policy.api) return next()
     // Every write is counted, whatever its path says: `POST /assets/../login` runs the login action.
     if (edgeOf(res)?.policy.credential) return credentialLimiter(req, res, next)
     return writeLimiter(req, res, next)
+  }
+}
+
+/**
+ * Reads of the HTTP API (`/api/…`, any case, as WHATWG `URL` resolves it): the API limits per
+ * token itself. A read spelled so that it reaches another route is counted as that route's.
+ */
+export function isApiPath(originalUrl: string) {
+  try {
+    return /^\/api(\/|$)/i.test(new URL(originalUrl, 'http://balcao.invalid').pathname)
+  } catch {
+    return false
   }
 }
 

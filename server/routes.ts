@@ -70,6 +70,12 @@ export type RoutePolicy = {
   credential: boolean
   /** A JSON API: errors answer `{error}`, bodies must be JSON (or multipart where documented). */
   jsonApi: boolean
+  /**
+   * The bearer-token HTTP API (routes/api+, ADR 013): errors answer `{error: {code, message}}`,
+   * it has its own per-token rate limit (the edge's limiter skips it), and a request with a
+   * bearer token gets a session's body cap.
+   */
+  api: boolean
   /** Content types the route accepts for a body, when it restricts them. */
   bodyTypes: readonly string[] | null
   /** The multipart upload limit of the route, when it takes files. */
@@ -90,15 +96,26 @@ export const JSON_API_ROUTES: Record<string, readonly string[]> = {
   'routes/simulator+/api.read': ['application/json'],
 }
 
+/** Route ids of the bearer-token HTTP API (app/routes/api+). */
+export const API_ROUTE_PREFIX = 'routes/api+/'
+/** Bodies the HTTP API takes (multipart only where an operation takes files: the route says). */
+export const API_BODY_TYPES: readonly string[] = [
+  'application/json',
+  'multipart/form-data',
+  'application/x-www-form-urlencoded',
+]
+
 export type UploadLimits = Readonly<Record<string, number>>
 
 export function routePolicy(routeIds: string[], uploadLimits: UploadLimits): RoutePolicy {
   const leaf = routeIds.at(-1)
-  const bodyTypes = leaf ? (JSON_API_ROUTES[leaf] ?? null) : null
+  const api = Boolean(leaf?.startsWith(API_ROUTE_PREFIX))
+  const bodyTypes = api ? API_BODY_TYPES : leaf ? (JSON_API_ROUTES[leaf] ?? null) : null
   return {
     routeIds,
     credential: routeIds.some((id) => CREDENTIAL_ROUTES.has(id)),
     jsonApi: bodyTypes !== null,
+    api,
     bodyTypes,
     uploadBytes: leaf ? (uploadLimits[leaf] ?? null) : null,
   }

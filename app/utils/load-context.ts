@@ -7,6 +7,8 @@ declare module '@remix-run/node' {
     rateLimited?: boolean
     /** Aborted when the client's connection closes (see server.ts). */
     clientGone?: AbortSignal
+    /** The client's IP as Express sees it (trust proxy honoured): the API's failed-auth limit. */
+    clientIp?: string
   }
 }
 
