@@ -24,7 +24,7 @@ import {
   tagsOfContacts,
   updateContact,
 } from '#app/domain/contacts/manage.server.ts'
-import { notFound } from '#app/domain/errors.ts'
+import { invalid, notFound } from '#app/domain/errors.ts'
 import { listQueues } from '#app/domain/queues/queues.server.ts'
 import { listCompanyTags } from '#app/domain/tags/apply.server.ts'
 import {
@@ -40,7 +40,7 @@ import { connections } from '#db/schema/connections.ts'
 import { type ContactExtraInfo, type ContactSource, contacts } from '#db/schema/contacts.ts'
 import { queues } from '#db/schema/queues.ts'
 import { tags, ticketTags } from '#db/schema/tags.ts'
-import { type TicketStatus, tickets } from '#db/schema/tickets.ts'
+import { type MessageStatus, type TicketStatus, tickets } from '#db/schema/tickets.ts'
 import { users } from '#db/schema/users.ts'
 
 /** What the resources need of a credential: who acts, and the connection a token is bound to. */
@@ -90,8 +90,19 @@ export type ApiContactListQuery = {
   limit?: number
 }
 
+/** Whether a cursor is one listContacts wrote (base64url of `[key, id]`): others are a 400. */
+function isContactCursor(cursor: string) {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString())
+    return Array.isArray(value) && value.length === 2 && typeof value[1] === 'string'
+  } catch {
+    return false
+  }
+}
+
 /** Contatos: the company's contacts (groups aside), by name or newest first, a page at a time. */
 export function listApiContacts(db: DbOrTx, caller: ApiCaller, query: ApiContactListQuery = {}) {
+  if (query.cursor && !isContactCursor(query.cursor)) throw invalid('cursor', 'validation.invalid')
   const page = listContacts(
     db,
     caller.actor,
@@ -325,9 +336,6 @@ function decodeTicketCursor(cursor: string | undefined) {
   return match ? { activity: Number(match[1]), id: match[2]! } : null
 }
 
-/** Whether a ticket cursor is one this API wrote (the operation refuses others with a 400). */
-export const isTicketCursor = (cursor: string) => decodeTicketCursor(cursor) !== null
-
 /**
  * Atendimentos: the tickets the caller may reach, most recent activity first (as the panel), any
  * status unless one is asked, filtered by queue, assignee, contact or connection.
@@ -335,6 +343,7 @@ export const isTicketCursor = (cursor: string) => decodeTicketCursor(cursor) !==
 export function listApiTickets(db: DbOrTx, caller: ApiCaller, query: ApiTicketListQuery = {}) {
   const limit = Math.min(Math.max(query.limit ?? API_PAGE_DEFAULT, 1), API_PAGE_MAX)
   const cursor = decodeTicketCursor(query.cursor)
+  if (query.cursor && !cursor) throw invalid('cursor', 'validation.invalid')
   const rows = selectApiTickets(db)
     .where(
       and(
@@ -374,6 +383,18 @@ function readApiTicket(db: DbOrTx, ticketId: string) {
   return ticketOut(row, tagsOfTickets(db, [ticketId]).get(ticketId) ?? [])
 }
 
+/** Message states as the API names them: `sending` is still queued, `played` (audio) is read. */
+export function apiMessageStatus(status: MessageStatus) {
+  switch (status) {
+    case 'sending':
+      return 'queued' as const
+    case 'played':
+      return 'read' as const
+    default:
+      return status
+  }
+}
+
 type ConversationMessage = ReturnType<typeof getConversation>['messages'][number]
 
 function messageOut(message: ConversationMessage) {
@@ -383,7 +404,7 @@ function messageOut(message: ConversationMessage) {
     private: message.isPrivate,
     type: message.type,
     body: message.body,
-    status: message.status,
+    status: apiMessageStatus(message.status),
     error: message.error,
     timestamp: iso(message.timestamp)!,
     mediaType: message.mediaType,
@@ -403,7 +424,7 @@ export type ApiMessage = ReturnType<typeof messageOut>
 
 /**
  * One ticket with its contact and a page of its messages (50, oldest first within the page);
- * `before` (the previous answer's `nextCursor`) goes further back.
+ * `before` (the previous answer's `nextCursor`, "timestamp:id") goes further back.
  */
 export function getApiTicket(
   db: DbOrTx,
@@ -420,9 +441,6 @@ export function getApiTicket(
     nextCursor: conversation.nextCursor,
   }
 }
-
-/** Whether a message cursor has the conversation's shape ("timestamp:id"). */
-export const isMessageCursor = (cursor: string) => /^\d{1,15}:[0-9A-Za-z]{1,40}$/.test(cursor)
 
 /**
  * Resolver: closes the ticket. `sendCompletionMessage` is the panel's "with message": the

@@ -363,9 +363,10 @@ const apiConnectionSchema = z.object({
 const page = <T extends z.ZodTypeAny>(row: T) => z.object({ data: z.array(row), nextCursor })
 const all = <T extends z.ZodTypeAny>(row: T) => z.object({ data: z.array(row) })
 
-export const resourceOperations = [
+/** The resource operations by id (the route files pick theirs). */
+export const resourceOperation = {
   // ---- contacts ----
-  defineOperation({
+  listContacts: defineOperation({
     id: 'listContacts',
     method: 'GET',
     path: '/api/contacts',
@@ -390,7 +391,7 @@ export const resourceOperations = [
     }),
     responses: { 200: { description: 'A page of contacts.', schema: page(apiContactSchema) } },
   }),
-  defineOperation({
+  getContact: defineOperation({
     id: 'getContact',
     method: 'GET',
     path: '/api/contacts/{contactId}',
@@ -400,7 +401,7 @@ export const resourceOperations = [
     params: contactParams,
     responses: { 200: { description: 'The contact.', schema: apiContactSchema } },
   }),
-  defineOperation({
+  createContact: defineOperation({
     id: 'createContact',
     method: 'POST',
     path: '/api/contacts',
@@ -412,7 +413,7 @@ export const resourceOperations = [
     body: createContactBody,
     responses: { 201: { description: 'The new contact.', schema: apiContactSchema } },
   }),
-  defineOperation({
+  updateContact: defineOperation({
     id: 'updateContact',
     method: 'PATCH',
     path: '/api/contacts/{contactId}',
@@ -425,7 +426,7 @@ export const resourceOperations = [
     body: updateContactBody,
     responses: { 200: { description: 'The contact after the change.', schema: apiContactSchema } },
   }),
-  defineOperation({
+  setContactTags: defineOperation({
     id: 'setContactTags',
     method: 'PUT',
     path: '/api/contacts/{contactId}/tags',
@@ -440,7 +441,7 @@ export const resourceOperations = [
   }),
 
   // ---- tickets ----
-  defineOperation({
+  listTickets: defineOperation({
     id: 'listTickets',
     method: 'GET',
     path: '/api/tickets',
@@ -460,7 +461,7 @@ export const resourceOperations = [
     }),
     responses: { 200: { description: 'A page of tickets.', schema: page(apiTicketSchema) } },
   }),
-  defineOperation({
+  getTicket: defineOperation({
     id: 'getTicket',
     method: 'GET',
     path: '/api/tickets/{ticketId}',
@@ -482,7 +483,7 @@ export const resourceOperations = [
       200: { description: 'The ticket and a page of messages.', schema: apiTicketDetailSchema },
     },
   }),
-  defineOperation({
+  closeTicket: defineOperation({
     id: 'closeTicket',
     method: 'POST',
     path: '/api/tickets/{ticketId}/close',
@@ -504,7 +505,7 @@ export const resourceOperations = [
       200: { description: 'The closed ticket.', schema: apiTicketSchema },
     },
   }),
-  defineOperation({
+  transferTicket: defineOperation({
     id: 'transferTicket',
     method: 'POST',
     path: '/api/tickets/{ticketId}/transfer',
@@ -535,7 +536,7 @@ export const resourceOperations = [
     }),
     responses: { 200: { description: 'The ticket after the transfer.', schema: apiTicketSchema } },
   }),
-  defineOperation({
+  reopenTicket: defineOperation({
     id: 'reopenTicket',
     method: 'POST',
     path: '/api/tickets/{ticketId}/reopen',
@@ -555,7 +556,7 @@ export const resourceOperations = [
   }),
 
   // ---- reference lists ----
-  defineOperation({
+  listQueues: defineOperation({
     id: 'listQueues',
     method: 'GET',
     path: '/api/queues',
@@ -564,7 +565,7 @@ export const resourceOperations = [
     summary: 'List queues',
     responses: { 200: { description: 'Every queue, in menu order.', schema: all(apiQueueSchema) } },
   }),
-  defineOperation({
+  listUsers: defineOperation({
     id: 'listUsers',
     method: 'GET',
     path: '/api/users',
@@ -575,7 +576,7 @@ export const resourceOperations = [
       200: { description: 'Every user of the company, by name.', schema: all(apiUserSchema) },
     },
   }),
-  defineOperation({
+  listTags: defineOperation({
     id: 'listTags',
     method: 'GET',
     path: '/api/tags',
@@ -584,7 +585,7 @@ export const resourceOperations = [
     summary: 'List tags',
     responses: { 200: { description: 'Every tag, by name.', schema: all(tagChip) } },
   }),
-  defineOperation({
+  listConnections: defineOperation({
     id: 'listConnections',
     method: 'GET',
     path: '/api/connections',
@@ -596,4 +597,6 @@ export const resourceOperations = [
       200: { description: 'The WhatsApp connections.', schema: all(apiConnectionSchema) },
     },
   }),
-] as const
+}
+
+export const resourceOperations = Object.values(resourceOperation)
