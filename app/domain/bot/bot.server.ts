@@ -11,7 +11,13 @@ import {
   closeTicket,
   transferTicket,
 } from '#app/domain/tickets/lifecycle.server.ts'
-import { cancelJobs, enqueue, registerJobHandler, transaction } from '#app/domain/outbox.server.ts'
+import {
+  cancelJobs,
+  emit,
+  enqueue,
+  registerJobHandler,
+  transaction,
+} from '#app/domain/outbox.server.ts'
 import { isOnline } from '#app/domain/presence.server.ts'
 import { type Db, type DbOrTx, type Tx } from '#app/utils/db.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
@@ -310,8 +316,9 @@ export function perform(
       case 'cancel':
         for (const timer of action.timers) cancelJobs(tx, timerKey(timer, ticket.id))
         break
-      case 'rate':
-        tx.insert(ratings)
+      case 'rate': {
+        const rating = tx
+          .insert(ratings)
           .values({
             companyId: ticket.companyId,
             ticketId: ticket.id,
@@ -323,8 +330,26 @@ export function perform(
             createdAt: now,
           })
           .onConflictDoNothing()
-          .run()
+          .returning()
+          .get()
+        // Announced once: a second answer for the same ticket is not stored (ratings_ticket_unique).
+        if (rating)
+          emit(tx, {
+            type: 'rating.received',
+            companyId: ticket.companyId,
+            audience: { type: 'admins' },
+            payload: {
+              ratingId: rating.id,
+              ticketId: rating.ticketId,
+              contactId: rating.contactId,
+              connectionId: rating.connectionId,
+              queueId: rating.queueId,
+              userId: rating.userId,
+              score: rating.score,
+            },
+          })
         break
+      }
       case 'ratingStatus':
         update(
           action.status === 'pending'

@@ -292,7 +292,7 @@ export function ingestInbound(
       const ticketRow = ticketCreated
         ? announceTicket(tx, ticket, 'ticket.created')
         : reopened
-          ? announceTicket(tx, ticket, 'ticket.updated', reopened)
+          ? announceTicket(tx, ticket, 'ticket.updated', reopened, 'reopened')
           : undefined
       announceMessage(
         tx,

@@ -156,6 +156,7 @@ describe('a customer writing after the close', () => {
             userId: agent.id,
           }),
           previous: { status: 'closed', queueId: queue.id, userId: agent.id },
+          change: 'reopened',
         },
       }),
       // Its agent hears it too, in the queue or not.

@@ -120,6 +120,7 @@ describe('acceptTicket (Aceitar)', () => {
         userId: agent.id,
       }),
       previous: { status: 'pending', queueId: queue.id, userId: null },
+      change: 'accepted',
     }
     expect(eventsAfter(db, before)).toEqual([
       expect.objectContaining({

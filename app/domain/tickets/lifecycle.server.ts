@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm'
 import { type Actor } from '#app/domain/actor.ts'
 import { DomainError } from '#app/domain/errors.ts'
-import { type EventPayload } from '#app/domain/events.ts'
+import { type EventPayload, type TicketChangeCause } from '#app/domain/events.ts'
 import { type DbOrTx, prepared } from '#app/utils/db.server.ts'
 import { type TicketBotState, type TicketStatus, tickets } from '#db/schema/tickets.ts'
 import { emitTicketEvent, type TicketEvent } from './audience.server.ts'
@@ -43,13 +43,15 @@ const previousOf = (ticket: TicketRef): TicketPrevious => ({
  * Tells the ticket's audiences about it, with its list row as it is now in this transaction.
  * `previous`: the ticket before the change — its audiences hear it too (those who saw it see it
  * leave), and the browser moves it between the counts. Omitted on `ticket.updated`: nothing that
- * places the ticket changed (a note, tags, unread…). Returns the row (announceMessage reuses it).
+ * places the ticket changed (a note, tags, unread…). `change`: the lifecycle step that changed it
+ * (webhooks map it to ticket.accepted, ticket.closed…). Returns the row (announceMessage reuses it).
  */
 export function announceTicket(
   tx: DbOrTx,
   ticket: TicketRef,
   type: 'ticket.created' | 'ticket.updated',
   previous?: TicketRef,
+  change?: TicketChangeCause,
 ): TicketRow {
   const row = readTicketRow(tx, ticket.id)
   if (!row) throw new Error(`announceTicket: ticket ${ticket.id} not found`)
@@ -62,6 +64,7 @@ export function announceTicket(
         ticketId: ticket.id,
         ticket: row,
         previous: type === 'ticket.created' ? null : previousOf(previous ?? ticket),
+        ...(change && type === 'ticket.updated' ? { change } : {}),
       },
     },
     previous,
@@ -287,7 +290,7 @@ export function reopenTicket(
     toStatus: status,
     ...(to.userId === undefined ? {} : { fromUserId: ticket.userId, toUserId: userId }),
   })
-  if (options.announce ?? true) announceTicket(tx, reopened, 'ticket.updated', ticket)
+  if (options.announce ?? true) announceTicket(tx, reopened, 'ticket.updated', ticket, 'reopened')
   return reopened
 }
 
@@ -316,7 +319,7 @@ export function acceptTicket(
     fromUserId: ticket.userId,
     toUserId: userId,
   })
-  announceTicket(tx, taken, 'ticket.updated', ticket)
+  announceTicket(tx, taken, 'ticket.updated', ticket, 'accepted')
   return taken
 }
 
@@ -361,7 +364,7 @@ export function transferTicket(
     toQueueId: updated.queueId,
     note: to.note ?? null,
   })
-  announceTicket(tx, updated, 'ticket.updated', ticket)
+  announceTicket(tx, updated, 'ticket.updated', ticket, 'transferred')
   return updated
 }
 
@@ -380,7 +383,7 @@ export function returnTicketToQueue(tx: DbOrTx, actor: LifecycleActor, ticket: T
     toStatus: 'pending',
     fromUserId: ticket.userId,
   })
-  announceTicket(tx, updated, 'ticket.updated', ticket)
+  announceTicket(tx, updated, 'ticket.updated', ticket, 'returned')
   return updated
 }
 
@@ -414,6 +417,6 @@ export function closeTicket(
     fromStatus: ticket.status,
     toStatus: 'closed',
   })
-  announceTicket(tx, closed, 'ticket.updated', ticket)
+  announceTicket(tx, closed, 'ticket.updated', ticket, 'closed')
   return closed
 }

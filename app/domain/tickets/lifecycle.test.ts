@@ -203,7 +203,13 @@ describe('each transition announces the row after it, with where it was before',
       expect(emitted.length).toBeGreaterThan(0)
       for (const event of emitted) {
         expect(event.type).toBe('ticket.updated')
-        expect(event.payload).toEqual({ ticketId: ticket.id, ticket: row, previous: step.previous })
+        expect(event.payload).toEqual({
+          ticketId: ticket.id,
+          ticket: row,
+          previous: step.previous,
+          // The step's cause, for webhooks (ticket.accepted, ticket.closed…).
+          change: step.history,
+        })
       }
       // One event, however many audiences: the rows after the first share its group.
       expect(new Set(emitted.map((e) => e.groupId ?? e.id)).size).toBe(1)
