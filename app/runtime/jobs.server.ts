@@ -33,6 +33,8 @@ onCommit('job-runner', ({ jobsDue }) => {
 /**
  * Claims due jobs atomically and runs them. One runner per process, ticking every second; each
  * job runs at most once at a time, and a job left `running` by a crash is queued again at start.
+ * At most `concurrency` jobs run at once, and a tick never waits for them (ADR 014: a webhook
+ * waiting 10 s for its answer must not hold back a scheduled message).
  */
 export class JobRunner {
   private cron: Cron | undefined
@@ -40,7 +42,12 @@ export class JobRunner {
 
   constructor(
     private readonly db: Db,
-    private readonly options: { batchSize?: number; now?: () => number } = {},
+    private readonly options: {
+      batchSize?: number
+      now?: () => number
+      /** Jobs running at once (a webhook may wait 10 s for its answer); default 20. */
+      concurrency?: number
+    } = {},
   ) {}
 
   private now() {
@@ -58,8 +65,9 @@ export class JobRunner {
     return changes
   }
 
-  /** Marks up to `batchSize` due jobs as running and returns them. */
-  claim(): Job[] {
+  /** Marks up to `batchSize` (or `limit`) due jobs as running and returns them. */
+  claim(limit = this.options.batchSize ?? 20): Job[] {
+    if (limit <= 0) return []
     const now = this.now()
     return this.db.$client
       .prepare(
@@ -68,20 +76,38 @@ export class JobRunner {
                       order by run_at limit ?)
          returning *`,
       )
-      .all(now, now, now, this.options.batchSize ?? 20)
+      .all(now, now, now, limit)
       .map((row) => toJob(row as Record<string, unknown>))
+  }
+
+  /**
+   * Claims as many due jobs as there are free slots (concurrency minus the jobs running) and starts
+   * them without waiting: a slow job (a webhook waiting for its answer) holds one slot, never the
+   * runner. Returns the started jobs' promises.
+   */
+  pump(): Promise<void>[] {
+    const free = (this.options.concurrency ?? 20) - this.inFlight.size
+    const claimed = this.claim(Math.min(free, this.options.batchSize ?? 20))
+    this.saturated = claimed.length > 0 && claimed.length === free
+    return claimed.map((job) => this.track(this.run(job)))
   }
 
   /** One pass: claim due jobs, run them, record the outcome. Resolves when they have finished. */
   async tick() {
-    const claimed = this.claim()
-    await Promise.all(claimed.map((job) => this.track(this.run(job))))
-    return claimed.length
+    const started = this.pump()
+    await Promise.all(started)
+    return started.length
   }
+
+  /** Whether the last pass filled every slot (then a finished job looks for more at once). */
+  private saturated = false
 
   private track(promise: Promise<void>) {
     this.inFlight.add(promise)
-    return promise.finally(() => this.inFlight.delete(promise))
+    return promise.finally(() => {
+      this.inFlight.delete(promise)
+      if (this.saturated) this.wake()
+    })
   }
 
   private async run(job: Job) {
@@ -89,14 +115,16 @@ export class JobRunner {
     try {
       if (!handler) throw new Error(`no handler for job kind "${job.kind}"`)
       const result = await handler(job.payload, job)
-      if (result && typeof result.rescheduleAt === 'number')
+      if (result && typeof result.rescheduleAt === 'number') {
         this.finish(job.id, {
           status: 'queued',
           lastError: null,
           runAt: result.rescheduleAt,
           attempts: 0,
         })
-      else this.finish(job.id, { status: 'done', lastError: null })
+        // Due again now (a handler yielding its slot): look for it at once, not next second.
+        if (result.rescheduleAt <= this.now()) this.wake()
+      } else this.finish(job.id, { status: 'done', lastError: null })
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error)
       const retry = handler !== undefined && job.attempts < job.maxAttempts
@@ -125,8 +153,9 @@ export class JobRunner {
 
   start() {
     this.recover()
-    this.cron = new Cron('* * * * * *', { protect: true }, async () => {
-      await this.tick()
+    // Each second starts what is due and returns: running jobs never hold the next tick back.
+    this.cron = new Cron('* * * * * *', { protect: true }, () => {
+      this.pump()
     })
     runners.add(this)
   }
@@ -145,7 +174,7 @@ export class JobRunner {
       return
     }
     this.waking = new Promise((resolve) => setImmediate(resolve))
-      .then(() => this.tick())
+      .then(() => this.pump())
       .catch((error: unknown) => logger.error({ err: error }, 'job pass failed'))
       .finally(() => {
         this.waking = null

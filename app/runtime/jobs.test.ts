@@ -321,6 +321,56 @@ describe('concurrency', () => {
     expect(new Set([...claimedA, ...claimedB, ...claimedA2]).size).toBe(10)
     expect(a.claim()).toEqual([])
   })
+  test('a slow job holds one slot, not the runner: other jobs run meanwhile, up to the cap', async () => {
+    const slow = uniqueKind('slow')
+    const quick = uniqueKind('quick')
+    let release!: () => void
+    const slowDone = new Promise<void>((resolve) => (release = resolve))
+    let slowRuns = 0
+    registerJobHandler(slow, async () => {
+      slowRuns++
+      await slowDone
+    })
+    const quickRuns: number[] = []
+    registerJobHandler(quick, () => {
+      quickRuns.push(Date.now())
+    })
+    const runner = new JobRunner(db, { concurrency: 3 })
+    runner.start()
+    try {
+      for (let i = 0; i < 2; i++) enqueue(db, { kind: slow })
+      wakeJobs(db)
+      await vi.waitFor(() => expect(slowRuns).toBe(2), { timeout: 2_000 })
+      // Two slots hang; the third is free for everything else.
+      for (let i = 0; i < 4; i++) enqueue(db, { kind: quick })
+      wakeJobs(db)
+      await vi.waitFor(() => expect(quickRuns).toHaveLength(4), { timeout: 3_000 })
+      // The cap: of two more slow jobs only one starts while the others hang.
+      for (let i = 0; i < 2; i++) enqueue(db, { kind: slow })
+      wakeJobs(db)
+      await vi.waitFor(() => expect(slowRuns).toBe(3), { timeout: 2_000 })
+      await new Promise((resolve) => setTimeout(resolve, 1_200))
+      expect(slowRuns).toBe(3)
+      release()
+      await vi.waitFor(() => expect(slowRuns).toBe(4), { timeout: 3_000 })
+    } finally {
+      release()
+      await runner.stop()
+    }
+  })
+
+  test('tick() still resolves when the jobs it started have finished', async () => {
+    const kind = uniqueKind('awaited')
+    let finished = 0
+    registerJobHandler(kind, async () => {
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      finished++
+    })
+    for (let i = 0; i < 3; i++) enqueue(db, { kind, runAt: T0 })
+    const { runner } = runnerAt(T0)
+    expect(await runner.tick()).toBe(3)
+    expect(finished).toBe(3)
+  })
 })
 
 describe('stop and prune', () => {
