@@ -9,6 +9,7 @@ import { CHANNEL_READ_JOB, type ChannelReadJob } from '#app/domain/channel-jobs.
 import { registerJobHandler } from '#app/domain/outbox.server.ts'
 import { registerScheduleJobs } from '#app/domain/schedules/send-job.server.ts'
 import { registerSimulatorJobs } from '#app/domain/simulator/receipts.server.ts'
+import { registerWebhookJobs } from '#app/domain/webhooks/deliver.server.ts'
 import { type Db, migrateDatabase } from '#app/utils/db.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { logger } from '#app/utils/logger.server.ts'
@@ -18,11 +19,18 @@ import { createChannelManager } from './channels/adapters.server.ts'
 import { type ChannelManager } from './channels/manager.server.ts'
 import { presence } from './presence.server.ts'
 import { closeLiveStreams } from './live-streams.server.ts'
+import { startWebhookRelay } from './webhooks.server.ts'
 
 const DAY = 24 * 60 * 60 * 1000
 export const EVENT_RETENTION_MS = 7 * DAY
 
-type Runtime = { jobs: JobRunner; crons: Cron[]; db: Db; channels: ChannelManager }
+type Runtime = {
+  jobs: JobRunner
+  crons: Cron[]
+  db: Db
+  channels: ChannelManager
+  stopWebhooks: () => void
+}
 
 const state = remember('runtime', () => ({ current: null as Runtime | null }))
 
@@ -40,6 +48,7 @@ export async function startRuntime(db: Db) {
   registerBotJobs(db)
   registerContactJobs(db)
   registerScheduleJobs(db)
+  registerWebhookJobs(db)
   const owed = registerSimulatorJobs(db)
   if (owed) logger.info({ count: owed }, 'simulator receipts still owed are queued again')
   const channels = createChannelManager(db)
@@ -53,6 +62,8 @@ export async function startRuntime(db: Db) {
       .markRead(job.connectionId, job.chatId, job.externalIds)
       .catch((error: unknown) => logger.warn({ err: error }, 'read receipts failed')),
   )
+  // Catch-up first (events written while the server was down), then the delivery jobs run.
+  const stopWebhooks = startWebhookRelay(db)
   const jobs = new JobRunner(db)
   jobs.start()
   eventTail(db).startPolling()
@@ -64,7 +75,7 @@ export async function startRuntime(db: Db) {
       logger.info({ events, jobs: done }, 'pruned old events and jobs')
     }),
   ]
-  state.current = { jobs, crons, db, channels }
+  state.current = { jobs, crons, db, channels, stopWebhooks }
   logger.info('runtime started')
   return state.current
 }
@@ -74,6 +85,7 @@ export async function stopRuntime() {
   if (!runtime) return
   state.current = null
   for (const cron of runtime.crons) cron.stop()
+  runtime.stopWebhooks()
   closeLiveStreams()
   presence.reset()
   await runtime.channels.stopAll()
