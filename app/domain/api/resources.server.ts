@@ -40,7 +40,12 @@ import { connections } from '#db/schema/connections.ts'
 import { type ContactExtraInfo, type ContactSource, contacts } from '#db/schema/contacts.ts'
 import { queues } from '#db/schema/queues.ts'
 import { tags, ticketTags } from '#db/schema/tags.ts'
-import { type MessageStatus, type TicketStatus, tickets } from '#db/schema/tickets.ts'
+import {
+  type MessageStatus,
+  TICKET_STATUSES,
+  type TicketStatus,
+  tickets,
+} from '#db/schema/tickets.ts'
 import { users } from '#db/schema/users.ts'
 
 /** What the resources need of a credential: who acts, and the connection a token is bound to. */
@@ -344,26 +349,34 @@ export function listApiTickets(db: DbOrTx, caller: ApiCaller, query: ApiTicketLi
   const limit = Math.min(Math.max(query.limit ?? API_PAGE_DEFAULT, 1), API_PAGE_MAX)
   const cursor = decodeTicketCursor(query.cursor)
   if (query.cursor && !cursor) throw invalid('cursor', 'validation.invalid')
-  const rows = selectApiTickets(db)
-    .where(
-      and(
-        reachableTickets(db, caller),
-        query.status ? eq(tickets.status, query.status) : undefined,
-        query.queueId ? eq(tickets.queueId, query.queueId) : undefined,
-        query.userId ? eq(tickets.userId, query.userId) : undefined,
-        query.contactId ? eq(tickets.contactId, query.contactId) : undefined,
-        query.connectionId ? eq(tickets.connectionId, query.connectionId) : undefined,
-        cursor
-          ? or(
-              lt(tickets.activityAt, cursor.activity),
-              and(eq(tickets.activityAt, cursor.activity), lt(tickets.id, cursor.id)),
-            )
-          : undefined,
-      ),
+  const where = and(
+    reachableTickets(db, caller),
+    query.queueId ? eq(tickets.queueId, query.queueId) : undefined,
+    query.userId ? eq(tickets.userId, query.userId) : undefined,
+    query.contactId ? eq(tickets.contactId, query.contactId) : undefined,
+    query.connectionId ? eq(tickets.connectionId, query.connectionId) : undefined,
+    cursor
+      ? or(
+          lt(tickets.activityAt, cursor.activity),
+          and(eq(tickets.activityAt, cursor.activity), lt(tickets.id, cursor.id)),
+        )
+      : undefined,
+  )
+  // One page per status off the (company, status, activity, id) index, merged: every status at
+  // once would sort all of the company's tickets for each page.
+  const rows = (query.status ? [query.status] : TICKET_STATUSES)
+    .flatMap((status) =>
+      selectApiTickets(db)
+        .where(and(where, eq(tickets.status, status)))
+        .orderBy(desc(tickets.activityAt), desc(tickets.id))
+        .limit(limit + 1)
+        .all(),
     )
-    .orderBy(desc(tickets.activityAt), desc(tickets.id))
-    .limit(limit + 1)
-    .all()
+    .sort(
+      (x, y) =>
+        (y.activityAt ?? 0) - (x.activityAt ?? 0) || (x.id < y.id ? 1 : x.id > y.id ? -1 : 0),
+    )
+    .slice(0, limit + 1)
   const page = rows.slice(0, limit)
   const last = page.at(-1)
   const tagsById = tagsOfTickets(
