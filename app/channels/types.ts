@@ -162,4 +162,11 @@ export interface ChannelAdapter {
   sendPresence?(chatId: string, presence: 'composing' | 'recording' | 'paused'): Promise<void>
   /** The contacts the linked phone shared with this session (channels that know them). */
   listContacts?(): Promise<DeviceContact[]>
+  /**
+   * Whether a number (digits with country code) has a WhatsApp account, and which: the account's
+   * digits and the address to write to. Throws when the session cannot ask now.
+   */
+  checkNumber?(phone: string): Promise<NumberCheckResult>
 }
+
+export type NumberCheckResult = { exists: boolean; phone: string | null; chatId: string | null }

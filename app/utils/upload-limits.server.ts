@@ -43,6 +43,7 @@ export const UPLOAD_ROUTES: Readonly<Record<string, UploadKind>> = {
   'routes/_app+/profile': 'avatar',
   'routes/_app+/simulator': 'simulator',
   'routes/simulator+/api.messages': 'simulator',
+  'routes/api+/messages.send': 'composer',
 }
 
 /**

@@ -28,6 +28,7 @@ import {
   type ChannelContext,
   type InboundMessage,
   type InboundUpdate,
+  type NumberCheckResult,
   type OutboundMessage,
   type StoredMedia,
 } from '#app/channels/types.ts'
@@ -62,7 +63,12 @@ export type BaileysSocket = Pick<
   | 'logout'
   | 'end'
   | 'updateMediaMessage'
-> & { authState: { creds: AuthenticationCreds }; user?: Contact | undefined }
+> & {
+  authState: { creds: AuthenticationCreds }
+  user?: Contact | undefined
+  /** Optional so test fakes need not have it (checkNumber says it cannot ask). */
+  onWhatsApp?: WASocket['onWhatsApp']
+}
 
 export type DownloadMedia = (
   msg: WAMessage,
@@ -304,6 +310,28 @@ export class BaileysAdapter implements ChannelAdapter {
         : { remoteJid: jid, id, fromMe: false }
     })
     await sock.readMessages(keys)
+  }
+
+  /**
+   * WhatsApp's own answer (onWhatsApp): the account's JID, which for an old Brazilian mobile
+   * lacks the 9th digit. The other spelling of a Brazilian mobile is asked when the first has no
+   * account. Throws while the session is not open.
+   */
+  async checkNumber(phone: string): Promise<NumberCheckResult> {
+    const sock = this.sock
+    if (!sock || this.state !== 'open' || !sock.onWhatsApp)
+      throw new Error('The WhatsApp session is not open')
+    const digits = phone.replace(/\D/g, '')
+    const spellings = [digits]
+    if (/^55\d{2}9\d{8}$/.test(digits)) spellings.push(digits.slice(0, 4) + digits.slice(5))
+    for (const spelling of spellings) {
+      const [found] = (await sock.onWhatsApp(spelling)) ?? []
+      if (found?.exists) {
+        const account = found.jid.split('@')[0]!.split(':')[0]!
+        return { exists: true, phone: account, chatId: found.jid }
+      }
+    }
+    return { exists: false, phone: null, chatId: null }
   }
 
   async sendPresence(

@@ -2,11 +2,13 @@ import {
   type ChannelAdapter,
   type ChannelContext,
   type InboundMessage,
+  type NumberCheckResult,
   type OutboundMessage,
   type StoredMedia,
 } from '#app/channels/types.ts'
 import { DeviceContactBook } from '#app/channels/device-contacts.ts'
 import { newId } from '#app/utils/ids.ts'
+import { canonicalPhone } from '#app/utils/phone.ts'
 
 export type CustomerMessage = {
   /** The message id on the phone; a new one when omitted. */
@@ -71,6 +73,19 @@ export class SimulatorAdapter implements ChannelAdapter {
   }
 
   async markRead() {}
+
+  /**
+   * The simulator's rule (ADR 013): every valid number is on WhatsApp, with its canonical digits
+   * (the 9th digit of a Brazilian mobile included), except numbers whose last four digits are
+   * 0000 — a number an integration can use to see `not_on_whatsapp`.
+   */
+  async checkNumber(phone: string): Promise<NumberCheckResult> {
+    this.context()
+    const digits = canonicalPhone(phone)
+    if (digits.length < 10 || digits.endsWith('0000'))
+      return { exists: false, phone: null, chatId: null }
+    return { exists: true, phone: digits, chatId: digits }
+  }
 
   async listContacts() {
     return this.context() && (this.book?.list() ?? [])

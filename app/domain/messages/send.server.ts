@@ -37,7 +37,11 @@ export function sendMessage(
   actor: Actor,
   ticketId: string,
   content: OutboundContent,
-  options: { allowPending?: boolean } = {},
+  options: {
+    allowPending?: boolean
+    /** Sign with the author's name whatever their setting says (the API's `sendSignature`). */
+    signature?: boolean
+  } = {},
 ) {
   const text = content.text?.trim() || undefined
   if (!text && !content.media) throw new DomainError('Empty message', 'messages.empty', 422, 'text')
@@ -57,7 +61,8 @@ export function sendMessage(
           .from(users)
           .where(eq(users.id, actor.userId))
           .get()
-  const signed = text && author?.signature ? `*${author.name}:*\n${text}` : text
+  const signs = author && (options.signature ?? author.signature)
+  const signed = text && signs ? `*${author.name}:*\n${text}` : text
   const now = Date.now()
   return transaction(db, (tx) => {
     if (content.quotedMessageId) {

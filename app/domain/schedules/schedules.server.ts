@@ -307,6 +307,50 @@ function resolveInput(db: DbOrTx, actor: Actor, input: ScheduleEditorInput, now:
   return { sendAt, recurrenceEnd }
 }
 
+export type NewSchedule = {
+  contactId: string
+  connectionId: string
+  body: string
+  media?: StoredMedia
+  /** UTC ms, in the future (the caller checked). */
+  sendAt: number
+  recurrence: Row['recurrence']
+  recurrenceEnd: number | null
+  openTicket: boolean
+}
+
+/**
+ * Writes a checked schedule with its send job in the caller's transaction (the form's
+ * createSchedule, the HTTP API's `scheduleAt`). The actor is its creator (the sender's name).
+ */
+export function insertSchedule(tx: DbOrTx, actor: Actor, input: NewSchedule) {
+  const row = tx
+    .insert(schedules)
+    .values({
+      companyId: actor.companyId,
+      contactId: input.contactId,
+      connectionId: input.connectionId,
+      userId: actor.userId === 'system' ? null : actor.userId,
+      body: input.body,
+      ...mediaColumns(input.media),
+      sendAt: input.sendAt,
+      recurrence: input.recurrence,
+      recurrenceEnd: input.recurrenceEnd,
+      openTicket: input.openTicket,
+    })
+    .returning()
+    .get()
+  const withSeries = tx
+    .update(schedules)
+    .set({ seriesId: row.id })
+    .where(eq(schedules.id, row.id))
+    .returning()
+    .get()!
+  enqueueScheduleSend(tx, withSeries)
+  announceSchedule(tx, withSeries, 'schedule.created')
+  return withSeries
+}
+
 /** Novo agendamento: stored as pending with its send job, in one transaction. */
 export async function createSchedule(
   db: Db,
@@ -319,33 +363,18 @@ export async function createSchedule(
     ? await storeUpload(actor.companyId, input.media, mediaUpload)
     : undefined
   try {
-    return transaction(db, (tx) => {
-      const row = tx
-        .insert(schedules)
-        .values({
-          companyId: actor.companyId,
-          contactId: input.contactId,
-          connectionId: input.connectionId,
-          userId: actor.userId === 'system' ? null : actor.userId,
-          body: input.body,
-          ...mediaColumns(media),
-          sendAt,
-          recurrence: input.recurrence,
-          recurrenceEnd,
-          openTicket: input.openTicket,
-        })
-        .returning()
-        .get()
-      const withSeries = tx
-        .update(schedules)
-        .set({ seriesId: row.id })
-        .where(eq(schedules.id, row.id))
-        .returning()
-        .get()!
-      enqueueScheduleSend(tx, withSeries)
-      announceSchedule(tx, withSeries, 'schedule.created')
-      return withSeries
-    })
+    return transaction(db, (tx) =>
+      insertSchedule(tx, actor, {
+        contactId: input.contactId,
+        connectionId: input.connectionId,
+        body: input.body,
+        media,
+        sendAt,
+        recurrence: input.recurrence,
+        recurrenceEnd,
+        openTicket: input.openTicket,
+      }),
+    )
   } catch (error) {
     if (media) await removeUnusedMedia(db, media.path)
     throw error

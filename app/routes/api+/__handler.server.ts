@@ -46,8 +46,8 @@ export type ApiHandler<O extends ApiOperation> = (
 ) => ApiResult | Response | Promise<ApiResult | Response>
 
 /**
- * How a route that takes files reads its multipart body: the route names its reader and limit
- * (`readMultipartForm(request, UPLOAD_READ_BYTES.<kind>)`) so the edge's cap for it is known
+ * How a route that takes files reads its multipart body: the route itself names its reader and
+ * its upload kind's limit (see messages.send.ts), so the edge's cap for it is known
  * (app/utils/upload-limits.server.ts; server/upload-limits.test.ts checks both agree).
  */
 export type MultipartReader = (
@@ -258,15 +258,16 @@ export function apiRoute<const O extends ApiOperation>(
           headers: { allow: allowedMethods(operation) },
         })
       const credential = authenticate(request, context)
-      if (credential.kind === 'company' && !credential.scopes.includes(operation.scope))
-        throw new ApiError('missing_scope', `This token needs the "${operation.scope}" scope`)
-      if (!credential.scopes.includes(operation.scope))
-        throw new ApiError('missing_scope', `A connection token cannot use "${operation.scope}"`)
+      // Every request of a token counts, refused ones included.
       const wait = credentialLimiter.take(credential.ref)
       if (wait)
         throw new ApiError('rate_limited', `Too many requests: retry in ${wait} s`, {
           headers: { 'retry-after': String(wait) },
         })
+      if (credential.kind === 'company' && !credential.scopes.includes(operation.scope))
+        throw new ApiError('missing_scope', `This token needs the "${operation.scope}" scope`)
+      if (!credential.scopes.includes(operation.scope))
+        throw new ApiError('missing_scope', `A connection token cannot use "${operation.scope}"`)
 
       const pathParams = Object.fromEntries(
         Object.entries(params).filter(

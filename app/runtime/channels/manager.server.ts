@@ -9,6 +9,7 @@ import {
   type DeviceContact,
   type InboundMessage,
   type InboundUpdate,
+  type NumberCheckResult,
 } from '#app/channels/types.ts'
 import {
   type Connection,
@@ -57,6 +58,9 @@ export type ChannelManagerOptions = {
   /** Pause between two sends on one connection (protects WhatsApp numbers from bans). */
   sendIntervalMs?: (channel: Channel) => number
 }
+
+/** How long the HTTP API waits for WhatsApp to say whether a number exists. */
+const NUMBER_CHECK_TIMEOUT_MS = 10_000
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -110,6 +114,29 @@ export class ChannelManager {
     if (!session?.connected) return { error: 'contacts.device.notConnected' }
     if (!session.adapter.listContacts) return { error: 'contacts.device.unsupported' }
     return session.adapter.listContacts()
+  }
+
+  /**
+   * Whether a number is on WhatsApp, asked through the connection's session (the HTTP API's
+   * number check): null when this process holds no connected session of it, its channel cannot
+   * ask, or the channel did not answer in time.
+   */
+  async checkNumber(connectionId: string, phone: string): Promise<NumberCheckResult | null> {
+    const session = this.sessions.get(connectionId)
+    if (!session?.connected || !session.adapter.checkNumber) return null
+    let timer: NodeJS.Timeout | undefined
+    try {
+      return await Promise.race([
+        session.adapter.checkNumber(phone),
+        new Promise<null>((resolve) => {
+          timer = setTimeout(() => resolve(null), NUMBER_CHECK_TIMEOUT_MS)
+        }),
+      ])
+    } catch {
+      return null
+    } finally {
+      clearTimeout(timer)
+    }
   }
 
   /** The running adapter of a connection (tests and benchmarks look at it). */
@@ -185,11 +212,7 @@ export class ChannelManager {
   }
 
   /** "typing…" / "recording…" on the customer's phone while an agent composes. */
-  async sendPresence(
-    connectionId: string,
-    chatId: string,
-    presence: ChatPresence,
-  ) {
+  async sendPresence(connectionId: string, chatId: string, presence: ChatPresence) {
     const session = this.sessions.get(connectionId)
     if (!session?.connected) return
     await session.adapter.sendPresence?.(chatId, presence)

@@ -112,48 +112,50 @@ export const messageAnswer = z.object({
   updatedAt: z.string(),
 })
 
-export const messageOperations = [
-  defineOperation({
-    id: 'sendMessage',
-    method: 'POST',
-    path: '/api/messages/send',
-    scope: 'send',
-    tag: 'Messages',
-    summary: 'Send a message (text and/or files)',
-    description:
-      'Whaticket-compatible. JSON, or multipart/form-data with files in `medias`. A connection token sends through its connection; a company token through `connectionId`/`whatsappId` or the default connection. Recorded in the ticket history like any other message.',
-    body: sendMessageBody,
-    multipartFiles: 'medias',
-    responses: {
-      201: {
-        description: 'Sent (queued to the connection) or scheduled.',
-        schema: sendMessageAnswer,
-      },
-      200: {
-        description: 'The same idempotencyKey again: the first answer, nothing sent twice.',
-        schema: sendMessageAnswer,
-      },
+export const sendMessageOperation = defineOperation({
+  id: 'sendMessage',
+  method: 'POST',
+  path: '/api/messages/send',
+  scope: 'send',
+  tag: 'Messages',
+  summary: 'Send a message (text and/or files)',
+  description:
+    'Whaticket-compatible. JSON, or multipart/form-data with files in `medias`. A connection token sends through its connection; a company token through `connectionId`/`whatsappId` or the default connection. Recorded in the ticket history like any other message.',
+  body: sendMessageBody,
+  multipartFiles: 'medias',
+  responses: {
+    201: {
+      description: 'Sent (queued to the connection) or scheduled.',
+      schema: sendMessageAnswer,
     },
-  }),
-  defineOperation({
-    id: 'checkNumber',
-    method: 'GET',
-    path: '/api/numbers/{number}/check',
-    scope: 'send',
-    tag: 'Messages',
-    summary: 'Check whether a number is on WhatsApp',
-    params: z.object({ number: phoneNumber }),
-    query: z.object({ connectionId: apiId.optional() }),
-    responses: { 200: { description: 'The answer of the connection.', schema: numberCheckAnswer } },
-  }),
-  defineOperation({
-    id: 'getMessage',
-    method: 'GET',
-    path: '/api/messages/{messageId}',
-    scope: 'read',
-    tag: 'Messages',
-    summary: 'A message and its status',
-    params: z.object({ messageId: apiId }),
-    responses: { 200: { description: 'The message.', schema: messageAnswer } },
-  }),
+  },
+})
+
+export const checkNumberOperation = defineOperation({
+  id: 'checkNumber',
+  method: 'GET',
+  path: '/api/numbers/{number}/check',
+  scope: 'send',
+  tag: 'Messages',
+  summary: 'Check whether a number is on WhatsApp',
+  params: z.object({ number: phoneNumber }),
+  query: z.object({ connectionId: apiId.optional() }),
+  responses: { 200: { description: 'The answer of the connection.', schema: numberCheckAnswer } },
+})
+
+export const getMessageOperation = defineOperation({
+  id: 'getMessage',
+  method: 'GET',
+  path: '/api/messages/{messageId}',
+  scope: 'read',
+  tag: 'Messages',
+  summary: 'A message and its status',
+  params: z.object({ messageId: apiId }),
+  responses: { 200: { description: 'The message.', schema: messageAnswer } },
+})
+
+export const messageOperations = [
+  sendMessageOperation,
+  checkNumberOperation,
+  getMessageOperation,
 ] as const
