@@ -6,6 +6,8 @@ import { ensureAdminFromEnv, ensureDefaultCompany } from '#app/domain/companies/
 import { DEVICE_IMPORT_JOB, type DeviceImportJob } from '#app/domain/contacts/device.server.ts'
 import { registerContactJobs, runDeviceImport } from '#app/domain/contacts/import.server.ts'
 import { CHANNEL_READ_JOB, type ChannelReadJob } from '#app/domain/channel-jobs.ts'
+import { pruneIdempotencyKeys } from '#app/domain/api/idempotency.server.ts'
+import { setNumberChecker } from '#app/domain/connections/number-check.server.ts'
 import { registerJobHandler } from '#app/domain/outbox.server.ts'
 import { registerScheduleJobs } from '#app/domain/schedules/send-job.server.ts'
 import { registerSimulatorJobs } from '#app/domain/simulator/receipts.server.ts'
@@ -52,6 +54,8 @@ export async function startRuntime(db: Db) {
   const owed = registerSimulatorJobs(db)
   if (owed) logger.info({ count: owed }, 'simulator receipts still owed are queued again')
   const channels = createChannelManager(db)
+  // The HTTP API asks the connection whether a number is on WhatsApp (a domain port).
+  setNumberChecker((connectionId, phone) => channels.checkNumber(connectionId, phone))
   // "Importar do WhatsApp": the session lists the phone's contacts, the domain imports them.
   registerJobHandler(DEVICE_IMPORT_JOB, async (job: DeviceImportJob) =>
     runDeviceImport(db, job.importId, await channels.deviceContacts(job.connectionId)),
@@ -72,7 +76,8 @@ export async function startRuntime(db: Db) {
     new Cron('0 30 3 * * *', { protect: true, name: 'prune' }, () => {
       const events = pruneEvents(db, EVENT_RETENTION_MS)
       const done = pruneJobs(db, 30 * DAY)
-      logger.info({ events, jobs: done }, 'pruned old events and jobs')
+      const idempotencyKeys = pruneIdempotencyKeys(db)
+      logger.info({ events, jobs: done, idempotencyKeys }, 'pruned old events and jobs')
     }),
   ]
   state.current = { jobs, crons, db, channels, stopWebhooks }
@@ -84,6 +89,7 @@ export async function stopRuntime() {
   const runtime = state.current
   if (!runtime) return
   state.current = null
+  setNumberChecker(null)
   for (const cron of runtime.crons) cron.stop()
   runtime.stopWebhooks()
   closeLiveStreams()
