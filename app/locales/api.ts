@@ -75,7 +75,7 @@ export const apiPtBR = {
     body: 'Corpo (JSON)',
     bodyMultipart: 'Corpo (JSON ou multipart/form-data)',
     files:
-      'Arquivos: um ou mais no campo {{field}}, com os demais campos no mesmo formulário multipart.',
+      'Arquivos: um ou mais no campo `{{field}}`, com os demais campos no mesmo formulário multipart.',
     responses: 'Respostas',
     answerFields: 'Campos da resposta {{status}}',
     field: 'Campo',
@@ -191,7 +191,7 @@ export const apiEn: Widen<typeof apiPtBR> = {
     body: 'Body (JSON)',
     bodyMultipart: 'Body (JSON or multipart/form-data)',
     files:
-      'Files: one or more in the {{field}} field, with the other fields in the same multipart form.',
+      'Files: one or more in the `{{field}}` field, with the other fields in the same multipart form.',
     responses: 'Responses',
     answerFields: 'Fields of the {{status}} response',
     field: 'Field',

@@ -36,6 +36,24 @@ export function MethodBadge({ method }: { method: OperationDoc['method'] }) {
   )
 }
 
+/** Text from the contract, with its `code` spans shown as code. */
+export function DocText({ text }: { text: string | null }) {
+  if (!text) return null
+  return (
+    <>
+      {text.split('`').map((part, index) =>
+        index % 2 ? (
+          <code key={index} className="bg-muted rounded px-1 py-px font-mono text-[0.85em]">
+            {part}
+          </code>
+        ) : (
+          part
+        ),
+      )}
+    </>
+  )
+}
+
 /** A block of code with a copy button. */
 export function CodeBlock({ code, testId }: { code: string; testId?: string }) {
   const { t } = useTranslation()
@@ -168,7 +186,9 @@ function OperationDetails({ operation, origin }: { operation: OperationDoc; orig
       <div className="flex flex-col gap-1">
         <p className="font-medium">{operation.summary}</p>
         {operation.description ? (
-          <p className="text-muted-foreground whitespace-pre-line">{operation.description}</p>
+          <p className="text-muted-foreground whitespace-pre-line">
+            <DocText text={operation.description} />
+          </p>
         ) : null}
         <p className="text-muted-foreground text-xs">
           {t('api.docs.scope')}:{' '}
@@ -202,7 +222,9 @@ function OperationDetails({ operation, origin }: { operation: OperationDoc; orig
               >
                 {response.status}
               </code>
-              <span className="text-muted-foreground">{response.description}</span>
+              <span className="text-muted-foreground">
+                <DocText text={response.description} />
+              </span>
             </li>
           ))}
         </ul>
@@ -211,6 +233,7 @@ function OperationDetails({ operation, origin }: { operation: OperationDoc; orig
         <FieldTable
           title={t('api.docs.answerFields', { status: success.status })}
           fields={success.fields}
+          answer
         />
       ) : null}
       <div className="flex flex-col gap-2">
@@ -244,7 +267,18 @@ function OperationDetails({ operation, origin }: { operation: OperationDoc; orig
   )
 }
 
-function FieldTable({ title, fields, note }: { title: string; fields: FieldDoc[]; note?: string }) {
+/** A schema's fields; `answer` for a response (every field is there: no "required" marks). */
+function FieldTable({
+  title,
+  fields,
+  note,
+  answer = false,
+}: {
+  title: string
+  fields: FieldDoc[]
+  note?: string
+  answer?: boolean
+}) {
   const { t } = useTranslation()
   if (!fields.length && !note) return null
   return (
@@ -264,9 +298,9 @@ function FieldTable({ title, fields, note }: { title: string; fields: FieldDoc[]
               {fields.map((field) => (
                 <tr key={field.name} className="align-top">
                   <td className="px-3 py-2 whitespace-nowrap">
-                    <code className="font-mono font-medium">{field.name}</code>
-                    {field.required ? (
-                      <span className="text-destructive ml-1.5 text-[0.7rem]">
+                    <code className="font-mono font-medium">{field.name}</code>{' '}
+                    {field.required && !answer ? (
+                      <span className="text-destructive ml-1 text-[0.7rem]">
                         {t('api.docs.required')}
                       </span>
                     ) : null}
@@ -276,7 +310,7 @@ function FieldTable({ title, fields, note }: { title: string; fields: FieldDoc[]
                     {field.nullable ? ' | null' : ''}
                   </td>
                   <td className="text-muted-foreground px-3 py-2">
-                    {field.description}
+                    <DocText text={field.description} />
                     {field.values?.length ? (
                       <span className="block">
                         {t('api.docs.values', { values: field.values.join(', ') })}
@@ -294,7 +328,11 @@ function FieldTable({ title, fields, note }: { title: string; fields: FieldDoc[]
           </table>
         </div>
       ) : null}
-      {note ? <p className="text-muted-foreground text-xs">{note}</p> : null}
+      {note ? (
+        <p className="text-muted-foreground text-xs">
+          <DocText text={note} />
+        </p>
+      ) : null}
     </div>
   )
 }
@@ -319,7 +357,9 @@ function ErrorCodes({ errors }: { errors: ApiDocs['errors'] }) {
                 <tr key={error.code}>
                   <td className="w-12 px-3 py-2 font-mono font-semibold">{error.status}</td>
                   <td className="px-3 py-2 font-mono whitespace-nowrap">{error.code}</td>
-                  <td className="text-muted-foreground px-3 py-2">{error.description}</td>
+                  <td className="text-muted-foreground px-3 py-2">
+                    <DocText text={error.description} />
+                  </td>
                 </tr>
               ))}
             </tbody>
