@@ -15,7 +15,7 @@ import { webhookAttempts, webhookDeliveries, webhooks } from '#db/schema/webhook
 import { addConnection, createCompany, customerWrites } from '#tests/db-utils.ts'
 import { BASE_DB_PATH, TMP_DIR } from '#tests/setup/global-setup.ts'
 import { startReceiver } from '#tests/webhook-receiver.ts'
-import { verifySignature } from '../domain/webhooks/signature.ts'
+import { verifySignature } from '#app/domain/webhooks/signature.ts'
 
 const SECRET = 'whsec_restart'
 const RETRY_MS = 1500

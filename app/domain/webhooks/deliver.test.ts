@@ -27,7 +27,13 @@ import {
   sendTestEvent,
 } from './deliver.server.ts'
 import { webhookBodySchema } from './payloads.ts'
-import { deliveryJobKey, ensureDeliveryJobs, relayCursor, relayEvents } from './relay.server.ts'
+import {
+  deliveryJobKey,
+  ensureDeliveryJobs,
+  pruneWebhookDeliveries,
+  relayCursor,
+  relayEvents,
+} from './relay.server.ts'
 import { verifySignature } from './signature.ts'
 
 const HOUR = 60 * 60 * 1000
@@ -557,6 +563,44 @@ describe('sendTestEvent and resendDelivery', () => {
     expect(domainErrorOf(() => resendDelivery(db, otherAdmin.actor, 'missing')).status).toBe(404)
     expect(db.select().from(webhookDeliveries).all()).toHaveLength(before)
   })
+})
+
+test('pruning drops finished deliveries past the retention with their attempts, never pending ones', async () => {
+  const company = createCompany(db)
+  const connection = addConnection(db, company.id)
+  const hook = addWebhook(company.id, 'https://hooks.example.com/p', ['message.received'])
+  for (let i = 0; i < 3; i++)
+    customerWrites(db, connection, { phone: '5511900001212', text: `${i}` })
+  relayEvents(db)
+  const { fetch } = scriptedFetch([200, 404, 500])
+  await deliverWebhook(db, hook.id, { fetch })
+  expect(deliveriesOf(hook.id).map((d) => d.status)).toEqual(['succeeded', 'failed', 'pending'])
+  const pruned = deliveriesOf(hook.id)
+    .filter((d) => d.status !== 'pending')
+    .map((d) => d.id)
+  expect(
+    db
+      .select()
+      .from(webhookAttempts)
+      .all()
+      .filter((a) => pruned.includes(a.deliveryId)),
+  ).toHaveLength(2)
+  const old = Date.now() - 31 * 24 * HOUR
+  db.update(webhookDeliveries)
+    .set({ createdAt: old })
+    .where(eq(webhookDeliveries.webhookId, hook.id))
+    .run()
+  expect(pruneWebhookDeliveries(db, 30 * 24 * HOUR)).toBe(2)
+  expect(deliveriesOf(hook.id).map((d) => d.status)).toEqual(['pending'])
+  const kept = deliveriesOf(hook.id)[0]!.id
+  const attemptsOf = (ids: string[]) =>
+    db
+      .select()
+      .from(webhookAttempts)
+      .all()
+      .filter((a) => ids.includes(a.deliveryId))
+  expect(attemptsOf(pruned)).toEqual([])
+  expect(attemptsOf([kept])).toHaveLength(1)
 })
 
 test('the cursor row is named webhooks', () => {

@@ -5,7 +5,7 @@
  * event is relayed exactly once: either the batch committed (cursor past it, deliveries written)
  * or nothing did. The runtime calls relayEvents after commits and at start (catch-up).
  */
-import { and, asc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm'
+import { and, asc, eq, gt, inArray, isNull, lt, lte, ne, sql } from 'drizzle-orm'
 import {
   enqueue,
   eventKey,
@@ -86,6 +86,9 @@ function contactLookup(tx: Tx, companyId: string): MappingContext {
   }
 }
 
+/** Without any active webhook the cursor is written once per this many events. */
+const IDLE_CURSOR_STEP = 5000
+
 type Hook = { id: string; companyId: string; events: string[]; createdAt: number }
 
 /** One batch in one transaction: read events after the cursor, write deliveries, move the cursor. */
@@ -105,7 +108,9 @@ function relayBatch(tx: Tx, batchSize: number) {
     .where(and(eq(webhooks.active, true), isNull(webhooks.disabledAt)))
     .all() as Hook[]
   if (!hooks.length) {
-    setCursor(tx, newest)
+    // Nobody listens: no write per event, only now and then (a webhook created later gets only
+    // events after its creation anyway).
+    if (newest - cursor >= IDLE_CURSOR_STEP) setCursor(tx, newest)
     return { read: 0, deliveries: 0, done: true }
   }
   const byCompany = new Map<string, Hook[]>()
@@ -205,4 +210,20 @@ export function ensureDeliveryJobs(db: Db) {
     for (const hook of pending) if (wakeWebhook(tx, hook)) queued++
     return queued
   })
+}
+
+/**
+ * Deletes finished deliveries (succeeded or failed) older than `olderThanMs`, with their attempts;
+ * pending ones stay whatever their age. Returns how many went.
+ */
+export function pruneWebhookDeliveries(db: Db, olderThanMs: number) {
+  return db
+    .delete(webhookDeliveries)
+    .where(
+      and(
+        ne(webhookDeliveries.status, 'pending'),
+        lt(webhookDeliveries.createdAt, Date.now() - olderThanMs),
+      ),
+    )
+    .run().changes
 }
