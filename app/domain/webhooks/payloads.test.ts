@@ -120,6 +120,9 @@ test('every webhook event type comes from the real flows, each body in its docum
     expect(body.type).toBe(delivery.eventType)
     expect(body.id).toBe(`evt_${delivery.eventId}`)
     expect(body.companyId).toBe(company.id)
+    // A receiver that parsed the JSON (n8n's Webhook node) gets the signed bytes back with
+    // JSON.stringify: the body is compact JSON.stringify output.
+    expect(JSON.stringify(JSON.parse(delivery.body))).toBe(delivery.body)
     // The documented shape, exactly: parsing strips nothing.
     const schema = WEBHOOK_DATA_SCHEMAS[body.type as keyof typeof WEBHOOK_DATA_SCHEMAS]
     expect(schema.parse(body.data)).toEqual(body.data)
