@@ -19,6 +19,7 @@ import {
   ChevronsRight,
   Home,
   KeyRound,
+  Webhook,
   LogOut,
   Menu,
   Smartphone,
@@ -92,6 +93,7 @@ function useNavSections(counts: TicketCounts): NavSection[] {
     admin.push({ to: '/admin/queues', label: t('nav.queues'), icon: ListTree })
     admin.push({ to: '/admin/connections', label: t('nav.connections'), icon: Smartphone })
     admin.push({ to: '/admin/api', label: t('api.nav'), icon: KeyRound })
+    admin.push({ to: '/admin/integrations', label: t('webhooks.nav'), icon: Webhook })
     admin.push({ to: '/admin/settings', label: t('nav.settings'), icon: Settings })
     if (root?.features.simulator)
       admin.push({ to: '/simulator', label: t('nav.simulator'), icon: FlaskConical })

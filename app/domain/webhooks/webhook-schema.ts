@@ -54,13 +54,14 @@ const WebhookUrlSchema = z
   .max(WEBHOOK_URL_MAX)
   .refine(isWebhookUrl, { message: msg('webhookUrl') })
 
-/** Checkboxes: none checked sends nothing at all. */
+/**
+ * Checkboxes: none checked sends nothing at all; the form also sends an empty `events` (so the
+ * field is in every submission and its error shows on submit), dropped here.
+ */
 const asList = (value: unknown) =>
-  value === undefined || value === null || value === ''
-    ? []
-    : Array.isArray(value)
-      ? value
-      : [value]
+  (Array.isArray(value) ? value : [value]).filter(
+    (item) => item !== undefined && item !== null && item !== '',
+  )
 
 export const WebhookEventsSchema = z.preprocess(
   asList,

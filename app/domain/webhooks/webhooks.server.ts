@@ -12,6 +12,7 @@ import { DomainError, forbidden, notFound } from '#app/domain/errors.ts'
 import { transaction } from '#app/domain/outbox.server.ts'
 import { getSetting, setSetting } from '#app/domain/settings/settings.server.ts'
 import { type Db, type DbOrTx, type Tx } from '#app/utils/db.server.ts'
+import { wakeWebhook } from './relay.server.ts'
 import { webhookAttempts, webhookDeliveries, webhooks } from '#db/schema/webhooks.ts'
 import {
   DELIVERY_PAGE_SIZE,
@@ -169,7 +170,8 @@ export function deleteWebhook(db: Db, actor: Actor, webhookId: string) {
 
 /**
  * Turns a webhook on or off. Turning it on (also after Balcão turned it off for failing) starts
- * afresh: no "failing since", no disabled notice. While off, no new deliveries are written.
+ * afresh: no "failing since", no disabled notice, and its delivery job is woken for what was
+ * pending. While off, no new deliveries are written.
  */
 export function setWebhookActive(db: Db, actor: Actor, webhookId: string, active: boolean) {
   const webhook = findWebhook(db, actor, webhookId)
@@ -188,6 +190,8 @@ export function setWebhookActive(db: Db, actor: Actor, webhookId: string, active
       entityId: webhookId,
       details: { name: webhook.name, ...(webhook.disabledAt ? { wasDisabledBySystem: true } : {}) },
     })
+    // Deliveries that waited while it was off go out now, oldest first.
+    if (active) wakeWebhook(tx, webhook)
     return { id: webhook.id, name: webhook.name, active }
   })
 }

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
 import { parseForm } from '#app/utils/forms.ts'
 import { db } from '#app/utils/db.server.ts'
-import { auditLog, settings } from '#db/schema/system.ts'
+import { auditLog, jobs, settings } from '#db/schema/system.ts'
 import { webhookAttempts, webhookDeliveries, webhooks } from '#db/schema/webhooks.ts'
 import { createCompany, createUser, domainErrorOf } from '#tests/db-utils.ts'
 import {
@@ -118,6 +118,28 @@ describe('the editor schema', () => {
     )
     expect(parsed.status).toBe('error')
     expect(errorsOf(parsed).url?.[0]?.key).toBe(key)
+  })
+
+  test("the form's empty events entry is dropped: with a checked event it passes, alone it is none", () => {
+    const one = parseForm(
+      form([
+        ['name', 'x'],
+        ['url', 'https://example.com'],
+        ['events', ''],
+        ['events', 'contact.updated'],
+      ]),
+      WebhookEditorSchema,
+    )
+    expect(one.status === 'success' && one.value.events).toEqual(['contact.updated'])
+    const none = parseForm(
+      form([
+        ['name', 'x'],
+        ['url', 'https://example.com'],
+        ['events', ''],
+      ]),
+      WebhookEditorSchema,
+    )
+    expect(errorsOf(none).events?.[0]?.key).toBe('validation.webhookEvents')
   })
 
   test('refuses no events and unknown events', () => {
@@ -264,6 +286,12 @@ describe('webhooks CRUD', () => {
       .where(eq(webhooks.id, id))
       .run()
     setWebhookActive(db, admin, id, true)
+    const woken = db
+      .select()
+      .from(jobs)
+      .where(eq(jobs.dedupeKey, `webhook:${id}`))
+      .all()
+    expect(woken).toHaveLength(1)
     expect(getWebhook(db, admin, id)).toMatchObject({
       active: true,
       failingSince: null,
