@@ -80,6 +80,18 @@ test('an admin creates an API token, sends with "Testar", and the message reache
   await sendDocs.scrollIntoViewIfNeeded()
   await page.screenshot({ path: path.join(SHOTS, 'api-docs.png') })
 
+  // With a file: the same endpoint as multipart, the text as its caption.
+  const firstAnswer = await page.getByTestId('try-it-body').innerText()
+  await tryIt.getByLabel('Mensagem').fill('Segue o comprovante')
+  await tryIt.getByLabel('Arquivo (opcional)').setInputFiles({
+    name: 'comprovante.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'),
+  })
+  await tryIt.getByRole('button', { name: 'Enviar' }).click()
+  await expect(page.getByTestId('try-it-body')).not.toHaveText(firstAnswer, { timeout: 15_000 })
+  await expect(page.getByTestId('try-it-status')).toHaveText('HTTP 201')
+
   // The token now shows when it was used.
   await page.reload()
   await expect(page.getByTestId('api-token-row-n8n da loja')).not.toContainText('Nunca usado')
@@ -88,6 +100,9 @@ test('an admin creates an API token, sends with "Testar", and the message reache
   await page.goto(`/simulator?connection=${connection.id}&phone=${phone}`)
   await expect(
     page.getByTestId('simulator-message').filter({ hasText: 'Seu pedido saiu para entrega' }),
+  ).toBeVisible({ timeout: 15_000 })
+  await expect(
+    page.getByTestId('simulator-message').filter({ hasText: 'comprovante.pdf' }),
   ).toBeVisible({ timeout: 15_000 })
 
   // …and it is in the ticket's history.

@@ -127,9 +127,13 @@ export function ApiDocumentation({ docs, origin }: { docs: ApiDocs; origin: stri
           </p>
         ) : (
           docs.groups.map((group) => (
-            <section key={group.tag} className="flex flex-col gap-2" aria-label={group.tag}>
+            <section
+              key={group.tag}
+              className="flex flex-col gap-2"
+              aria-label={t(`api.tags.${group.tag}`, { defaultValue: group.tag })}
+            >
               <h3 className="text-muted-foreground text-xs font-semibold tracking-wide uppercase">
-                {group.tag}
+                {t(`api.tags.${group.tag}`, { defaultValue: group.tag })}
               </h3>
               <div className="divide-y rounded-lg border">
                 {group.operations.map((operation) => (
@@ -157,7 +161,7 @@ function OperationItem({ operation, origin }: { operation: OperationDoc; origin:
         <MethodBadge method={operation.method} />
         <code className="min-w-0 truncate font-mono text-xs sm:text-sm">{operation.path}</code>
         <span className="text-muted-foreground hidden min-w-0 flex-1 truncate md:inline">
-          {operation.summary}
+          {t(`api.summaries.${operation.id}`, { defaultValue: operation.summary })}
         </span>
         <Badge variant="outline" className="ml-auto shrink-0" title={t('api.docs.scope')}>
           <ShieldCheck className="size-3" aria-hidden />
@@ -184,7 +188,9 @@ function OperationDetails({ operation, origin }: { operation: OperationDoc; orig
   return (
     <div className="bg-muted/10 flex flex-col gap-5 border-t px-4 py-4 text-sm">
       <div className="flex flex-col gap-1">
-        <p className="font-medium">{operation.summary}</p>
+        <p className="font-medium">
+          {t(`api.summaries.${operation.id}`, { defaultValue: operation.summary })}
+        </p>
         {operation.description ? (
           <p className="text-muted-foreground whitespace-pre-line">
             <DocText text={operation.description} />
@@ -358,7 +364,9 @@ function ErrorCodes({ errors }: { errors: ApiDocs['errors'] }) {
                   <td className="w-12 px-3 py-2 font-mono font-semibold">{error.status}</td>
                   <td className="px-3 py-2 font-mono whitespace-nowrap">{error.code}</td>
                   <td className="text-muted-foreground px-3 py-2">
-                    <DocText text={error.description} />
+                    <DocText
+                      text={t(`api.errorCodes.${error.code}`, { defaultValue: error.description })}
+                    />
                   </td>
                 </tr>
               ))}

@@ -11,7 +11,7 @@ import {
   CardHeader,
   CardTitle,
 } from '#app/components/ui/card.tsx'
-import { Input, Textarea } from '#app/components/ui/input.tsx'
+import { Input, NativeSelect, Textarea } from '#app/components/ui/input.tsx'
 import { Label } from '#app/components/ui/label.tsx'
 import { CodeBlock } from './api-docs.tsx'
 
@@ -25,7 +25,13 @@ type Answer = { status: number; body: string }
  * the admin pastes (the one just created is filled in), as JSON — or multipart when a file is
  * attached — and shows the API's JSON answer as it came.
  */
-export function TryIt({ createdToken }: { createdToken: string | null }) {
+export function TryIt({
+  createdToken,
+  connections,
+}: {
+  createdToken: string | null
+  connections: Array<{ id: string; name: string }>
+}) {
   const { t } = useTranslation()
   const id = useId()
   const [token, setToken] = useState(createdToken ?? '')
@@ -42,18 +48,24 @@ export function TryIt({ createdToken }: { createdToken: string | null }) {
     const data = new FormData(form)
     const number = String(data.get('number') ?? '')
     const body = String(data.get('body') ?? '')
+    const connectionId = String(data.get('connectionId') ?? '')
     const file = fileRef.current?.files?.[0]
     let request: RequestInit
     if (file) {
       const multipart = new FormData()
       multipart.set('number', number)
       if (body) multipart.set('body', body)
+      if (connectionId) multipart.set('connectionId', connectionId)
       multipart.append('medias', file)
       request = { body: multipart }
     } else {
       request = {
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ number, ...(body ? { body } : {}) }),
+        body: JSON.stringify({
+          number,
+          ...(body ? { body } : {}),
+          ...(connectionId ? { connectionId } : {}),
+        }),
       }
     }
     setPending(true)
@@ -114,6 +126,19 @@ export function TryIt({ createdToken }: { createdToken: string | null }) {
             />
             <p className="text-muted-foreground text-xs">{t('api.tryIt.tokenHint')}</p>
           </div>
+          {connections.length > 1 ? (
+            <div className="flex flex-col gap-1.5">
+              <Label htmlFor={`${id}-connection`}>{t('api.tryIt.connection')}</Label>
+              <NativeSelect id={`${id}-connection`} name="connectionId" defaultValue="">
+                <option value="">{t('api.tryIt.defaultConnection')}</option>
+                {connections.map((connection) => (
+                  <option key={connection.id} value={connection.id}>
+                    {connection.name}
+                  </option>
+                ))}
+              </NativeSelect>
+            </div>
+          ) : null}
           <div className="flex flex-col gap-1.5">
             <Label htmlFor={`${id}-number`}>{t('api.tryIt.number')}</Label>
             <Input

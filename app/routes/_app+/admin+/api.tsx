@@ -33,7 +33,7 @@ export default function ApiPage() {
           actions={<CreateTokenDialog onCreated={setCreatedToken} />}
         />
         <div className="grid items-start gap-6 lg:grid-cols-2">
-          <TryIt createdToken={createdToken} />
+          <TryIt createdToken={createdToken} connections={connections} />
           <ConnectionTokens connections={connections} />
         </div>
         <ApiDocumentation docs={docs} origin={origin} />
