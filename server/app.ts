@@ -118,8 +118,10 @@ export function createApp(options: AppOptions) {
   }
   app.use(express.static('public', { maxAge: '1h' }))
 
-  app.all(
-    '*',
+  // `use`, not `all('*')`: Express decodes a route's params, and a path with a malformed escape
+  // (`/api/contacts/%ED%A0%80`) failed there with its own HTML 400 before Remix (and the API's
+  // error shape) saw it. Remix reads the URL itself.
+  app.use(
     createRequestHandler({
       build: options.build,
       mode: options.mode,
