@@ -6,11 +6,8 @@
  */
 import { Cron } from 'croner'
 import { MAPPED_OUTBOX_TYPES } from '#app/domain/webhooks/payloads.ts'
-import {
-  ensureDeliveryJobs,
-  pruneWebhookDeliveries,
-  relayEvents,
-} from '#app/domain/webhooks/relay.server.ts'
+import { ensureDeliveryJobs } from '#app/domain/webhooks/deliver.server.ts'
+import { pruneWebhookDeliveries, relayEvents } from '#app/domain/webhooks/relay.server.ts'
 import { type Db } from '#app/utils/db.server.ts'
 import { logger } from '#app/utils/logger.server.ts'
 import { eventTail } from './events.server.ts'

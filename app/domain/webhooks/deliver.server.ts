@@ -13,7 +13,7 @@
  * Test events and resends (deliveries without an outbox event) do not wait behind a head that is
  * waiting to retry, and one that succeeds brings that retry forward: the endpoint is back.
  */
-import { and, asc, eq, isNull, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import { type Actor, isAdmin, systemActor } from '#app/domain/actor.ts'
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { forbidden, notFound } from '#app/domain/errors.ts'
@@ -27,10 +27,16 @@ import {
   SafeFetchError,
   type SafeResponse,
 } from '#app/utils/safe-fetch.server.ts'
+import { jobs } from '#db/schema/system.ts'
 import { webhookAttempts, webhookDeliveries, webhooks } from '#db/schema/webhooks.ts'
 import { companyAllowedHosts } from './allowed-hosts.server.ts'
 import { WEBHOOK_TEST_EVENT, webhookBody } from './payloads.ts'
-import { WEBHOOK_DELIVER_JOB, type WebhookDeliverJob, wakeWebhook } from './relay.server.ts'
+import {
+  deliveryJobKey,
+  WEBHOOK_DELIVER_JOB,
+  type WebhookDeliverJob,
+  wakeWebhook,
+} from './relay.server.ts'
 import {
   ATTEMPT_HEADER,
   DELIVERY_HEADER,
@@ -169,7 +175,7 @@ type Next = { kind: 'none' } | { kind: 'wait'; at: number } | { kind: 'send'; de
  * waits for a retry, a due test event or resend may go first. Inactive: test events and resends
  * only, once each.
  */
-function nextDelivery(db: Db, webhook: Webhook, now: number): Next {
+function nextDelivery(db: Tx | Db, webhook: Webhook, now: number): Next {
   const due = (d: Delivery) => d.nextAttemptAt === null || d.nextAttemptAt <= now
   if (!isActive(webhook)) {
     const first = pendingOf(db, webhook.id, true).limit(1).get()
@@ -383,6 +389,40 @@ export function registerWebhookJobs(db: Db, deps: DeliverDeps = {}) {
   )
 }
 
+/**
+ * The safety net (runtime: at start and every 30 s): every webhook with something to send has its
+ * job, due when that is — a delivery written while its job was finishing, or a test event written
+ * while the job was waiting for a later retry, would otherwise wait. Returns how many jobs it
+ * queued or brought forward.
+ */
+export function ensureDeliveryJobs(db: Db, now = Date.now()) {
+  return transaction(db, (tx) => {
+    const pending = tx
+      .selectDistinct({ id: webhookDeliveries.webhookId })
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.status, 'pending'))
+      .all()
+    let woken = 0
+    for (const { id } of pending) {
+      const webhook = tx.select().from(webhooks).where(eq(webhooks.id, id)).get()
+      if (!webhook) continue
+      const next = nextDelivery(tx, webhook, now)
+      if (next.kind === 'none') continue
+      const runAt = next.kind === 'send' ? now : next.at
+      const queued = tx
+        .select({ runAt: jobs.runAt, status: jobs.status })
+        .from(jobs)
+        .where(
+          and(eq(jobs.dedupeKey, deliveryJobKey(id)), inArray(jobs.status, ['queued', 'running'])),
+        )
+        .all()
+      if (queued.some((job) => job.status === 'running' || job.runAt <= runAt)) continue
+      if (wakeWebhook(tx, webhook, { runAt, bringForward: true })) woken++
+    }
+    return woken
+  })
+}
+
 // ---- for the Integrações page (admins) ----
 
 function companyWebhook(db: Db, actor: Actor, webhookId: string) {
@@ -426,7 +466,7 @@ export function sendTestEvent(db: Db, actor: Actor, webhookId: string) {
         createdAt: now,
       })
       .run()
-    wakeWebhook(tx, webhook)
+    wakeWebhook(tx, webhook, { bringForward: true })
     return { deliveryId: id }
   })
 }
@@ -464,7 +504,7 @@ export function resendDelivery(db: Db, actor: Actor, deliveryId: string) {
       entityId: webhook.id,
       details: { deliveryId: original.id, resendId: id, eventType: original.eventType },
     })
-    wakeWebhook(tx, webhook)
+    wakeWebhook(tx, webhook, { bringForward: true })
     return { deliveryId: id }
   })
 }

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { emit, transaction } from '#app/domain/outbox.server.ts'
 import { db } from '#app/utils/db.server.ts'
@@ -22,18 +22,13 @@ import { startReceiver } from '#tests/webhook-receiver.ts'
 import {
   deliverWebhook,
   deliveryPolicy,
+  ensureDeliveryJobs,
   resendDelivery,
   retryDelayMs,
   sendTestEvent,
 } from './deliver.server.ts'
 import { webhookBodySchema } from './payloads.ts'
-import {
-  deliveryJobKey,
-  ensureDeliveryJobs,
-  pruneWebhookDeliveries,
-  relayCursor,
-  relayEvents,
-} from './relay.server.ts'
+import { deliveryJobKey, pruneWebhookDeliveries, relayCursor, relayEvents } from './relay.server.ts'
 import { verifySignature } from './signature.ts'
 
 const HOUR = 60 * 60 * 1000
@@ -64,7 +59,7 @@ const deliveriesOf = (webhookId: string) =>
     .select()
     .from(webhookDeliveries)
     .where(eq(webhookDeliveries.webhookId, webhookId))
-    .orderBy(webhookDeliveries.createdAt)
+    .orderBy(sql`rowid`)
     .all()
 
 const webhookRow = (id: string) => db.select().from(webhooks).where(eq(webhooks.id, id)).get()!
@@ -542,6 +537,38 @@ describe('sendTestEvent and resendDelivery', () => {
     // Off: one attempt, no retry, and the webhook's state is left alone.
     expect(deliveriesOf(hook.id).at(-1)).toMatchObject({ status: 'failed', attempts: 1 })
     expect(webhookRow(hook.id).failingSince).toBeNull()
+  })
+
+  test('a test event does not wait for the job queued for a later retry; the sweep brings it forward too', async () => {
+    const company = createCompany(db)
+    const admin = await createUser(db, { companyId: company.id, role: 'admin' })
+    const connection = addConnection(db, company.id)
+    const hook = addWebhook(company.id, 'https://hooks.example.com/later', ['message.received'])
+    customerWrites(db, connection, { phone: '5511900001313' })
+    relayEvents(db)
+    db.delete(jobs).run()
+    const now = Date.now()
+    await deliverWebhook(db, hook.id, { fetch: scriptedFetch([500]).fetch, now: () => now })
+    const retryAt = deliveriesOf(hook.id)[0]!.nextAttemptAt!
+    // The job as the runner leaves it: queued for the retry.
+    expect(ensureDeliveryJobs(db, now)).toBe(1)
+    expect(db.select().from(jobs).all()).toEqual([
+      expect.objectContaining({ status: 'queued', runAt: retryAt }),
+    ])
+    expect(ensureDeliveryJobs(db, now)).toBe(0)
+
+    sendTestEvent(db, admin.actor, hook.id)
+    const [job] = db.select().from(jobs).all()
+    expect(job!.runAt).toBeLessThanOrEqual(Date.now())
+    expect(job!.status).toBe('queued')
+
+    // Written behind the runner's back (its job finishing meanwhile): the sweep brings it forward.
+    db.update(jobs).set({ runAt: retryAt }).run()
+    expect(ensureDeliveryJobs(db)).toBe(1)
+    expect(db.select().from(jobs).all()).toEqual([
+      expect.objectContaining({ status: 'queued', runAt: expect.any(Number) }),
+    ])
+    expect(db.select().from(jobs).get()!.runAt).toBeLessThanOrEqual(Date.now())
   })
 
   test('agents may not; another company’s webhook or delivery is not found', async () => {

@@ -5,8 +5,9 @@
  * event is relayed exactly once: either the batch committed (cursor past it, deliveries written)
  * or nothing did. The runtime calls relayEvents after commits and at start (catch-up).
  */
-import { and, asc, eq, gt, inArray, isNull, lt, lte, ne, sql } from 'drizzle-orm'
+import { and, asc, eq, gt, inArray, isNull, lt, lte, ne } from 'drizzle-orm'
 import {
+  cancelJobs,
   enqueue,
   eventKey,
   lastEventId,
@@ -33,13 +34,25 @@ export type WebhookDeliverJob = { webhookId: string }
 /** One delivery job per webhook at a time (its deliveries go out one by one, in order). */
 export const deliveryJobKey = (webhookId: string) => `webhook:${webhookId}`
 
-/** Queues the webhook's delivery job now (nothing when it is already queued or running). */
-export function wakeWebhook(tx: Tx | Db, webhook: { id: string; companyId: string }) {
+/**
+ * Queues the webhook's delivery job, due at `runAt` (now by default). Nothing when one is already
+ * queued or running — unless `bringForward`: a queued job due later (waiting for a retry) is
+ * replaced by one due at `runAt` (a test event or resend must not wait for that retry). A running
+ * job looks for more before it ends.
+ */
+export function wakeWebhook(
+  tx: Tx | Db,
+  webhook: { id: string; companyId: string },
+  options: { runAt?: number; bringForward?: boolean } = {},
+) {
+  const key = deliveryJobKey(webhook.id)
+  if (options.bringForward) cancelJobs(tx, key)
   return enqueue(tx, {
     kind: WEBHOOK_DELIVER_JOB,
     companyId: webhook.companyId,
     payload: { webhookId: webhook.id } satisfies WebhookDeliverJob,
-    dedupeKey: deliveryJobKey(webhook.id),
+    dedupeKey: key,
+    runAt: options.runAt,
     maxAttempts: 10,
   })
 }
@@ -186,30 +199,6 @@ export function relayEvents(db: Db, options: { batchSize?: number } = {}) {
     deliveries += batch.deliveries
     if (batch.done) return deliveries
   }
-}
-
-/**
- * Queues the delivery job of every active webhook that has pending deliveries (a safety net, run
- * at start and every few seconds: a delivery written while its job was finishing could otherwise
- * wait for the next event). Returns how many jobs it queued.
- */
-export function ensureDeliveryJobs(db: Db) {
-  return transaction(db, (tx) => {
-    const pending = tx
-      .selectDistinct({ id: webhooks.id, companyId: webhooks.companyId })
-      .from(webhookDeliveries)
-      .innerJoin(webhooks, eq(webhooks.id, webhookDeliveries.webhookId))
-      .where(
-        and(
-          eq(webhookDeliveries.status, 'pending'),
-          sql`(${webhooks.active} = 1 and ${webhooks.disabledAt} is null or ${webhookDeliveries.eventId} is null)`,
-        ),
-      )
-      .all()
-    let queued = 0
-    for (const hook of pending) if (wakeWebhook(tx, hook)) queued++
-    return queued
-  })
 }
 
 /**
