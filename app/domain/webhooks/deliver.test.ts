@@ -131,6 +131,15 @@ describe('relayEvents', () => {
     )
   })
 
+  test('with no active webhook anywhere, a few events cost no write (the cursor stays)', () => {
+    const company = createCompany(db)
+    const connection = addConnection(db, company.id)
+    const before = relayCursor(db)
+    customerWrites(db, connection, { phone: '5511922223333' })
+    expect(relayEvents(db)).toBe(0)
+    expect(relayCursor(db)).toBe(before)
+  })
+
   test('a webhook gets only events that happened after it was created', () => {
     const company = createCompany(db)
     const connection = addConnection(db, company.id)

@@ -193,6 +193,14 @@ function relayBatch(tx: Tx, batchSize: number) {
  */
 export function relayEvents(db: Db, options: { batchSize?: number } = {}) {
   const batchSize = options.batchSize ?? 500
+  // The common case of a company without webhooks costs two reads, not a write transaction.
+  const anyActive = db
+    .select({ id: webhooks.id })
+    .from(webhooks)
+    .where(and(eq(webhooks.active, true), isNull(webhooks.disabledAt)))
+    .limit(1)
+    .get()
+  if (!anyActive && lastEventId(db) - relayCursor(db) < IDLE_CURSOR_STEP) return 0
   let deliveries = 0
   for (;;) {
     const batch = transaction(db, (tx) => relayBatch(tx, batchSize))
