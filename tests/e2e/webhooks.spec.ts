@@ -5,7 +5,9 @@ import path from 'node:path'
 import { eq } from 'drizzle-orm'
 import { db } from '#app/utils/db.server.ts'
 import { webhooks } from '#db/schema/webhooks.ts'
+import { createWebhook, setAllowedHosts } from '#app/domain/webhooks/webhooks.server.ts'
 import {
+  actorOf,
   expect,
   insertSimulatorConnection,
   insertUser,
@@ -88,7 +90,7 @@ test('an admin allows 127.0.0.1, creates a webhook, and test events and customer
     await expect(page.getByRole('heading', { name: 'Novo webhook', level: 1 })).toBeVisible()
     await page.getByLabel('Nome').fill('n8n da loja')
     await page.getByLabel('URL').fill('ftp://127.0.0.1/x')
-    await page.getByRole('button', { name: 'Novo webhook' }).click()
+    await page.getByRole('button', { name: 'Criar webhook' }).click()
     await expect(
       page.getByText('Informe uma URL completa com http:// ou https://, sem usuário e senha.'),
     ).toBeVisible()
@@ -97,7 +99,7 @@ test('an admin allows 127.0.0.1, creates a webhook, and test events and customer
     await page.getByRole('checkbox', { name: /Mensagem recebida/ }).check()
     await page.getByRole('checkbox', { name: /Atendimento criado/ }).check()
     await page.screenshot({ path: path.join(SHOTS, 'webhook-new.png'), fullPage: true })
-    await page.getByRole('button', { name: 'Novo webhook' }).click()
+    await page.getByRole('button', { name: 'Criar webhook' }).click()
     await expect(page.getByText('Webhook n8n da loja criado.')).toBeVisible()
     await expect(page.getByRole('heading', { name: 'n8n da loja', level: 1 })).toBeVisible()
     await expect(page.getByTestId('delivery-empty')).toBeVisible()
@@ -183,6 +185,43 @@ test('an admin allows 127.0.0.1, creates a webhook, and test events and customer
     await page.getByRole('alertdialog').getByRole('button', { name: 'Gerar novo segredo' }).click()
     await expect(page.getByText('Novo segredo gerado.')).toBeVisible()
     await expect(page.getByTestId('webhook-secret')).not.toHaveValue(secret)
+  } finally {
+    await receiver.close()
+  }
+})
+
+test('a receiver answering 500: the log shows the answer and the retry, the webhook is failing', async ({
+  page,
+}) => {
+  const receiver = await startReceiver(500)
+  try {
+    const admin = await insertUser({ role: 'admin', name: 'Yuri Integra' })
+    const actor = actorOf(admin)
+    setAllowedHosts(db, actor, ['127.0.0.1'])
+    const { id } = createWebhook(db, actor, {
+      name: 'ERP instável',
+      url: receiver.url,
+      events: ['ticket.created'],
+    })
+    await loginAs(page, admin)
+    await page.goto(`/admin/integrations/webhooks/${id}`)
+    await page.getByRole('button', { name: 'Enviar evento de teste' }).click()
+    const delivery = page.getByTestId('delivery').filter({ hasText: 'Evento de teste' })
+    await expect(delivery.getByTestId('delivery-response')).toHaveText('HTTP 500', {
+      timeout: 15_000,
+    })
+    await expect(delivery).toHaveAttribute('data-status', 'pending')
+    await expect(page.getByText(/As entregas estão falhando desde/)).toBeVisible()
+    await delivery.locator('summary').click()
+    await expect(delivery.getByText(/Nova tentativa/)).toBeVisible()
+    await expect(delivery.getByText('{"error":"indisponível"}')).toBeVisible()
+    await page.screenshot({ path: path.join(SHOTS, 'webhook-failing.png'), fullPage: true })
+    await page.setViewportSize({ width: 390, height: 844 })
+    await page.screenshot({ path: path.join(SHOTS, 'webhook-failing-mobile.png'), fullPage: true })
+    await page.getByRole('link', { name: 'Integrações' }).first().click()
+    await expect(
+      page.getByTestId('webhook-row-ERP instável').getByTestId('webhook-status'),
+    ).toContainText('Falhando desde')
   } finally {
     await receiver.close()
   }

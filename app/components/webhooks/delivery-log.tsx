@@ -125,8 +125,9 @@ function DeliveryItem({ delivery, timeZone }: { delivery: DeliveryRow; timeZone:
             <span className="text-muted-foreground truncate text-xs">
               <code>{delivery.eventType}</code> · {when(delivery.createdAt)}
             </span>
-            <span className="mt-1 sm:hidden">
+            <span className="mt-1 flex items-center gap-2 text-xs sm:hidden">
               <DeliveryStatusBadge status={delivery.status} />
+              <span className="text-muted-foreground truncate">{answer}</span>
             </span>
           </span>
           <span className="hidden min-w-0 flex-col text-xs sm:flex">
@@ -200,7 +201,9 @@ function DeliveryItem({ delivery, timeZone }: { delivery: DeliveryRow; timeZone:
                         {t('webhooks.log.ms', { count: attempt.latencyMs })}
                       </span>
                     ) : null}
-                    {attempt.responseStatus != null && attempt.error ? (
+                    {attempt.responseStatus != null &&
+                    attempt.error &&
+                    attempt.error !== `HTTP ${attempt.responseStatus}` ? (
                       <span className="text-muted-foreground">{attempt.error}</span>
                     ) : null}
                   </li>

@@ -119,7 +119,7 @@ export function WebhookEditor({
         <FormActions
           cancelTo={webhook ? `/admin/integrations/webhooks/${webhook.id}` : '/admin/integrations'}
           pending={isPending}
-          submitLabel={webhook ? undefined : t('webhooks.new')}
+          submitLabel={webhook ? undefined : t('webhooks.createSubmit')}
         />
       </div>
     </Form>

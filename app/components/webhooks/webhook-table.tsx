@@ -18,6 +18,7 @@ export type WebhookTableRow = Pick<
   | 'active'
   | 'failingSince'
   | 'disabledAt'
+  | 'disabledReason'
   | 'lastStatus'
   | 'lastDeliveryAt'
   | 'pendingCount'
@@ -95,6 +96,14 @@ function WebhookRow({ row, timeZone }: { row: WebhookTableRow; timeZone: string 
             webhook={{ ...row, active, disabledAt: active ? null : row.disabledAt }}
             timeZone={timeZone}
           />
+          {row.disabledAt && !active && row.disabledReason ? (
+            <span
+              className="text-muted-foreground line-clamp-2 max-w-56 text-xs"
+              title={row.disabledReason}
+            >
+              {row.disabledReason}
+            </span>
+          ) : null}
           {row.pendingCount ? (
             <span className="text-muted-foreground text-xs">
               {t('webhooks.pendingCount', { count: row.pendingCount })}
