@@ -1,6 +1,9 @@
 import path from 'node:path'
+import { eq } from 'drizzle-orm'
+import { createApiToken } from '#app/domain/api/tokens.server.ts'
 import { createConnection } from '#app/domain/connections/connections.server.ts'
 import { db } from '#app/utils/db.server.ts'
+import { users } from '#db/schema/users.ts'
 import { actorOf, expect, insertUser, loginAs, test } from '#tests/playwright-utils.ts'
 
 const SHOTS = path.resolve('tests/.tmp/shots-api')
@@ -139,4 +142,26 @@ test('an agent cannot open Administração › API', async ({ page }) => {
   const response = await page.goto('/admin/api')
   expect(response?.status()).toBe(403)
   await expect(page.getByRole('link', { name: 'API' })).toHaveCount(0)
+})
+
+test('on a phone (dark theme) the page fits the screen', async ({ page }) => {
+  const admin = await insertUser({ role: 'admin', name: 'Duda Celular' })
+  db.update(users).set({ theme: 'dark' }).where(eq(users.id, admin.id)).run()
+  createApiToken(db, actorOf(admin), { name: 'Zapier', scopes: ['send', 'read', 'write'] })
+  await page.setViewportSize({ width: 390, height: 844 })
+  await loginAs(page, admin)
+  await page.goto('/admin/api')
+  await expect(page.getByTestId('api-token-row-Zapier')).toBeVisible()
+  await page.screenshot({ path: path.join(SHOTS, 'api-phone-dark-1.png') })
+  await page.getByTestId('api-op-sendMessage').locator('summary').click()
+  await expect(page.getByTestId('api-example-curl-sendMessage')).toBeVisible()
+  // Wide things (tables, code) scroll inside their boxes; the page itself never scrolls sideways.
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  )
+  expect(overflow).toBeLessThanOrEqual(0)
+  await page.getByTestId('api-op-sendMessage').scrollIntoViewIfNeeded()
+  await page.screenshot({ path: path.join(SHOTS, 'api-phone-dark-2.png') })
+  await page.getByTestId('api-example-curl-sendMessage').scrollIntoViewIfNeeded()
+  await page.screenshot({ path: path.join(SHOTS, 'api-phone-dark-3.png') })
 })

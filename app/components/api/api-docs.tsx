@@ -55,24 +55,36 @@ export function DocText({ text }: { text: string | null }) {
 }
 
 /** A block of code with a copy button. */
-export function CodeBlock({ code, testId }: { code: string; testId?: string }) {
+export function CodeBlock({
+  code,
+  testId,
+  label,
+}: {
+  code: string
+  testId?: string
+  /** What the code is (shown in the bar above it): `curl`, `JSON`… */
+  label?: string
+}) {
   const { t } = useTranslation()
   return (
-    <div className="relative">
+    <div className="bg-muted/60 overflow-hidden rounded-md border">
+      <div className="flex items-center justify-between gap-2 border-b px-3 py-1">
+        <span className="text-muted-foreground font-mono text-[0.7rem]">{label}</span>
+        <CopyButton
+          text={code}
+          label={t('api.docs.copy')}
+          copiedLabel={t('api.docs.copied')}
+          variant="ghost"
+          size="sm"
+          className="h-7 px-2 text-xs"
+        />
+      </div>
       <pre
-        className="bg-muted/60 max-h-96 overflow-auto rounded-md border p-3 pr-12 font-mono text-xs leading-relaxed"
+        className="max-h-96 overflow-auto p-3 font-mono text-xs leading-relaxed"
         data-testid={testId}
       >
         <code>{code}</code>
       </pre>
-      <CopyButton
-        text={code}
-        label={t('api.docs.copy')}
-        copiedLabel={t('api.docs.copied')}
-        iconOnly
-        size="icon"
-        className="absolute top-2 right-2 size-8"
-      />
     </div>
   )
 }
@@ -188,6 +200,9 @@ function OperationDetails({ operation, origin }: { operation: OperationDoc; orig
   return (
     <div className="bg-muted/10 flex flex-col gap-5 border-t px-4 py-4 text-sm">
       <div className="flex flex-col gap-1">
+        <p className="font-mono text-xs break-all">
+          <span className="font-semibold">{operation.method}</span> {operation.path}
+        </p>
         <p className="font-medium">
           {t(`api.summaries.${operation.id}`, { defaultValue: operation.summary })}
         </p>
@@ -254,17 +269,29 @@ function OperationDetails({ operation, origin }: { operation: OperationDoc; orig
             ) : null}
           </TabsList>
           <TabsContent value="curl" className="mt-2">
-            <CodeBlock code={examples.curl} testId={`api-example-curl-${operation.id}`} />
+            <CodeBlock
+              code={examples.curl}
+              label="shell"
+              testId={`api-example-curl-${operation.id}`}
+            />
           </TabsContent>
           <TabsContent value="javascript" className="mt-2">
-            <CodeBlock code={examples.javascript} testId={`api-example-js-${operation.id}`} />
+            <CodeBlock
+              code={examples.javascript}
+              label="javascript"
+              testId={`api-example-js-${operation.id}`}
+            />
           </TabsContent>
           <TabsContent value="python" className="mt-2">
-            <CodeBlock code={examples.python} testId={`api-example-python-${operation.id}`} />
+            <CodeBlock
+              code={examples.python}
+              label="python"
+              testId={`api-example-python-${operation.id}`}
+            />
           </TabsContent>
           {examples.curlFile ? (
             <TabsContent value="curl-file" className="mt-2">
-              <CodeBlock code={examples.curlFile} />
+              <CodeBlock code={examples.curlFile} label="shell" />
             </TabsContent>
           ) : null}
         </Tabs>
@@ -297,7 +324,9 @@ function FieldTable({
               <tr>
                 <th className="px-3 py-2 font-medium">{t('api.docs.field')}</th>
                 <th className="px-3 py-2 font-medium">{t('api.docs.type')}</th>
-                <th className="px-3 py-2 font-medium">{t('api.docs.descriptionColumn')}</th>
+                <th className="hidden px-3 py-2 font-medium sm:table-cell">
+                  {t('api.docs.descriptionColumn')}
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y">
@@ -310,23 +339,16 @@ function FieldTable({
                         {t('api.docs.required')}
                       </span>
                     ) : null}
+                    <div className="text-muted-foreground mt-1 whitespace-normal sm:hidden">
+                      <FieldNotes field={field} />
+                    </div>
                   </td>
                   <td className="text-muted-foreground px-3 py-2 font-mono whitespace-nowrap">
                     {field.type}
                     {field.nullable ? ' | null' : ''}
                   </td>
-                  <td className="text-muted-foreground px-3 py-2">
-                    <DocText text={field.description} />
-                    {field.values?.length ? (
-                      <span className="block">
-                        {t('api.docs.values', { values: field.values.join(', ') })}
-                      </span>
-                    ) : null}
-                    {field.default !== null ? (
-                      <span className="block">
-                        {t('api.docs.defaultValue', { value: field.default })}
-                      </span>
-                    ) : null}
+                  <td className="text-muted-foreground hidden px-3 py-2 sm:table-cell">
+                    <FieldNotes field={field} />
                   </td>
                 </tr>
               ))}
@@ -340,6 +362,22 @@ function FieldTable({
         </p>
       ) : null}
     </div>
+  )
+}
+
+/** What a field means: its description, allowed values and default. */
+function FieldNotes({ field }: { field: FieldDoc }) {
+  const { t } = useTranslation()
+  return (
+    <>
+      <DocText text={field.description} />
+      {field.values?.length ? (
+        <span className="block">{t('api.docs.values', { values: field.values.join(', ') })}</span>
+      ) : null}
+      {field.default !== null ? (
+        <span className="block">{t('api.docs.defaultValue', { value: field.default })}</span>
+      ) : null}
+    </>
   )
 }
 

@@ -180,7 +180,7 @@ export function TryIt({
                 {t('api.tryIt.status', { status: answer.status })}
               </Badge>
             </div>
-            <CodeBlock code={answer.body} testId="try-it-body" />
+            <CodeBlock code={answer.body} testId="try-it-body" label="JSON" />
           </div>
         ) : null}
       </CardContent>
