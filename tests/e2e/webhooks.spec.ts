@@ -175,6 +175,8 @@ test('an admin allows 127.0.0.1, creates a webhook, and test events and customer
     // The edit page: the secret (hidden until asked), a new one, and the n8n check filled in.
     await row.getByRole('link', { name: 'Editar n8n da loja' }).click()
     await expect(page.getByRole('heading', { name: 'Editar webhook', level: 1 })).toBeVisible()
+    const document = await page.request.get(page.url())
+    expect(document.headers()['cache-control']).toBe('no-store')
     const secretField = page.getByTestId('webhook-secret')
     await expect(secretField).toHaveAttribute('type', 'password')
     await page.getByRole('button', { name: 'Mostrar segredo' }).click()

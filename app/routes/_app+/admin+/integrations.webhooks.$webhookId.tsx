@@ -72,7 +72,15 @@ export default function WebhookPage() {
           </Link>
           <div className="flex flex-wrap items-center gap-2">
             <h1 className="truncate text-xl font-semibold tracking-tight">{webhook.name}</h1>
-            <WebhookStatusBadge webhook={webhook} timeZone={timeZone} />
+            <WebhookStatusBadge
+              webhook={{
+                ...webhook,
+                // The first page without a filter says whether anything was ever sent.
+                lastStatus:
+                  filter.status || filter.before ? undefined : (deliveries[0]?.status ?? null),
+              }}
+              timeZone={timeZone}
+            />
           </div>
           <code className="text-muted-foreground truncate text-xs" title={webhook.url}>
             POST {webhook.url}

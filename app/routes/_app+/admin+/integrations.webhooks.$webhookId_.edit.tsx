@@ -1,4 +1,9 @@
-import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  data,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { PageHeader } from '#app/components/app-shell.tsx'
@@ -16,12 +21,20 @@ import { webhookEditorAction } from './__webhook-editor.server.ts'
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireUser(request, { role: 'admin' })
   const webhook = await orHttpError(() => getWebhook(db, actor, params.webhookId ?? ''))
-  return {
-    webhook: { id: webhook.id, name: webhook.name, url: webhook.url, events: webhook.events },
-    secret: webhook.secret,
-    origin: new URL(request.url).origin,
-  }
+  // The page holds the signing secret: no cache keeps a copy.
+  return data(
+    {
+      webhook: { id: webhook.id, name: webhook.name, url: webhook.url, events: webhook.events },
+      secret: webhook.secret,
+      origin: new URL(request.url).origin,
+    },
+    { headers: { 'cache-control': 'no-store' } },
+  )
 }
+
+export const headers: HeadersFunction = ({ loaderHeaders }) => ({
+  'cache-control': loaderHeaders.get('cache-control') ?? 'no-store',
+})
 
 export const action = webhookEditorAction
 
