@@ -262,6 +262,16 @@ test('a webhook Balcão turned off shows why, and turning it on again clears the
   await expect(notice).toBeHidden()
   const after = db.select().from(webhooks).where(eq(webhooks.id, row!.id)).get()
   expect(after).toMatchObject({ active: true, disabledAt: null, failingSince: null })
+
+  // Deleting it from the list asks first.
+  await page.getByRole('link', { name: 'Integrações' }).first().click()
+  await page.getByRole('button', { name: 'Excluir CRM antigo' }).click()
+  const dialog = page.getByRole('alertdialog')
+  await expect(dialog).toContainText('Excluir o webhook CRM antigo?')
+  await dialog.getByRole('button', { name: 'Excluir' }).click()
+  await expect(page.getByText('Webhook CRM antigo excluído.')).toBeVisible()
+  await expect(page.getByText('Nenhum webhook ainda.')).toBeVisible()
+  expect(db.select().from(webhooks).where(eq(webhooks.id, row!.id)).get()).toBeUndefined()
 })
 
 test('an agent cannot open Integrações, and the menu does not offer it', async ({ page }) => {
