@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { API_ERROR_STATUS, apiBoolean, apiId, defineOperation } from './contract.ts'
 import { describeApi, describeFields, describeOperation } from './docs.ts'
 import { API_OPERATIONS } from './operations/index.ts'
+import { apiEn, apiPtBR } from '#app/locales/api.ts'
 
 const sample = z.object({
   number: z
@@ -138,5 +139,15 @@ describe('the docs of the real API', () => {
 
   test('the docs are plain data (they travel in the loader as JSON)', () => {
     expect(JSON.parse(JSON.stringify(docs))).toEqual(docs)
+  })
+
+  test('the docs page names every operation, tag and error code in pt-BR and English', () => {
+    for (const texts of [apiPtBR, apiEn]) {
+      expect(Object.keys(texts.summaries).sort()).toEqual(operations.map((op) => op.id).sort())
+      expect(Object.keys(texts.tags).sort()).toEqual(docs.groups.map((group) => group.tag).sort())
+      expect(Object.keys(texts.errorCodes).sort()).toEqual(
+        docs.errors.map((error) => error.code).sort(),
+      )
+    }
   })
 })
