@@ -28,6 +28,9 @@ function toTree(manifest: RouteManifest, parentId = ''): RouteNode[] {
 }
 
 const trees = new WeakMap<RouteManifest, RouteNode[]>()
+/** Resolved paths per manifest: matchRoutes flattens and ranks the whole tree on every call. */
+const resolved = new WeakMap<RouteManifest, Map<string, string[]>>()
+const RESOLVED_MAX = 2000
 
 /**
  * The route ids a request reaches, root first, resolved exactly as Remix resolves them: the URL
@@ -53,14 +56,22 @@ export function resolveRouteIds(
   let pathname = url.pathname
   if (pathname.endsWith('.data'))
     pathname = pathname.replace(/\.data$/, '').replace(/^\/_root$/, '/')
-  const matches = matchRoutes(tree as Parameters<typeof matchRoutes>[0], pathname, basename)
-  const ids = (matches ?? []).map((match) => (match.route as RouteNode).id)
+  let cache = resolved.get(manifest)
+  if (!cache) resolved.set(manifest, (cache = new Map()))
+  const key = `${basename ?? ''}\u0000${pathname}`
+  let ids = cache.get(key)
+  if (!ids) {
+    const matches = matchRoutes(tree as Parameters<typeof matchRoutes>[0], pathname, basename)
+    ids = (matches ?? []).map((match) => (match.route as RouteNode).id)
+    if (cache.size >= RESOLVED_MAX) cache.clear()
+    cache.set(key, ids)
+  }
   // `?_data=<routeId>` runs that route only when it is one of the matches (Remix's `queryRoute`
   // refuses any other): the ids end there. An id that does not match runs nothing, so it decides
   // nothing either: the caller never picks the policy.
   const dataRoute = url.searchParams.get('_data')
   const at = dataRoute ? ids.indexOf(dataRoute) : -1
-  return at >= 0 ? ids.slice(0, at + 1) : ids
+  return at >= 0 ? ids.slice(0, at + 1) : [...ids]
 }
 
 /** Everything the edge decides per request from the route it reaches. */

@@ -1,6 +1,7 @@
 /**
  * Benchmarks: `npm run bench` (all), `npm run bench -- ingest`, `npm run bench -- idle-rss`,
- * `npm run bench -- ticket-list`, `npm run bench -- contact-import`, `npm run bench -- live-fanout`.
+ * `npm run bench -- ticket-list`, `npm run bench -- contact-import`, `npm run bench -- live-fanout`,
+ * `npm run bench -- api-send`.
  * Each benchmark runs in a fresh Node process (`--expose-gc --import tsx`) so one's memory never
  * counts in another's, and prints one JSON line on stdout. Figures, not pass/fail tests; progress
  * and notes go to stderr.
@@ -9,7 +10,14 @@ import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 
 const root = path.resolve(import.meta.dirname, '../..')
-const BENCHMARKS = ['ingest', 'idle-rss', 'ticket-list', 'contact-import', 'live-fanout'] as const
+const BENCHMARKS = [
+  'ingest',
+  'idle-rss',
+  'ticket-list',
+  'contact-import',
+  'live-fanout',
+  'api-send',
+] as const
 type Benchmark = (typeof BENCHMARKS)[number]
 
 const isBenchmark = (name: string): name is Benchmark =>

@@ -81,10 +81,7 @@ export class SimulatorAdapter implements ChannelAdapter {
    */
   async checkNumber(phone: string): Promise<NumberCheckResult> {
     this.context()
-    const digits = canonicalPhone(phone)
-    if (digits.length < 10 || digits.endsWith('0000'))
-      return { exists: false, phone: null, chatId: null }
-    return { exists: true, phone: digits, chatId: digits }
+    return simulatorNumberCheck(phone)
   }
 
   async listContacts() {
@@ -101,6 +98,14 @@ export class SimulatorAdapter implements ChannelAdapter {
   async logout() {
     await this.stop()
   }
+}
+
+/** The simulator's answer to "is this number on WhatsApp?" (see SimulatorAdapter.checkNumber). */
+export function simulatorNumberCheck(phone: string): NumberCheckResult {
+  const digits = canonicalPhone(phone)
+  if (digits.length < 10 || digits.endsWith('0000'))
+    return { exists: false, phone: null, chatId: null }
+  return { exists: true, phone: digits, chatId: digits }
 }
 
 function mediaType(mime: string): InboundMessage['type'] {

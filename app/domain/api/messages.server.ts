@@ -2,13 +2,12 @@
  * The HTTP API's message reads and what sending needs first (ADR 013): which connection a
  * credential sends through, a number as WhatsApp knows it, and a message with its status.
  */
-import { and, eq } from 'drizzle-orm'
+import { and, asc, desc, eq, sql } from 'drizzle-orm'
 import { ApiError } from '#app/domain/api/contract.ts'
 import { type API_MESSAGE_STATUSES } from '#app/domain/api/operations/messages.ts'
 import { type ApiCredential } from '#app/domain/api/tokens.server.ts'
-import { defaultConnectionFor } from '#app/domain/connections/connections.server.ts'
 import { checkWhatsAppNumber } from '#app/domain/connections/number-check.server.ts'
-import { type DbOrTx } from '#app/utils/db.server.ts'
+import { type DbOrTx, prepared } from '#app/utils/db.server.ts'
 import { normalizePhone } from '#app/utils/phone.ts'
 import { connections } from '#db/schema/connections.ts'
 import { type MessageStatus, messages } from '#db/schema/tickets.ts'
@@ -31,13 +30,33 @@ export function resolveApiConnection(
     throw new ApiError('validation_error', 'A connection token sends through its own connection', {
       fields: { [field]: 'Not the connection of this token' },
     })
-  const id = credential.connectionId ?? named ?? defaultConnectionFor(db, credential.actor)
-  if (!id) throw new ApiError('conflict', 'The company has no connection to send through')
-  const connection = db
-    .select()
-    .from(connections)
-    .where(and(eq(connections.id, id), eq(connections.companyId, credential.companyId)))
-    .get()
+  const id = credential.connectionId ?? named
+  const connection = id
+    ? prepared(db, 'api.connectionById', () =>
+        db
+          .select()
+          .from(connections)
+          .where(
+            and(
+              eq(connections.id, sql.placeholder('id')),
+              eq(connections.companyId, sql.placeholder('companyId')),
+            ),
+          )
+          .prepare(),
+      ).get({ id, companyId: credential.companyId })
+    : // The company's default connection (defaultConnectionFor's rule for who has no own
+      // default: the company's, else the first by name), in one read: every send asks it.
+      prepared(db, 'api.defaultConnection', () =>
+        db
+          .select()
+          .from(connections)
+          .where(eq(connections.companyId, sql.placeholder('companyId')))
+          .orderBy(desc(connections.isDefault), asc(connections.name))
+          .limit(1)
+          .prepare(),
+      ).get({ companyId: credential.companyId })
+  if (!id && !connection)
+    throw new ApiError('conflict', 'The company has no connection to send through')
   if (!connection)
     throw new ApiError('not_found', 'Unknown connection', {
       fields: { [named ? field : 'connectionId']: 'No such connection in this company' },

@@ -12,7 +12,7 @@
  */
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import { and, eq, isNull } from 'drizzle-orm'
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import { type z } from 'zod'
 import { fileTypeFromBuffer } from 'file-type'
 import { storeMedia } from '#app/channels/media.server.ts'
@@ -34,7 +34,6 @@ import {
 import { type ApiCredential } from '#app/domain/api/tokens.server.ts'
 import { afterAgentTook } from '#app/domain/bot/bot.server.ts'
 import { upsertContactFromPeer } from '#app/domain/contacts/contacts.server.ts'
-import { contactWithNumber } from '#app/domain/contacts/manage.server.ts'
 import { checkWhatsAppNumber } from '#app/domain/connections/number-check.server.ts'
 import { COMPOSER_MAX_FILE_BYTES } from '#app/domain/messages/compose.server.ts'
 import { sendMessage } from '#app/domain/messages/send.server.ts'
@@ -42,10 +41,12 @@ import { transaction } from '#app/domain/outbox.server.ts'
 import { insertSchedule } from '#app/domain/schedules/schedules.server.ts'
 import { closeTicket } from '#app/domain/tickets/actions.server.ts'
 import * as lifecycle from '#app/domain/tickets/lifecycle.server.ts'
-import { type Db, type DbOrTx } from '#app/utils/db.server.ts'
+import { type Db, type DbOrTx, prepared } from '#app/utils/db.server.ts'
+import { phoneVariants } from '#app/utils/phone.ts'
+import { contacts } from '#db/schema/contacts.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { queues } from '#db/schema/queues.ts'
-import { messages } from '#db/schema/tickets.ts'
+import { messages, tickets } from '#db/schema/tickets.ts'
 import { users } from '#db/schema/users.ts'
 
 export type ApiSendInput = z.output<typeof sendMessageBody>
@@ -143,6 +144,31 @@ function apiQueue(db: DbOrTx, companyId: string, queueId: string) {
   return queue
 }
 
+/**
+ * Where this connection last wrote to the number (its newest live ticket's address), when it has:
+ * lastTicketOf's answer for the contact with this number, in one prepared read.
+ */
+function knownChatId(db: DbOrTx, companyId: string, connectionId: string, number: string) {
+  const [canonical, other] = phoneVariants(number)
+  return prepared(db, 'api.knownChatId', () =>
+    db
+      .select({ chatId: tickets.chatId })
+      .from(contacts)
+      .innerJoin(tickets, eq(tickets.contactId, contacts.id))
+      .where(
+        and(
+          eq(contacts.companyId, sql.placeholder('companyId')),
+          inArray(contacts.number, [sql.placeholder('a'), sql.placeholder('b')]),
+          eq(tickets.connectionId, sql.placeholder('connectionId')),
+          eq(tickets.imported, false),
+        ),
+      )
+      .orderBy(desc(tickets.createdAt))
+      .limit(1)
+      .prepare(),
+  ).get({ companyId, connectionId, a: canonical, b: other ?? canonical })?.chatId
+}
+
 function quotedId(input: ApiSendInput['quotedMsg']) {
   if (input === undefined) return undefined
   return typeof input === 'string' ? input : input.id
@@ -230,10 +256,7 @@ export async function sendFromApi(
 
   // Where to write: where this connection wrote to the contact before, else what WhatsApp says
   // the number is (asked only then: every question to WhatsApp counts against the number).
-  const known = contactWithNumber(db, companyId, number)
-  let chatId = known
-    ? lifecycle.lastTicketOf(db, known.id, connection.id, { imported: false })?.chatId
-    : undefined
+  let chatId = knownChatId(db, companyId, connection.id, number)
   if (!chatId && !sendAt) {
     const check = await checkWhatsAppNumber(connection.id, number)
     if (check && !check.exists)

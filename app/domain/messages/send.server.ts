@@ -7,7 +7,7 @@ import { expectSimulatorDelivery } from '#app/domain/simulator/receipts.server.t
 import { getAccessibleTicket, seesAllTickets } from '#app/domain/tickets/access.server.ts'
 import { announceMessage } from '#app/domain/tickets/lifecycle.server.ts'
 import { transaction, wakeJobs } from '#app/domain/outbox.server.ts'
-import { type Db, type DbOrTx } from '#app/utils/db.server.ts'
+import { type Db, type DbOrTx, prepared } from '#app/utils/db.server.ts'
 import { messages, tickets } from '#db/schema/tickets.ts'
 import { users } from '#db/schema/users.ts'
 import { type OutboundContent, queueOutbound } from './outbound.server.ts'
@@ -116,15 +116,24 @@ export function retryMessage(db: Db, actor: Actor, messageId: string) {
 
 /** The oldest message waiting to be sent on a connection. */
 export function nextQueuedMessage(db: DbOrTx, connectionId: string) {
+  // Prepared: the send queue asks it before every message it sends.
   return (
-    db
-      .select({ message: messages, chatId: tickets.chatId, queueId: tickets.queueId })
-      .from(messages)
-      .innerJoin(tickets, eq(tickets.id, messages.ticketId))
-      .where(and(eq(messages.connectionId, connectionId), eq(messages.status, 'queued')))
-      // rowid breaks ties in insertion order: ULIDs of one millisecond are not monotonic.
-      .orderBy(asc(messages.createdAt), asc(sql`${messages}.rowid`))
-      .get() ?? null
+    prepared(db, 'send.nextQueued', () =>
+      db
+        .select({ message: messages, chatId: tickets.chatId, queueId: tickets.queueId })
+        .from(messages)
+        .innerJoin(tickets, eq(tickets.id, messages.ticketId))
+        .where(
+          and(
+            eq(messages.connectionId, sql.placeholder('connectionId')),
+            eq(messages.status, 'queued'),
+          ),
+        )
+        // rowid breaks ties in insertion order: ULIDs of one millisecond are not monotonic.
+        .orderBy(asc(messages.createdAt), asc(sql`${messages}.rowid`))
+        .limit(1)
+        .prepare(),
+    ).get({ connectionId }) ?? null
   )
 }
 

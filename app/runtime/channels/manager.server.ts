@@ -372,6 +372,9 @@ export class ChannelManager {
         recordSendOutcome(this.db, message, queueId, { status: 'failed', error: reason })
       }
       if (interval) await sleep(interval * (0.8 + Math.random() * 0.4))
+      // A channel that answers at once (the simulator) would otherwise drain a long queue in
+      // one run of microtasks, and every HTTP request waits for the end of it.
+      else await new Promise((resolve) => setImmediate(resolve))
     }
   }
 
