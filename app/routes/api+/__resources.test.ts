@@ -16,12 +16,7 @@ import { db } from '#app/utils/db.server.ts'
 import { contacts } from '#db/schema/contacts.ts'
 import { contactTags, tags } from '#db/schema/tags.ts'
 import { tickets } from '#db/schema/tickets.ts'
-import {
-  createSalesAndSupport,
-  createTicketAt,
-  eventsAfter,
-  ticketRow,
-} from '#tests/db-utils.ts'
+import { createSalesAndSupport, createTicketAt, eventsAfter, ticketRow } from '#tests/db-utils.ts'
 import { listen, testBuild } from '../../../server/testing.ts'
 import * as connectionsRoute from './connections.ts'
 import * as contactRoute from './contacts.$contactId.ts'
