@@ -772,6 +772,32 @@ describe('outbound', () => {
     )
   })
 
+  test('checkNumber asks onWhatsApp (the other spelling of a Brazilian mobile too); throws while not open', async () => {
+    const { adapter, sock } = await started()
+    // Accounts WhatsApp knows: an old mobile registered without its 9th digit.
+    const accounts = new Set(['551187654321'])
+    const onWhatsApp = vi.fn(async (...numbers: string[]) =>
+      numbers.map((number) => ({
+        jid: `${number}@s.whatsapp.net`,
+        exists: accounts.has(number),
+      })),
+    )
+    sock.onWhatsApp = onWhatsApp
+    await expect(adapter.checkNumber('5511987654321')).rejects.toThrow()
+    await open(adapter, sock)
+    expect(await adapter.checkNumber('5511987654321')).toEqual({
+      exists: true,
+      phone: '551187654321',
+      chatId: '551187654321@s.whatsapp.net',
+    })
+    expect(onWhatsApp.mock.calls).toEqual([['5511987654321'], ['551187654321']])
+    expect(await adapter.checkNumber('14155552671')).toEqual({
+      exists: false,
+      phone: null,
+      chatId: null,
+    })
+  })
+
   test('Baileys retries get the message content from recent sends, then from findMessage', async () => {
     const findMessage = vi.fn(async () => ({ text: 'guardada no banco', fromMe: true }))
     const { adapter, sock } = await started({ findMessage })

@@ -815,3 +815,19 @@ describe('company isolation: a token of company B never reads or writes company 
     ).toBeUndefined()
   })
 })
+
+describe('the simulator’s number rule (ADR 013)', () => {
+  test('every valid number is on WhatsApp under its canonical digits, except those ending in 0000', async () => {
+    const { simulatorNumberCheck, SimulatorAdapter } =
+      await import('#app/channels/simulator/adapter.server.ts')
+    expect(simulatorNumberCheck('551187654321')).toEqual({
+      exists: true,
+      phone: '5511987654321',
+      chatId: '5511987654321',
+    })
+    expect(simulatorNumberCheck('5511987650000').exists).toBe(false)
+    expect(simulatorNumberCheck('123').exists).toBe(false)
+    // The adapter answers only while its session runs.
+    await expect(new SimulatorAdapter().checkNumber('5511987654321')).rejects.toThrow()
+  })
+})

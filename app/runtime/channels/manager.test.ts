@@ -279,6 +279,28 @@ describe('boot', () => {
     })
   })
 
+  test('checkNumber asks the running session; null when it cannot (no session, no support, an error)', async () => {
+    const { company, connection } = await setup()
+    const idle = addConnection(company.id, { status: 'disconnected', lastError: null })
+    const wa = new FakeWhatsApp()
+    const manager = newManager(wa)
+    await manager.startAll()
+    // The fake channel cannot check numbers.
+    expect(await manager.checkNumber(connection.id, '5511987654321')).toBeNull()
+    const adapter = wa.current(connection.id) as RecordingAdapter & ChannelAdapter
+    adapter.checkNumber = async (phone) => ({ exists: true, phone, chatId: `${phone}@x` })
+    expect(await manager.checkNumber(connection.id, '5511987654321')).toEqual({
+      exists: true,
+      phone: '5511987654321',
+      chatId: '5511987654321@x',
+    })
+    adapter.checkNumber = async () => {
+      throw new Error('socket closed')
+    }
+    expect(await manager.checkNumber(connection.id, '5511987654321')).toBeNull()
+    expect(await manager.checkNumber(idle.id, '5511987654321')).toBeNull()
+  })
+
   test('the adapter context stores inbound messages and receipts through the spine', async () => {
     const { connection } = await setup()
     const wa = new FakeWhatsApp()
