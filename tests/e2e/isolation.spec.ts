@@ -20,6 +20,9 @@ import {
   TICKET_COMMANDS,
 } from '../fuzz-world.ts'
 import { expect, test } from '../playwright-utils.ts'
+import { systemActor } from '#app/domain/actor.ts'
+import { createApiToken } from '#app/domain/api/tokens.server.ts'
+import { db } from '#app/utils/db.server.ts'
 
 /** The ids a caller may not touch, by the name routes and forms give them. */
 type Foreign = Record<string, string>
@@ -72,7 +75,7 @@ function intentsOf(route: ManifestRoute) {
   return [...found].slice(0, 10)
 }
 
-type Caller = 'visitor' | 'admin' | 'agent'
+type Caller = 'visitor' | 'admin' | 'agent' | 'token'
 type Probe = {
   caller: Caller
   method: 'GET' | 'POST'
@@ -137,7 +140,7 @@ test('one company never reaches another’s rows, nor an agent another queue’s
 
   const run = async (
     caller: Caller,
-    cookie: string | undefined,
+    credential: { cookie?: string; authorization?: string },
     list: Probe[],
     secrets: string[],
   ) => {
@@ -145,7 +148,11 @@ test('one company never reaches another’s rows, nor an agent another queue’s
       sent++
       const response = await api.fetch(probe.url, {
         method: probe.method,
-        headers: { ...(cookie ? { cookie } : {}), ...(probe.form ? { origin: baseURL! } : {}) },
+        headers: {
+          ...(credential.cookie ? { cookie: credential.cookie } : {}),
+          ...(credential.authorization ? { authorization: credential.authorization } : {}),
+          ...(probe.form ? { origin: baseURL! } : {}),
+        },
         form: probe.form,
         maxRedirects: 0,
         failOnStatusCode: false,
@@ -161,6 +168,11 @@ test('one company never reaches another’s rows, nor an agent another queue’s
         failures.push(`${what} ${text.slice(0, 200)}`)
         return
       }
+      // The API takes bearer tokens only: a session cookie there is no credential (401), and a
+      // route answers 405 to a method it does not have — refusals that show nothing.
+      if (probe.url.startsWith('/api/') && caller !== 'token' && (status === 401 || status === 405))
+        return
+      if (caller === 'token' && probe.strict && status === 405) return
       if (caller === 'visitor') {
         // To the login, or home (logout), which sends a visitor to the login.
         if (status >= 300 && status < 400 && !location.startsWith('/login') && location !== '/')
@@ -182,20 +194,35 @@ test('one company never reaches another’s rows, nor an agent another queue’s
   }
 
   // A visitor, with company A's real ids: the login page or a refusal, nothing shown or changed.
-  await run('visitor', undefined, probes('visitor', routes, foreignOf(A)), [A.secret, B.secret])
+  await run('visitor', {}, probes('visitor', routes, foreignOf(A)), [A.secret, B.secret])
   expect(checksums({ companyId: A.company.id }), 'company A after visitors').toEqual(before.A)
 
   // An agent of A's queue X, with queue Y's ticket: refused, and queue Y unchanged.
   const agentBefore = checksums(agentScope(A))
-  await run('agent', A.cookies.agentX, probes('agent', routes, queueYOf(A)), [
+  await run('agent', { cookie: A.cookies.agentX }, probes('agent', routes, queueYOf(A)), [
     secretOf('AY'),
     B.secret,
   ])
   expect(checksums(agentScope(A)), 'queue Y and admin data after agent X').toEqual(agentBefore)
 
   // A's admin, with company B's ids everywhere.
-  await run('admin', A.cookies.admin, probes('admin', routes, foreignOf(B)), [B.secret])
+  await run('admin', { cookie: A.cookies.admin }, probes('admin', routes, foreignOf(B)), [B.secret])
   expect(checksums({ companyId: B.company.id }), 'company B after A’s admin').toEqual(before.B)
+
+  // An API token of company A with every scope, with company B's ids on every /api route.
+  const { secret } = createApiToken(db, systemActor(A.company.id), {
+    name: 'isolation',
+    scopes: ['send', 'read', 'write'],
+  })
+  const apiRoutes = routes.filter((route) => route.path.startsWith('/api/'))
+  expect(apiRoutes.length).toBeGreaterThan(10)
+  await run(
+    'token',
+    { authorization: `Bearer ${secret}` },
+    probes('token', apiRoutes, foreignOf(B)),
+    [B.secret],
+  )
+  expect(checksums({ companyId: B.company.id }), 'company B after A’s API token').toEqual(before.B)
 
   await api.dispose()
   console.log(`isolation: ${sent} requests over ${routes.length} routes`)
