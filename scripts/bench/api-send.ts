@@ -15,7 +15,8 @@
  * Both sides first send BENCH_WARMUP (200) messages that are not counted.
  *
  * Prints one line: {"name":"api-send","requests_per_s","p99_ms","ratio",…} where ratio is
- * requests_per_s over the in-process sends per second (goal ≥ 0.3, p99 < 50 ms).
+ * requests_per_s over the in-process sends per second (goal ≥ 0.3, p99 < 50 ms); `undelivered`
+ * counts the messages the simulator had not taken a minute after the last answer (must be 0).
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import http from 'node:http'
@@ -222,6 +223,19 @@ async function runHttp(dir: string) {
     log(`${N} sends, ${CONCURRENCY} at a time…`)
     const run = await drive(N, false)
     agent.destroy()
+    // Every send reaches the simulator's phone: wait for the send queue to empty.
+    const { messages } = await import('#db/schema/tickets.ts')
+    const { inArray } = await import('drizzle-orm')
+    const { db } = await import('#app/utils/db.server.ts')
+    const pending = () =>
+      db
+        .select({ id: messages.id })
+        .from(messages)
+        .where(inArray(messages.status, ['queued', 'sending', 'failed']))
+        .all().length
+    const deadline = Date.now() + 60_000
+    while (pending() && Date.now() < deadline) await sleep(250)
+    const undelivered = pending()
     if (run.failures.length)
       log(`${run.failures.length} sends failed, e.g. ${run.failures.slice(0, 3).join(' | ')}`)
     run.latencies.sort((a, b) => a - b)
@@ -232,6 +246,7 @@ async function runHttp(dir: string) {
       p50_ms: percentile(run.latencies, 50),
       p99_ms: percentile(run.latencies, 99),
       failed: run.failures.length,
+      undelivered,
     }
   } finally {
     if (server && server.exitCode === null) {
@@ -264,7 +279,8 @@ if (sideAt >= 0) {
       n: N,
       concurrency: CONCURRENCY,
       failed: overHttp.failed,
+      undelivered: overHttp.undelivered,
     })}\n`,
   )
-  if (overHttp.failed) process.exit(1)
+  if (overHttp.failed || overHttp.undelivered) process.exit(1)
 }

@@ -123,10 +123,14 @@ export function nextQueuedMessage(db: DbOrTx, connectionId: string) {
         .select({ message: messages, chatId: tickets.chatId, queueId: tickets.queueId })
         .from(messages)
         .innerJoin(tickets, eq(tickets.id, messages.ticketId))
+        // The status terms are literals, and the first is the outbox index's own WHERE: SQLite
+        // uses a partial index only for a query whose WHERE repeats it (a bound `status = ?`
+        // scanned every message of the connection, once per message sent).
         .where(
           and(
             eq(messages.connectionId, sql.placeholder('connectionId')),
-            eq(messages.status, 'queued'),
+            sql`${messages.status} in ('queued', 'sending')`,
+            sql`${messages.status} = 'queued'`,
           ),
         )
         // rowid breaks ties in insertion order: ULIDs of one millisecond are not monotonic.
