@@ -120,7 +120,7 @@ export const sendMessageOperation = defineOperation({
   tag: 'Messages',
   summary: 'Send a message (text and/or files)',
   description:
-    'Whaticket-compatible. JSON, or multipart/form-data with files in `medias`. A connection token sends through its connection; a company token through `connectionId`/`whatsappId` or the default connection. Recorded in the ticket history like any other message.',
+    'Whaticket-compatible. JSON, or multipart/form-data with files in `medias` (up to 10; 16 MB each, 17 MB per request). A connection token sends through its connection; a company token through `connectionId`/`whatsappId` or the default connection. Recorded in the ticket history like any other message.',
   body: sendMessageBody,
   multipartFiles: 'medias',
   responses: {
