@@ -538,26 +538,30 @@ test(
   },
 )
 
-test('the edge: a bearer request gets a session’s body caps, and its refusals are in the API’s shape', async () => {
-  const send = (body: BodyInit, headers: Record<string, string>) =>
-    fetch(`${server.url}/api/messages/send`, { method: 'POST', headers, body })
-  // 200 KB of JSON: past the anonymous cap (64 KB), read with a token (then refused by the schema).
-  const big = JSON.stringify({ number: uniquePhone(), body: 'x'.repeat(200_000) })
-  const withToken = await send(big, { ...auth(tokens.all), 'content-type': 'application/json' })
-  expect(withToken.status).toBe(400)
-  expect(((await withToken.json()) as { error: { fields: object } }).error.fields).toHaveProperty(
-    'body',
-  )
-  // Files past the route's cap (16 MB + 1 MB) in all: 413 before the body is read.
-  const form = new FormData()
-  form.append('number', uniquePhone())
-  for (let i = 0; i < 2; i++)
-    form.append('medias', new File([new Uint8Array(9 * 1024 * 1024)], `${i}.bin`))
-  const tooBig = await send(form, auth(tokens.all))
-  expect(tooBig.status).toBe(413)
-  expect(await tooBig.json()).toMatchObject({ error: { code: 'payload_too_large' } })
-  // Another content type: the edge's 415, in the API's shape.
-  const xml = await send('<a/>', { ...auth(tokens.all), 'content-type': 'application/xml' })
-  expect(xml.status).toBe(415)
-  expect(await xml.json()).toMatchObject({ error: { code: 'unsupported_media_type' } })
-})
+test(
+  'the edge: a bearer request gets a session’s body caps, and its refusals are in the API’s shape',
+  { timeout: 60_000 },
+  async () => {
+    const send = (body: BodyInit, headers: Record<string, string>) =>
+      fetch(`${server.url}/api/messages/send`, { method: 'POST', headers, body })
+    // 200 KB of JSON: past the anonymous cap (64 KB), read with a token (then refused by the schema).
+    const big = JSON.stringify({ number: uniquePhone(), body: 'x'.repeat(200_000) })
+    const withToken = await send(big, { ...auth(tokens.all), 'content-type': 'application/json' })
+    expect(withToken.status).toBe(400)
+    expect(((await withToken.json()) as { error: { fields: object } }).error.fields).toHaveProperty(
+      'body',
+    )
+    // Files past the route's cap (16 MB + 1 MB) in all: 413 before the body is read.
+    const form = new FormData()
+    form.append('number', uniquePhone())
+    for (let i = 0; i < 2; i++)
+      form.append('medias', new File([new Uint8Array(9 * 1024 * 1024)], `${i}.bin`))
+    const tooBig = await send(form, auth(tokens.all))
+    expect(tooBig.status).toBe(413)
+    expect(await tooBig.json()).toMatchObject({ error: { code: 'payload_too_large' } })
+    // Another content type: the edge's 415, in the API's shape.
+    const xml = await send('<a/>', { ...auth(tokens.all), 'content-type': 'application/xml' })
+    expect(xml.status).toBe(415)
+    expect(await xml.json()).toMatchObject({ error: { code: 'unsupported_media_type' } })
+  },
+)
