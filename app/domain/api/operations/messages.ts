@@ -18,6 +18,8 @@ const phoneNumber = z.preprocess(
     .trim()
     .min(1)
     .max(40)
+    // Digits and the usual punctuation only: letters are not a number's (an id pasted by mistake).
+    .regex(/^[\d\s+\-().]+$/, 'validation.phone')
     .describe('Phone number with country code, digits (spaces, +, -, () allowed): 5511987654321'),
 )
 
