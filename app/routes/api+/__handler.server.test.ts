@@ -146,7 +146,8 @@ describe('apiRoute', () => {
       statuses.push((await call({ token: `bad${i}`, ip: '10.9.9.9' })).status)
     expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true)
     expect(statuses.at(-1)).toBe(429)
-    // Another address is not affected.
+    // Another address is not affected, and a valid token from the limited one still works.
     expect((await call({ ...json({ name: 'a' }), ip: '10.9.9.8' })).status).toBe(200)
+    expect((await call({ ...json({ name: 'a' }), ip: '10.9.9.9' })).status).toBe(200)
   })
 })
