@@ -32,12 +32,15 @@ async function apiRoutes() {
     if (!route.parentId || route.parentId === 'root') return `/${own}`
     return `${fullPath(route.parentId)}/${own}`
   }
-  return Object.values(manifest)
-    .filter((route) => route.file?.startsWith('routes/api+/'))
-    .map((route) => ({
-      file: route.file!,
-      path: fullPath(route.id).replace(/:(\w+)/g, '{$1}'),
-    }))
+  return (
+    Object.values(manifest)
+      // The splat ($.ts) answers every other /api path with the API's 404: no operation of its own.
+      .filter((route) => route.file?.startsWith('routes/api+/') && route.file !== 'routes/api+/$.ts')
+      .map((route) => ({
+        file: route.file!,
+        path: fullPath(route.id).replace(/:(\w+)/g, '{$1}'),
+      }))
+  )
 }
 
 beforeEach(() => failedAuthLimiter.reset())
@@ -146,4 +149,23 @@ describe('routes and operations are the same set', () => {
       }
     }
   })
+})
+
+test('an /api path no operation serves answers the API’s JSON 404, whatever the method', async () => {
+  const { loader, action } = await import('#app/routes/api+/$.ts')
+  for (const [handler, method] of [
+    [loader, 'GET'],
+    [action, 'POST'],
+  ] as const) {
+    const response = handler({
+      request: new Request('http://localhost/api/mesages/send', { method }),
+    })
+    expect(response.status).toBe(404)
+    expect(await response.json()).toEqual({
+      error: {
+        code: 'not_found',
+        message: 'No endpoint at /api/mesages/send: see /api/openapi.json',
+      },
+    })
+  }
 })
