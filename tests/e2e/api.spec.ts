@@ -56,6 +56,13 @@ test('an admin creates an API token, sends with "Testar", and the message reache
   const sendDocs = page.getByTestId('api-op-sendMessage')
   await sendDocs.locator('summary').click()
   await expect(sendDocs.getByRole('cell', { name: 'number obrigatório' }).first()).toBeVisible()
+  // The fields are described in the user's language (the schemas' English is the OpenAPI's).
+  await expect(
+    sendDocs.getByRole('cell', { name: /^Número com DDI e DDD, só dígitos/ }).first(),
+  ).toBeVisible()
+  await expect(sendDocs.getByRole('cell', { name: /^Phone number with country code/ })).toHaveCount(
+    0,
+  )
   await expect(sendDocs.getByTestId('api-example-curl-sendMessage')).toContainText(
     `${origin}/api/messages/send`,
   )

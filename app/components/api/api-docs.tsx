@@ -10,7 +10,14 @@ import {
   CardTitle,
 } from '#app/components/ui/card.tsx'
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '#app/components/ui/tabs.tsx'
-import { type ApiDocs, type FieldDoc, type OperationDoc } from '#app/domain/api/docs.ts'
+import {
+  type ApiDocs,
+  fieldDescription,
+  type FieldDoc,
+  type FieldPlace,
+  type OperationDoc,
+  successResponse,
+} from '#app/domain/api/docs.ts'
 import { buildExamples } from '#app/domain/api/examples.ts'
 import { cn } from '#app/utils/misc.ts'
 import { CopyButton } from './copy-button.tsx'
@@ -196,7 +203,7 @@ function OperationDetails({ operation, origin }: { operation: OperationDoc; orig
       }),
     [operation, origin, t],
   )
-  const success = operation.responses.find((response) => response.status < 300)
+  const success = successResponse(operation)
   return (
     <div className="bg-muted/10 flex flex-col gap-5 border-t px-4 py-4 text-sm">
       <div className="flex flex-col gap-1">
@@ -217,10 +224,22 @@ function OperationDetails({ operation, origin }: { operation: OperationDoc; orig
           <code className="font-mono">{operation.scope}</code>)
         </p>
       </div>
-      <FieldTable title={t('api.docs.pathParams')} fields={operation.params} />
-      <FieldTable title={t('api.docs.query')} fields={operation.query} />
+      <FieldTable
+        title={t('api.docs.pathParams')}
+        operationId={operation.id}
+        place="params"
+        fields={operation.params}
+      />
+      <FieldTable
+        title={t('api.docs.query')}
+        operationId={operation.id}
+        place="query"
+        fields={operation.query}
+      />
       <FieldTable
         title={operation.multipartFiles ? t('api.docs.bodyMultipart') : t('api.docs.body')}
+        operationId={operation.id}
+        place="body"
         fields={operation.body}
         note={
           operation.multipartFiles
@@ -253,8 +272,9 @@ function OperationDetails({ operation, origin }: { operation: OperationDoc; orig
       {success?.fields.length ? (
         <FieldTable
           title={t('api.docs.answerFields', { status: success.status })}
+          operationId={operation.id}
+          place="response"
           fields={success.fields}
-          answer
         />
       ) : null}
       <div className="flex flex-col gap-2">
@@ -300,19 +320,26 @@ function OperationDetails({ operation, origin }: { operation: OperationDoc; orig
   )
 }
 
-/** A schema's fields; `answer` for a response (every field is there: no "required" marks). */
+/**
+ * A schema's fields, described in the user's language (api.fields, by operation, place and field;
+ * the schema's English otherwise). An answer's fields are all there: no "required" marks.
+ */
 function FieldTable({
   title,
+  operationId,
+  place,
   fields,
   note,
-  answer = false,
 }: {
   title: string
+  operationId: string
+  place: FieldPlace
   fields: FieldDoc[]
   note?: string
-  answer?: boolean
 }) {
   const { t } = useTranslation()
+  const answer = place === 'response'
+  const describe = (field: FieldDoc) => fieldDescription(t, operationId, place, field)
   if (!fields.length && !note) return null
   return (
     <div className="flex flex-col gap-2">
@@ -340,7 +367,7 @@ function FieldTable({
                       </span>
                     ) : null}
                     <div className="text-muted-foreground mt-1 whitespace-normal sm:hidden">
-                      <FieldNotes field={field} />
+                      <FieldNotes field={field} description={describe(field)} />
                     </div>
                   </td>
                   <td className="text-muted-foreground px-3 py-2 font-mono whitespace-nowrap">
@@ -348,7 +375,7 @@ function FieldTable({
                     {field.nullable ? ' | null' : ''}
                   </td>
                   <td className="text-muted-foreground hidden px-3 py-2 sm:table-cell">
-                    <FieldNotes field={field} />
+                    <FieldNotes field={field} description={describe(field)} />
                   </td>
                 </tr>
               ))}
@@ -365,12 +392,12 @@ function FieldTable({
   )
 }
 
-/** What a field means: its description, allowed values and default. */
-function FieldNotes({ field }: { field: FieldDoc }) {
+/** What a field means: its description (translated), allowed values and default. */
+function FieldNotes({ field, description }: { field: FieldDoc; description: string | null }) {
   const { t } = useTranslation()
   return (
     <>
-      <DocText text={field.description} />
+      <DocText text={description} />
       {field.values?.length ? (
         <span className="block">{t('api.docs.values', { values: field.values.join(', ') })}</span>
       ) : null}

@@ -1,9 +1,19 @@
+import { createInstance } from 'i18next'
 import { describe, expect, test } from 'vitest'
 import { z } from 'zod'
 import { API_ERROR_STATUS, apiBoolean, apiId, defineOperation } from './contract.ts'
-import { describeApi, describeFields, describeOperation } from './docs.ts'
+import {
+  describeApi,
+  describeFields,
+  describeOperation,
+  FIELD_PLACES,
+  fieldDescription,
+  fieldsAt,
+} from './docs.ts'
 import { API_OPERATIONS } from './operations/index.ts'
+import { API_LIST_LIMIT_MAX } from './operations/resources.ts'
 import { apiEn, apiPtBR } from '#app/locales/api.ts'
+import i18nOptions from '#app/utils/i18n.ts'
 
 const sample = z.object({
   number: z
@@ -149,5 +159,44 @@ describe('the docs of the real API', () => {
         docs.errors.map((error) => error.code).sort(),
       )
     }
+  })
+
+  test('the docs page describes every field of every operation in pt-BR and English', () => {
+    for (const texts of [apiPtBR, apiEn]) {
+      expect(Object.keys(texts.fields).sort()).toEqual(operations.map((op) => op.id).sort())
+      for (const operation of operations)
+        for (const place of FIELD_PLACES) {
+          const described = texts.fields[operation.id]?.[place] ?? {}
+          // No field without its text, and no text of a field that is gone.
+          expect(Object.keys(described).sort(), `${operation.id} ${place}`).toEqual(
+            fieldsAt(operation, place)
+              .map((field) => field.name)
+              .sort(),
+          )
+          for (const [name, text] of Object.entries(described))
+            expect(text.trim(), `${operation.id} ${place} ${name}`).not.toBe('')
+        }
+    }
+    // Numbers the texts repeat from the schemas.
+    expect(apiPtBR.fields.listContacts?.query?.limit).toContain(`a ${API_LIST_LIMIT_MAX} `)
+    expect(apiEn.fields.listContacts?.query?.limit).toContain(`to ${API_LIST_LIMIT_MAX} `)
+  })
+
+  test('the page finds a field’s text in the user’s language (dots and [] in its name), else the schema’s', async () => {
+    const i18n = createInstance()
+    await i18n.init({ ...i18nOptions, lng: 'pt-BR' })
+    const contacts = operations.find((operation) => operation.id === 'listContacts')!
+    const color = contacts.responses[0]!.fields.find(
+      (field) => field.name === 'data[].tags[].color',
+    )!
+    const describeIn = (lng: string, field = color, operationId = contacts.id) =>
+      fieldDescription(i18n.getFixedT(lng), operationId, 'response', field)
+    expect(describeIn('pt-BR')).toBe('Cor em hexadecimal, ex.: #16a34a.')
+    expect(describeIn('en')).toBe('Hex colour, e.g. #16a34a.')
+    // A field the locales do not know yet: the schema's description, or nothing.
+    const newField = { ...color, name: 'data[].shiny' }
+    expect(describeIn('pt-BR', newField)).toBe(color.description)
+    expect(describeIn('pt-BR', { ...newField, description: null })).toBeNull()
+    expect(describeIn('en', color, 'noSuchOperation')).toBe(color.description)
   })
 })

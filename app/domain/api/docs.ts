@@ -40,6 +40,48 @@ export type OperationDoc = {
 
 export type ErrorCodeDoc = { code: string; status: number; description: string }
 
+/** Where a field of an operation is: the path, the query, the body, or the success answer. */
+export const FIELD_PLACES = ['params', 'query', 'body', 'response'] as const
+export type FieldPlace = (typeof FIELD_PLACES)[number]
+
+/** The answer whose fields the docs page lists: the operation's first 2xx. */
+export function successResponse(operation: OperationDoc) {
+  return operation.responses.find((response) => response.status < 300)
+}
+
+/** The fields of an operation the docs page lists at one place. */
+export function fieldsAt(operation: OperationDoc, place: FieldPlace): FieldDoc[] {
+  return place === 'response' ? (successResponse(operation)?.fields ?? []) : operation[place]
+}
+
+/**
+ * Separator of the key of a field's text in the locales (`api|fields|<operation>|<place>|<field>`,
+ * e.g. `api|fields|listContacts|response|data[].tags[].color`): field names have dots, so the
+ * lookup passes it to i18next as `keySeparator`.
+ */
+export const FIELD_KEY_SEPARATOR = '|'
+
+/** The locale key of the text of a field (see FIELD_KEY_SEPARATOR). */
+export function fieldTextKey(operationId: string, place: FieldPlace, name: string) {
+  return ['api', 'fields', operationId, place, name].join(FIELD_KEY_SEPARATOR)
+}
+
+type Translate = (key: string, options: { keySeparator: string; defaultValue: string }) => string
+
+/** A field's description in the user's language (the locales' text), else the schema's; or null. */
+export function fieldDescription(
+  t: Translate,
+  operationId: string,
+  place: FieldPlace,
+  field: FieldDoc,
+): string | null {
+  const text = t(fieldTextKey(operationId, place, field.name), {
+    keySeparator: FIELD_KEY_SEPARATOR,
+    defaultValue: field.description ?? '',
+  })
+  return text || null
+}
+
 type Def = {
   typeName?: string
   description?: string
