@@ -435,6 +435,51 @@ export const apiPtBR = {
     listTags: 'Listar etiquetas',
     listConnections: 'Listar conexões e o status de cada uma',
   } as Record<string, string>,
+  /**
+   * What each operation does, beyond its summary (by operation id; only the operations whose
+   * contract has a description); the contract's English otherwise.
+   */
+  descriptions: {
+    sendMessage:
+      'Compatível com o Whaticket. JSON, ou multipart/form-data com os arquivos em `medias` (até 10; 16 MB cada, 17 MB por requisição). Um token de conexão envia pela conexão dele; um token da empresa, pela `connectionId`/`whatsappId` ou pela conexão padrão. A mensagem fica no histórico do atendimento como qualquer outra.',
+    listContacts:
+      'Os contatos da empresa (sem os grupos), por nome ou dos mais novos para os mais antigos, uma página por vez. `search` procura no nome, ou pelo número de telefone (com ou sem o nono dígito).',
+    createContact:
+      'O número é normalizado (DDI, nono dígito); um número que a empresa já tem é recusado (400 em `number`).',
+    updateContact:
+      'Só mudam os campos enviados; `null` apaga um campo opcional. `tags`, quando enviado, substitui as etiquetas do contato.',
+    setContactTags:
+      'As etiquetas do contato passam a ser exatamente `tagIds` + `names` (nomes novos criam etiquetas). Um corpo vazio tira todas as etiquetas.',
+    listTickets:
+      'Atendimentos de todos os status, da atividade mais recente para a mais antiga, uma página por vez. Um token de conexão lista só os atendimentos da conexão dele.',
+    getTicket:
+      'O atendimento, o contato e as últimas 50 mensagens (das mais antigas para as mais novas); `before` traz as páginas anteriores. As notas internas da equipe vêm junto, marcadas com `private`.',
+    transferTicket:
+      'Para um usuário: o atendimento passa a ser dele (status open). Só para uma fila: fica esperando nela (status pending). É preciso informar `userId` ou `queueId`.',
+    reopenTicket:
+      'Com `userId`, o atendimento volta para esse usuário (status open); sem ele, volta para o atendente que já tinha (open), ou fica esperando na fila quando não tinha nenhum. Recusado (409) enquanto o contato tiver outro atendimento ativo na conexão.',
+    listConnections: 'Um token de conexão vê só a própria conexão.',
+  } as Record<string, string>,
+  /** What each answer of an operation means (by operation id and status); the contract's English otherwise. */
+  responses: {
+    sendMessage: { 201: 'Enviada (na fila da conexão) ou agendada.' },
+    checkNumber: { 200: 'A resposta da conexão.' },
+    getMessage: { 200: 'A mensagem.' },
+    listContacts: { 200: 'Uma página de contatos.' },
+    getContact: { 200: 'O contato.' },
+    createContact: { 201: 'O contato novo.' },
+    updateContact: { 200: 'O contato depois da alteração.' },
+    setContactTags: { 200: 'O contato com as etiquetas.' },
+    listTickets: { 200: 'Uma página de atendimentos.' },
+    getTicket: { 200: 'O atendimento e uma página de mensagens.' },
+    closeTicket: { 200: 'O atendimento finalizado.' },
+    transferTicket: { 200: 'O atendimento depois da transferência.' },
+    reopenTicket: { 200: 'O atendimento reaberto.' },
+    listQueues: { 200: 'Todas as filas, na ordem do menu.' },
+    listUsers: { 200: 'Todos os usuários da empresa, por nome.' },
+    listTags: { 200: 'Todas as etiquetas, por nome.' },
+    listConnections: { 200: 'As conexões do WhatsApp.' },
+  } as Record<string, Record<string, string>>,
   errorCodes: {
     validation_error: 'A requisição é inválida: `fields` diz qual campo e por quê.',
     not_on_whatsapp: 'O número não está no WhatsApp.',
@@ -898,6 +943,46 @@ export const apiEn: Widen<typeof apiPtBR> = {
     listUsers: 'List users',
     listTags: 'List tags',
     listConnections: 'List connections and their status',
+  },
+  descriptions: {
+    sendMessage:
+      'Whaticket-compatible. JSON, or multipart/form-data with files in `medias` (up to 10; 16 MB each, 17 MB per request). A connection token sends through its connection; a company token through `connectionId`/`whatsappId` or the default connection. Recorded in the ticket history like any other message.',
+    listContacts:
+      'The company’s contacts (groups aside), by name or newest first, a page at a time. `search` matches the name, or a phone number (with or without the 9th digit).',
+    createContact:
+      'The number is normalised (country code, 9th digit); a number the company already has is refused (400 on `number`).',
+    updateContact:
+      'Only the fields sent change; `null` clears an optional field. `tags`, when sent, replace the contact’s tags.',
+    setContactTags:
+      'The contact’s tags become exactly `tagIds` + `names` (new names create tags). An empty body removes every tag.',
+    listTickets:
+      'Tickets of every status, most recent activity first, a page at a time. A connection token lists its connection’s tickets only.',
+    getTicket:
+      'The ticket, its contact and its latest 50 messages (oldest first); `before` pages back. Private notes of the team are included, marked `private`.',
+    transferTicket:
+      'To a user: the ticket becomes theirs (open). To a queue only: it waits there (pending). One of `userId`/`queueId` is needed.',
+    reopenTicket:
+      'To `userId` (open, theirs) when given; otherwise with the agent it had (open), or waiting in its queue when it had none. Refused (409) while the contact has another active ticket on the connection.',
+    listConnections: 'A connection token sees its own connection only.',
+  },
+  responses: {
+    sendMessage: { 201: 'Sent (queued to the connection) or scheduled.' },
+    checkNumber: { 200: 'The answer of the connection.' },
+    getMessage: { 200: 'The message.' },
+    listContacts: { 200: 'A page of contacts.' },
+    getContact: { 200: 'The contact.' },
+    createContact: { 201: 'The new contact.' },
+    updateContact: { 200: 'The contact after the change.' },
+    setContactTags: { 200: 'The contact with its tags.' },
+    listTickets: { 200: 'A page of tickets.' },
+    getTicket: { 200: 'The ticket and a page of messages.' },
+    closeTicket: { 200: 'The closed ticket.' },
+    transferTicket: { 200: 'The ticket after the transfer.' },
+    reopenTicket: { 200: 'The reopened ticket.' },
+    listQueues: { 200: 'Every queue, in menu order.' },
+    listUsers: { 200: 'Every user of the company, by name.' },
+    listTags: { 200: 'Every tag, by name.' },
+    listConnections: { 200: 'The WhatsApp connections.' },
   },
   errorCodes: {
     validation_error: 'The request is invalid: `fields` says which field and why.',

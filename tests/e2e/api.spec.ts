@@ -63,6 +63,10 @@ test('an admin creates an API token, sends with "Testar", and the message reache
   await expect(sendDocs.getByRole('cell', { name: /^Phone number with country code/ })).toHaveCount(
     0,
   )
+  // So are what the operation does and what its answers mean.
+  await expect(sendDocs.getByText(/^Compatível com o Whaticket\. JSON, ou multipart/)).toBeVisible()
+  await expect(sendDocs.getByText('Enviada (na fila da conexão) ou agendada.')).toBeVisible()
+  await expect(sendDocs.getByText(/Whaticket-compatible|queued to the connection/)).toHaveCount(0)
   await expect(sendDocs.getByTestId('api-example-curl-sendMessage')).toContainText(
     `${origin}/api/messages/send`,
   )

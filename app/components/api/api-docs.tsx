@@ -13,6 +13,8 @@ import { Tabs, TabsContent, TabsList, TabsTrigger } from '#app/components/ui/tab
 import {
   type ApiDocs,
   fieldDescription,
+  operationDescription,
+  responseDescription,
   type FieldDoc,
   type FieldPlace,
   type OperationDoc,
@@ -204,6 +206,7 @@ function OperationDetails({ operation, origin }: { operation: OperationDoc; orig
     [operation, origin, t],
   )
   const success = successResponse(operation)
+  const description = operationDescription(t, operation)
   return (
     <div className="bg-muted/10 flex flex-col gap-5 border-t px-4 py-4 text-sm">
       <div className="flex flex-col gap-1">
@@ -213,9 +216,9 @@ function OperationDetails({ operation, origin }: { operation: OperationDoc; orig
         <p className="font-medium">
           {t(`api.summaries.${operation.id}`, { defaultValue: operation.summary })}
         </p>
-        {operation.description ? (
+        {description ? (
           <p className="text-muted-foreground whitespace-pre-line">
-            <DocText text={operation.description} />
+            <DocText text={description} />
           </p>
         ) : null}
         <p className="text-muted-foreground text-xs">
@@ -263,7 +266,7 @@ function OperationDetails({ operation, origin }: { operation: OperationDoc; orig
                 {response.status}
               </code>
               <span className="text-muted-foreground">
-                <DocText text={response.description} />
+                <DocText text={responseDescription(t, operation.id, response)} />
               </span>
             </li>
           ))}

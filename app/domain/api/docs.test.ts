@@ -9,6 +9,8 @@ import {
   FIELD_PLACES,
   fieldDescription,
   fieldsAt,
+  operationDescription,
+  responseDescription,
 } from './docs.ts'
 import { API_OPERATIONS } from './operations/index.ts'
 import { API_LIST_LIMIT_MAX } from './operations/resources.ts'
@@ -180,6 +182,52 @@ describe('the docs of the real API', () => {
     // Numbers the texts repeat from the schemas.
     expect(apiPtBR.fields.listContacts?.query?.limit).toContain(`a ${API_LIST_LIMIT_MAX} `)
     expect(apiEn.fields.listContacts?.query?.limit).toContain(`to ${API_LIST_LIMIT_MAX} `)
+  })
+
+  test('the docs page says what every operation does and what every answer means in pt-BR and English', () => {
+    for (const texts of [apiPtBR, apiEn]) {
+      // A text for each operation the contract describes, and none for one it does not (or is gone).
+      expect(Object.keys(texts.descriptions).sort()).toEqual(
+        operations
+          .filter((operation) => operation.description)
+          .map((operation) => operation.id)
+          .sort(),
+      )
+      expect(Object.keys(texts.responses).sort()).toEqual(operations.map((op) => op.id).sort())
+      for (const operation of operations) {
+        if (operation.description)
+          expect(texts.descriptions[operation.id]?.trim(), operation.id).toBeTruthy()
+        const answers = texts.responses[operation.id] ?? {}
+        expect(Object.keys(answers).sort(), operation.id).toEqual(
+          operation.responses.map((response) => String(response.status)).sort(),
+        )
+        for (const [status, text] of Object.entries(answers))
+          expect(text.trim(), `${operation.id} ${status}`).not.toBe('')
+      }
+    }
+  })
+
+  test('the page finds an operation’s and an answer’s text in the user’s language, else the contract’s', async () => {
+    const i18n = createInstance()
+    await i18n.init({ ...i18nOptions, lng: 'pt-BR' })
+    const ptBR = i18n.getFixedT('pt-BR')
+    const en = i18n.getFixedT('en')
+    const send = operations.find((operation) => operation.id === 'sendMessage')!
+    const sent = send.responses.find((response) => response.status === 201)!
+    expect(operationDescription(ptBR, send)).toBe(apiPtBR.descriptions.sendMessage)
+    expect(operationDescription(ptBR, send)).toMatch(/^Compatível com o Whaticket\./)
+    expect(operationDescription(en, send)).toBe(send.description)
+    expect(responseDescription(ptBR, send.id, sent)).toBe(
+      'Enviada (na fila da conexão) ou agendada.',
+    )
+    expect(responseDescription(en, send.id, sent)).toBe(sent.description)
+    // Not in the locales (yet): the contract's English, or nothing.
+    const unknown = { ...send, id: 'noSuchOperation' }
+    expect(operationDescription(ptBR, unknown)).toBe(send.description)
+    expect(operationDescription(ptBR, { ...unknown, description: null })).toBeNull()
+    expect(responseDescription(ptBR, send.id, { status: 418, description: 'Teapot.' })).toBe(
+      'Teapot.',
+    )
   })
 
   test('the page finds a field’s text in the user’s language (dots and [] in its name), else the schema’s', async () => {

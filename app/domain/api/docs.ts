@@ -82,6 +82,25 @@ export function fieldDescription(
   return text || null
 }
 
+type TranslateText = (key: string, options: { defaultValue: string }) => string
+
+/** What an operation does in the user's language (`api.descriptions.<id>`), else the contract's; or null. */
+export function operationDescription(t: TranslateText, operation: OperationDoc): string | null {
+  const text = t(`api.descriptions.${operation.id}`, { defaultValue: operation.description ?? '' })
+  return text || null
+}
+
+/** What an answer of an operation means in the user's language (`api.responses.<id>.<status>`), else the contract's. */
+export function responseDescription(
+  t: TranslateText,
+  operationId: string,
+  response: Pick<ResponseDoc, 'status' | 'description'>,
+): string {
+  return t(`api.responses.${operationId}.${response.status}`, {
+    defaultValue: response.description,
+  })
+}
+
 type Def = {
   typeName?: string
   description?: string
