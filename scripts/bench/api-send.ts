@@ -18,20 +18,23 @@
  * requests_per_s over the in-process sends per second (goal ≥ 0.3, p99 < 50 ms); `undelivered`
  * counts the messages the simulator had not taken a minute after the last answer (must be 0).
  */
-import { type ChildProcess, spawn } from 'node:child_process'
+import { type ChildProcess } from 'node:child_process'
 import http from 'node:http'
-import net from 'node:net'
-import path from 'node:path'
-import { pointEnvAt, runSideHere, runSideInChild } from './harness.ts'
+import {
+  freePort,
+  pointEnvAt,
+  runSideHere,
+  runSideInChild,
+  sleep,
+  startBenchServer,
+} from './harness.ts'
 
-const root = path.resolve(import.meta.dirname, '../..')
 const N = Number(process.env.BENCH_N ?? 5000)
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 200)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8)
 const PHONES = 500
 
 const log = (message: string) => process.stderr.write(`api-send: ${message}\n`)
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** The i-th send: 500 customers in turn (warm-up numbers are others). */
 function sendBody(i: number, warmup = false) {
@@ -103,48 +106,6 @@ async function runInProcess(dir: string): Promise<InProcessResult> {
   return { n: N, seconds, per_s: N / seconds, p99_ms: percentile(latencies, 99) }
 }
 
-function freePort() {
-  return new Promise<number>((resolve, reject) => {
-    const server = net.createServer()
-    server.listen(0, () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-    server.on('error', reject)
-  })
-}
-
-async function startServer(port: number) {
-  // BENCH_SERVER_NODE_ARGS: extra node flags for the server (e.g. `--cpu-prof` to profile it).
-  const extra = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []
-  const child = spawn(
-    process.execPath,
-    [...extra, '--import', 'tsx', path.join(root, 'scripts/start.ts')],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        BUILD_DIR: 'tests/.tmp/build-bench',
-        SIMULATOR: 'on',
-        RATE_LIMIT_FACTOR: '100000',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  )
-  const deadline = Date.now() + 300_000
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode})`)
-    if (Date.now() > deadline) throw new Error('server did not start')
-    const up = await fetch(`http://localhost:${port}/healthz`).then(
-      (response) => response.ok,
-      () => false,
-    )
-    if (up) return child
-    await sleep(500)
-  }
-}
-
 /** One POST over the keep-alive agent: its status and latency. */
 function post(agent: http.Agent, port: number, secret: string, body: unknown) {
   const payload = JSON.stringify(body)
@@ -187,7 +148,7 @@ async function runHttp(dir: string) {
   let server: ChildProcess | undefined
   try {
     log(`starting the server on ${port} (builds into tests/.tmp/build-bench when stale)…`)
-    server = await startServer(port)
+    server = await startBenchServer(port)
     // Seeded here, in the server's database file (WAL: both processes read and write it).
     const { token } = await seed()
     const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY })

@@ -1,9 +1,11 @@
 /**
  * What the benchmarks share: memory figures, the environment of a benchmark process, the admin
- * user a benchmark acts as, and the child processes that keep each measured side's memory apart.
+ * user a benchmark acts as, the child processes that keep each measured side's memory apart, and
+ * the production server a benchmark measures over HTTP.
  */
-import { spawnSync } from 'node:child_process'
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
+import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -88,5 +90,56 @@ export async function runSideHere(prefix: string, run: (dir: string) => Promise<
     process.stdout.write(`${JSON.stringify(await run(dir))}\n`)
   } finally {
     fs.rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** A TCP port nothing listens on right now. */
+export function freePort() {
+  return new Promise<number>((resolve, reject) => {
+    const server = net.createServer()
+    server.listen(0, () => {
+      const { port } = server.address() as net.AddressInfo
+      server.close(() => resolve(port))
+    })
+    server.on('error', reject)
+  })
+}
+
+/**
+ * Starts the production server (`scripts/start.ts`, built into tests/.tmp/build-bench when stale)
+ * in a child process on `port`, with the simulator on and the rate limits lifted, on the database
+ * the environment points at (pointEnvAt); resolves once /healthz answers (up to 5 minutes).
+ * BENCH_SERVER_NODE_ARGS: extra node flags for the server (e.g. `--cpu-prof` to profile it).
+ */
+export async function startBenchServer(port: number): Promise<ChildProcess> {
+  const root = path.resolve(import.meta.dirname, '../..')
+  const extra = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []
+  const child = spawn(
+    process.execPath,
+    [...extra, '--import', 'tsx', path.join(root, 'scripts/start.ts')],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        BUILD_DIR: 'tests/.tmp/build-bench',
+        SIMULATOR: 'on',
+        RATE_LIMIT_FACTOR: '100000',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  )
+  const deadline = Date.now() + 300_000
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode})`)
+    if (Date.now() > deadline) throw new Error('server did not start')
+    const up = await fetch(`http://localhost:${port}/healthz`).then(
+      (response) => response.ok,
+      () => false,
+    )
+    if (up) return child
+    await sleep(500)
   }
 }

@@ -9,10 +9,9 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { mb, pointEnvAt } from './harness.ts'
+import { mb, pointEnvAt, sleep } from './harness.ts'
 
 const CONNECTIONS = 10
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'balcao-bench-idle-'))
 pointEnvAt(dir, 'idle.db')

@@ -26,15 +26,13 @@
  * Prints one line: {"name":"live-fanout","p99_event_ms",…,"server_cpu_ms_per_msg",…,
  * "loader_requests_per_msg",…,"peak_rss_mb",…}
  */
-import { type ChildProcess, spawn } from 'node:child_process'
+import { type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { chromium } from '@playwright/test'
-import { mb, pointEnvAt } from './harness.ts'
+import { freePort, mb, pointEnvAt, sleep, startBenchServer } from './harness.ts'
 
-const root = path.resolve(import.meta.dirname, '../..')
 const RATE = Number(process.env.BENCH_RATE ?? 50)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? (process.env.CI ? 30 : 60))
 const BASELINE_SECONDS = Number(process.env.BENCH_BASELINE_SECONDS ?? 10)
@@ -45,18 +43,6 @@ const TABS = Number(process.env.BENCH_TABS ?? 5)
 const CUSTOMERS = 200
 
 const log = (message: string) => process.stderr.write(`live-fanout: ${message}\n`)
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-function freePort() {
-  return new Promise<number>((resolve, reject) => {
-    const server = net.createServer()
-    server.listen(0, () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-    server.on('error', reject)
-  })
-}
 
 /** User + system CPU ms and peak RSS of a process, from /proc (Linux). */
 function processStats(pid: number) {
@@ -66,31 +52,6 @@ function processStats(pid: number) {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
   const hwm = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0)
   return { cpuMs: (ticks * 1000) / 100, peakRssMb: mb(hwm * 1024) }
-}
-
-async function startServer(dir: string, port: number) {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/start.ts')], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      BUILD_DIR: 'tests/.tmp/build-bench',
-      SIMULATOR: 'on',
-      RATE_LIMIT_FACTOR: '100000',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
-  const deadline = Date.now() + 300_000
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode})`)
-    if (Date.now() > deadline) throw new Error('server did not start')
-    const up = await fetch(`http://localhost:${port}/healthz`).then(
-      (response) => response.ok,
-      () => false,
-    )
-    if (up) return child
-    await sleep(500)
-  }
 }
 
 type Received = { messageId: string; queueId: string | null; at: number }
@@ -199,7 +160,7 @@ async function main() {
   const streams = new AbortController()
   try {
     log(`starting the server on ${port} (builds into tests/.tmp/build-bench when stale)…`)
-    server = await startServer(dir, port)
+    server = await startBenchServer(port)
     const pid = server.pid!
     const startup = processStats(pid)
 
