@@ -31,6 +31,7 @@ import {
 } from 'lucide-react'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+
 import { type RootLoader } from '#app/root.tsx'
 import { cn } from '#app/utils/misc.ts'
 import { useLiveConnected, useLiveEvents } from './live-events.tsx'
@@ -54,6 +55,7 @@ import {
 } from './ui/dropdown-menu.tsx'
 import { Sheet, SheetContent, SheetTitle, SheetTrigger } from './ui/sheet.tsx'
 import { UserAvatar } from './user-avatar.tsx'
+import { WebhookTurnedOffNotice } from './webhooks/webhook-turned-off-notice.tsx'
 
 type NavItem = {
   to: string
@@ -61,11 +63,13 @@ type NavItem = {
   icon: React.ComponentType<{ className?: string }>
   end?: boolean
   badge?: number
+  /** Something there needs an admin's attention: a red dot, and this text for screen readers. */
+  alert?: string
 }
 type NavSection = { label?: string; items: NavItem[] }
 
 /** The modules this user may open, with the seed's names. Each module adds itself as it lands. */
-function useNavSections(counts: TicketCounts): NavSection[] {
+function useNavSections(counts: TicketCounts, webhooksOff: number): NavSection[] {
   const root = useRouteLoaderData<RootLoader>('root')
   const { t } = useTranslation()
   const user = root?.user
@@ -93,7 +97,12 @@ function useNavSections(counts: TicketCounts): NavSection[] {
     admin.push({ to: '/admin/queues', label: t('nav.queues'), icon: ListTree })
     admin.push({ to: '/admin/connections', label: t('nav.connections'), icon: Smartphone })
     admin.push({ to: '/admin/api', label: t('api.nav'), icon: KeyRound })
-    admin.push({ to: '/admin/integrations', label: t('webhooks.nav'), icon: Webhook })
+    admin.push({
+      to: '/admin/integrations',
+      label: t('webhooks.nav'),
+      icon: Webhook,
+      alert: webhooksOff ? t('webhooks.navAlert', { count: webhooksOff }) : undefined,
+    })
     admin.push({ to: '/admin/settings', label: t('nav.settings'), icon: Settings })
     if (root?.features.simulator)
       admin.push({ to: '/simulator', label: t('nav.simulator'), icon: FlaskConical })
@@ -107,13 +116,15 @@ function useNavSections(counts: TicketCounts): NavSection[] {
 function NavList({
   collapsed,
   counts,
+  webhooksOff,
   onNavigate,
 }: {
   collapsed: boolean
   counts: TicketCounts
+  webhooksOff: number
   onNavigate?: () => void
 }) {
-  const sections = useNavSections(counts)
+  const sections = useNavSections(counts, webhooksOff)
   return (
     <nav className="flex flex-1 flex-col gap-5 overflow-y-auto px-3 py-4" aria-label="Menu">
       {sections.map((section, index) => (
@@ -138,12 +149,22 @@ function NavList({
                 )
               }
             >
-              <item.icon className="size-4 shrink-0" />
+              <span className="relative">
+                <item.icon className="size-4 shrink-0" />
+                {item.alert ? (
+                  <span
+                    className="bg-destructive absolute -top-1 -right-1 size-2 rounded-full"
+                    title={item.alert}
+                    data-testid="nav-alert"
+                  />
+                ) : null}
+              </span>
               {collapsed ? (
                 <span className="sr-only">{item.label}</span>
               ) : (
                 <span>{item.label}</span>
               )}
+              {item.alert ? <span className="sr-only">{item.alert}</span> : null}
             </NavLink>
           ))}
         </div>
@@ -240,12 +261,15 @@ export function AppShell({
   counts: initialCounts,
   viewer,
   unread,
+  webhooksOff,
 }: {
   children: React.ReactNode
   initiallyCollapsed: boolean
   counts: TicketCounts
   viewer: TicketViewer
   unread: Record<string, number>
+  /** Webhooks Balcão turned off (admins only; 0 for the others). */
+  webhooksOff: number
 }) {
   const counts = useTicketCounts(initialCounts, viewer, unread)
   const { t } = useTranslation()
@@ -260,6 +284,7 @@ export function AppShell({
   return (
     <div className="flex min-h-dvh">
       <SessionWatcher />
+      <WebhookTurnedOffNotice />
       <aside
         className={cn(
           'bg-sidebar sticky top-0 hidden h-dvh shrink-0 flex-col border-r transition-[width] md:flex',
@@ -279,7 +304,7 @@ export function AppShell({
             </Button>
           )}
         </div>
-        <NavList collapsed={collapsed} counts={counts} />
+        <NavList collapsed={collapsed} counts={counts} webhooksOff={webhooksOff} />
         <div className="flex flex-col gap-1 border-t p-2">
           {collapsed ? (
             <Button
@@ -315,7 +340,12 @@ export function AppShell({
               <SheetTitle className="flex h-14 items-center border-b px-4">
                 <Logo />
               </SheetTitle>
-              <NavList collapsed={false} counts={counts} onNavigate={() => setMobileOpen(false)} />
+              <NavList
+                collapsed={false}
+                counts={counts}
+                webhooksOff={webhooksOff}
+                onNavigate={() => setMobileOpen(false)}
+              />
               <div className="flex flex-col gap-1 border-t p-2">
                 <div className="flex items-center justify-between px-1">
                   <LanguageSwitch />

@@ -8,6 +8,10 @@
  */
 export const webhooksPtBR = {
   nav: 'Integrações',
+  navAlert_one: '{{count}} webhook desativado pelo Balcão',
+  navAlert_other: '{{count}} webhooks desativados pelo Balcão',
+  disabledToast: 'O Balcão desativou o webhook {{name}}: ele falhou por 24 horas.',
+  disabledToastAction: 'Ver webhook',
   title: 'Integrações',
   subtitle:
     'Webhooks avisam outros sistemas (n8n, Zapier, o seu) do que acontece no Balcão, no momento em que acontece.',
@@ -109,7 +113,7 @@ export const webhooksPtBR = {
   notices: {
     disabledTitle: 'O Balcão desativou este webhook',
     disabledBody:
-      'As entregas falharam sem parar por 24 horas. Motivo: {{reason}}. Corrija o receptor e ative o webhook de novo: as entregas pendentes são retomadas.',
+      'As entregas falharam sem parar por 24 horas (último erro: {{reason}}). Corrija o receptor e ative o webhook de novo: os eventos novos voltam a ser enviados, e os que ficaram para trás estão no registro como "Falhou", para reenviar.',
     disabledAt: 'Desativado em {{when}}.',
     enableAgain: 'Ativar de novo',
     paused: 'Este webhook está pausado: nenhum evento novo é enviado até você ativá-lo.',
@@ -200,6 +204,10 @@ export const webhooksValidationPtBR = {
 
 export const webhooksEn: typeof webhooksPtBR = {
   nav: 'Integrations',
+  navAlert_one: '{{count}} webhook turned off by Balcão',
+  navAlert_other: '{{count}} webhooks turned off by Balcão',
+  disabledToast: 'Balcão turned off the webhook {{name}}: it failed for 24 hours.',
+  disabledToastAction: 'Open webhook',
   title: 'Integrations',
   subtitle:
     'Webhooks tell other systems (n8n, Zapier, your own) what happens in Balcão, as it happens.',
@@ -301,7 +309,7 @@ export const webhooksEn: typeof webhooksPtBR = {
   notices: {
     disabledTitle: 'Balcão turned this webhook off',
     disabledBody:
-      'Deliveries failed without a break for 24 hours. Reason: {{reason}}. Fix the receiver and turn the webhook on again: pending deliveries resume.',
+      'Deliveries failed without a break for 24 hours (last error: {{reason}}). Fix the receiver and turn the webhook on again: new events are sent again, and the ones left behind are in the log as "Failed", to resend.',
     disabledAt: 'Turned off at {{when}}.',
     enableAgain: 'Turn on again',
     paused: 'This webhook is paused: no new events are sent until you turn it on.',

@@ -5,6 +5,7 @@ import path from 'node:path'
 import { eq } from 'drizzle-orm'
 import { db } from '#app/utils/db.server.ts'
 import { webhooks } from '#db/schema/webhooks.ts'
+import { sendTestEvent } from '#app/domain/webhooks/deliver.server.ts'
 import { createWebhook, setAllowedHosts } from '#app/domain/webhooks/webhooks.server.ts'
 import {
   actorOf,
@@ -224,6 +225,48 @@ test('a receiver answering 500: the log shows the answer and the retry, the webh
     await expect(
       page.getByTestId('webhook-row-ERP instável').getByTestId('webhook-status'),
     ).toContainText('Falhando desde')
+  } finally {
+    await receiver.close()
+  }
+})
+
+test('failing for 24 h, a webhook is turned off: an admin on another page is told, and the menu marks Integrações', async ({
+  page,
+}) => {
+  const receiver = await startReceiver(503)
+  try {
+    const admin = await insertUser({ role: 'admin', name: 'Zilda Integra' })
+    const actor = actorOf(admin)
+    setAllowedHosts(db, actor, ['127.0.0.1'])
+    const { id } = createWebhook(db, actor, {
+      name: 'ERP fora do ar',
+      url: receiver.url,
+      events: ['ticket.created'],
+    })
+    // It has been failing for a day: the next failed attempt turns it off.
+    db.update(webhooks)
+      .set({ failingSince: Date.now() - 25 * 3600_000 })
+      .where(eq(webhooks.id, id))
+      .run()
+    await loginAs(page, admin)
+    await page.goto('/tickets')
+    await expect(page.getByTestId('nav-alert')).toHaveCount(0)
+    // The server's job runner picks the test event up and the receiver answers 503.
+    sendTestEvent(db, actor, id)
+    const toast = page.getByText(
+      'O Balcão desativou o webhook ERP fora do ar: ele falhou por 24 horas.',
+    )
+    await expect(toast).toBeVisible({ timeout: 15_000 })
+    await expect(page.getByTestId('nav-alert')).toHaveCount(1)
+    await page.screenshot({ path: path.join(SHOTS, 'webhook-turned-off-toast.png') })
+    await page.getByRole('button', { name: 'Ver webhook' }).click()
+    await expect(page).toHaveURL(new RegExp(`/admin/integrations/webhooks/${id}$`))
+    const notice = page.getByTestId('webhook-disabled-notice')
+    await expect(notice).toContainText('último erro: HTTP 503')
+    await notice.getByRole('button', { name: 'Ativar de novo' }).click()
+    await expect(page.getByText('Webhook ERP fora do ar ativado.')).toBeVisible()
+    await expect(page.getByTestId('nav-alert')).toHaveCount(0)
+    expect(receiver.received).toHaveLength(1)
   } finally {
     await receiver.close()
   }

@@ -211,7 +211,8 @@ function announceDelivery(tx: Tx, delivery: Delivery) {
 
 /** Turns the webhook off after 24 h of failures: its pending deliveries fail, admins hear it. */
 function disableWebhook(tx: Tx, webhook: Webhook, now: number, lastError: string) {
-  const reason = `Every attempt failed for 24 hours (last: ${lastError})`
+  // The page says "failed for 24 hours"; the reason is what the last attempt got.
+  const reason = lastError
   tx.update(webhooks)
     .set({ active: false, disabledAt: now, disabledReason: reason, updatedAt: now })
     .where(eq(webhooks.id, webhook.id))

@@ -36,6 +36,21 @@ const lastDelivery = <T>(column: string) =>
   sql<T | null>`(select d.${sql.raw(column)} from webhook_deliveries d where d.webhook_id = "webhooks"."id" order by d.rowid desc limit 1)`
 
 /**
+ * How many of the company's webhooks Balcão turned off (failing for 24 h) and no admin has turned
+ * on again: the admins' menu shows it beside Integrações. 0 for everyone else.
+ */
+export function countWebhooksTurnedOff(db: DbOrTx, actor: Actor) {
+  if (!isAdmin(actor)) return 0
+  return (
+    db
+      .select({ count: sql<number>`count(*)` })
+      .from(webhooks)
+      .where(and(eq(webhooks.companyId, actor.companyId), sql`${webhooks.disabledAt} is not null`))
+      .get()?.count ?? 0
+  )
+}
+
+/**
  * The Integrações list: each webhook with its state (active, failing since, turned off by
  * Balcão) and its last delivery. Never the secret.
  */

@@ -15,6 +15,7 @@ import {
   WebhookEditorSchema,
 } from './webhook-schema.ts'
 import {
+  countWebhooksTurnedOff,
   createWebhook,
   deleteWebhook,
   getAllowedHosts,
@@ -300,6 +301,30 @@ describe('webhooks CRUD', () => {
     })
     setWebhookActive(db, admin, id, false)
     expect(getWebhook(db, admin, id).active).toBe(false)
+  })
+
+  test('the menu’s count of webhooks Balcão turned off: per company, admins only, gone once on again', async () => {
+    const a = await company()
+    const b = await company()
+    const off = createWebhook(db, a.admin, input({ name: 'off' }))
+    createWebhook(db, a.admin, input({ name: 'paused' }))
+    const otherOff = createWebhook(db, b.admin, input({ name: 'b off' }))
+    for (const { id } of [off, otherOff])
+      db.update(webhooks)
+        .set({ active: false, disabledAt: Date.now(), disabledReason: 'HTTP 503' })
+        .where(eq(webhooks.id, id))
+        .run()
+    setWebhookActive(
+      db,
+      a.admin,
+      listWebhooks(db, a.admin).find((w) => w.name === 'paused')!.id,
+      false,
+    )
+    expect(countWebhooksTurnedOff(db, a.admin)).toBe(1)
+    expect(countWebhooksTurnedOff(db, a.agent)).toBe(0)
+    setWebhookActive(db, a.admin, off.id, true)
+    expect(countWebhooksTurnedOff(db, a.admin)).toBe(0)
+    expect(countWebhooksTurnedOff(db, b.admin)).toBe(1)
   })
 
   test('only admins: every read and write refuses an agent (403)', async () => {

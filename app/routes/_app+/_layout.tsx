@@ -6,6 +6,7 @@ import { LiveEventsProvider, liveShouldRevalidate } from '#app/components/live-e
 import { lastEventId } from '#app/domain/outbox.server.ts'
 import { countTickets } from '#app/domain/tickets/tickets.server.ts'
 import { ticketViewer, unreadOfMine } from '#app/domain/tickets/viewer.server.ts'
+import { countWebhooksTurnedOff } from '#app/domain/webhooks/webhooks.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { db } from '#app/utils/db.server.ts'
 
@@ -21,6 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // The counts move with live events in the browser (notifications.tsx): what places a ticket.
     viewer: ticketViewer(db, actor),
     unread: unreadOfMine(db, actor),
+    webhooksOff: countWebhooksTurnedOff(db, actor),
     eventCursor,
   }
 }
@@ -29,10 +31,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const shouldRevalidate = liveShouldRevalidate('routes/_app+/_layout')
 
 export default function AppLayout() {
-  const { collapsed, counts, viewer, unread, eventCursor } = useLoaderData<typeof loader>()
+  const { collapsed, counts, viewer, unread, webhooksOff, eventCursor } =
+    useLoaderData<typeof loader>()
   return (
     <LiveEventsProvider cursor={eventCursor}>
-      <AppShell initiallyCollapsed={collapsed} counts={counts} viewer={viewer} unread={unread}>
+      <AppShell
+        initiallyCollapsed={collapsed}
+        counts={counts}
+        viewer={viewer}
+        unread={unread}
+        webhooksOff={webhooksOff}
+      >
         <Outlet />
       </AppShell>
     </LiveEventsProvider>
