@@ -2,13 +2,7 @@ import { ChevronRight, FileJson, ShieldCheck } from 'lucide-react'
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Badge } from '#app/components/ui/badge.tsx'
-import {
-  Card,
-  CardContent,
-  CardDescription,
-  CardHeader,
-  CardTitle,
-} from '#app/components/ui/card.tsx'
+import { Card, CardContent, CardIconHeader } from '#app/components/ui/card.tsx'
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '#app/components/ui/tabs.tsx'
 import {
   type ApiDocs,
@@ -22,7 +16,7 @@ import {
 } from '#app/domain/api/docs.ts'
 import { buildExamples } from '#app/domain/api/examples.ts'
 import { cn } from '#app/utils/misc.ts'
-import { CopyButton } from './copy-button.tsx'
+import { CopyButton } from '#app/components/copy-button.tsx'
 
 const METHOD_STYLE: Record<OperationDoc['method'], string> = {
   GET: 'bg-sky-500/10 text-sky-700 dark:text-sky-300',
@@ -106,13 +100,11 @@ export function ApiDocumentation({ docs, origin }: { docs: ApiDocs; origin: stri
   const { t } = useTranslation()
   return (
     <Card>
-      <CardHeader>
-        <CardTitle className="flex items-center gap-2">
-          <FileJson className="text-muted-foreground size-4" aria-hidden />
-          {t('api.docs.title')}
-        </CardTitle>
-        <CardDescription>{t('api.docs.description')}</CardDescription>
-      </CardHeader>
+      <CardIconHeader
+        icon={FileJson}
+        title={t('api.docs.title')}
+        description={t('api.docs.description')}
+      />
       <CardContent className="flex flex-col gap-6">
         <dl className="grid gap-3 text-sm sm:grid-cols-[max-content_1fr] sm:gap-x-6">
           <dt className="text-muted-foreground">{t('api.docs.baseUrl')}</dt>

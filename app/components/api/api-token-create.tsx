@@ -7,10 +7,11 @@ import {
 } from '@conform-to/react'
 import { getZodConstraint } from '@conform-to/zod'
 import { useFetcher } from '@remix-run/react'
-import { KeyRound, Plus, TriangleAlert } from 'lucide-react'
-import { useId, useState } from 'react'
+import { KeyRound, Plus } from 'lucide-react'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorList, Field } from '#app/components/forms.tsx'
+import { NewSecret } from '#app/components/new-secret.tsx'
 import { StatusButton } from '#app/components/status-button.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import {
@@ -20,13 +21,10 @@ import {
   DialogTitle,
   DialogTrigger,
 } from '#app/components/ui/dialog.tsx'
-import { Input } from '#app/components/ui/input.tsx'
-import { Label } from '#app/components/ui/label.tsx'
 import { API_SCOPES, ApiTokenFormSchema } from '#app/domain/api/token-schema.ts'
 import { useFetcherAnswer } from '#app/utils/fetcher-answer.ts'
 import { parseForm } from '#app/utils/forms.ts'
 import { type ErrorMessage } from '#app/utils/validation.ts'
-import { CopyButton } from './copy-button.tsx'
 
 /** The page action's answer to "Criar token": the form's reply, and the secret once created. */
 export type CreateTokenAnswer = {
@@ -141,33 +139,17 @@ function CreateTokenBody({ onCreated }: { onCreated: (secret: string) => void })
 
 function CreatedToken({ created }: { created: NonNullable<CreateTokenAnswer['created']> }) {
   const { t } = useTranslation()
-  const inputId = useId()
   return (
     <>
       <DialogTitle>{t('api.tokens.createdTitle', { name: created.name })}</DialogTitle>
-      <div className="border-success/40 bg-success/5 flex flex-col gap-2 rounded-lg border p-4">
-        <Label htmlFor={inputId}>{t('api.tokens.secretLabel')}</Label>
-        <div className="flex gap-2">
-          <Input
-            id={inputId}
-            readOnly
-            value={created.secret}
-            className="font-mono text-xs"
-            onFocus={(event) => event.currentTarget.select()}
-            data-testid="api-token-secret"
-          />
-          <CopyButton
-            text={created.secret}
-            label={t('api.tokens.copy')}
-            copiedLabel={t('api.tokens.copied')}
-            fallback={() => document.getElementById(inputId) as HTMLInputElement | null}
-          />
-        </div>
-        <p className="flex items-start gap-1.5 text-xs font-medium">
-          <TriangleAlert className="mt-px size-3.5 shrink-0 text-amber-600" aria-hidden />
-          {t('api.tokens.once')}
-        </p>
-      </div>
+      <NewSecret
+        label={t('api.tokens.secretLabel')}
+        secret={created.secret}
+        copyLabel={t('api.tokens.copy')}
+        copiedLabel={t('api.tokens.copied')}
+        warning={t('api.tokens.once')}
+        testId="api-token-secret"
+      />
       <div className="flex justify-end">
         <DialogClose asChild>
           <Button type="button">{t('api.tokens.done')}</Button>

@@ -4,13 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { ConfirmDialog } from '#app/components/confirm-dialog.tsx'
 import { Badge } from '#app/components/ui/badge.tsx'
 import { Button } from '#app/components/ui/button.tsx'
-import {
-  Card,
-  CardContent,
-  CardDescription,
-  CardHeader,
-  CardTitle,
-} from '#app/components/ui/card.tsx'
+import { Card, CardContent, CardIconHeader } from '#app/components/ui/card.tsx'
 import { type RootLoader } from '#app/root.tsx'
 import { formatDateTime } from '#app/utils/format.ts'
 import { useIsPending } from '#app/utils/misc.ts'
@@ -59,16 +53,12 @@ export function ApiTokenTable({
   const when = useWhen()
   return (
     <Card className="overflow-hidden">
-      <CardHeader className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
-        <div className="flex flex-col gap-1.5">
-          <CardTitle className="flex items-center gap-2">
-            <KeyRound className="text-muted-foreground size-4" aria-hidden />
-            {t('api.tokens.title')}
-          </CardTitle>
-          <CardDescription>{t('api.tokens.description')}</CardDescription>
-        </div>
-        {actions}
-      </CardHeader>
+      <CardIconHeader
+        icon={KeyRound}
+        title={t('api.tokens.title')}
+        description={t('api.tokens.description')}
+        actions={actions}
+      />
       {tokens.length === 0 ? (
         <CardContent>
           <p className="text-muted-foreground rounded-lg border border-dashed p-6 text-center text-sm">
@@ -192,13 +182,11 @@ export function ConnectionTokens({ connections }: { connections: ConnectionToken
   const { t } = useTranslation()
   return (
     <Card>
-      <CardHeader>
-        <CardTitle className="flex items-center gap-2">
-          <Smartphone className="text-muted-foreground size-4" aria-hidden />
-          {t('api.connectionTokens.title')}
-        </CardTitle>
-        <CardDescription>{t('api.connectionTokens.description')}</CardDescription>
-      </CardHeader>
+      <CardIconHeader
+        icon={Smartphone}
+        title={t('api.connectionTokens.title')}
+        description={t('api.connectionTokens.description')}
+      />
       <CardContent>
         {connections.length === 0 ? (
           <p className="text-muted-foreground text-sm">{t('api.connectionTokens.empty')}</p>

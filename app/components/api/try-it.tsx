@@ -4,13 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { toast } from 'sonner'
 import { StatusButton } from '#app/components/status-button.tsx'
 import { Badge } from '#app/components/ui/badge.tsx'
-import {
-  Card,
-  CardContent,
-  CardDescription,
-  CardHeader,
-  CardTitle,
-} from '#app/components/ui/card.tsx'
+import { Card, CardContent, CardIconHeader } from '#app/components/ui/card.tsx'
 import { Input, NativeSelect, Textarea } from '#app/components/ui/input.tsx'
 import { Label } from '#app/components/ui/label.tsx'
 import { CodeBlock } from './api-docs.tsx'
@@ -96,13 +90,11 @@ export function TryIt({
 
   return (
     <Card>
-      <CardHeader>
-        <CardTitle className="flex items-center gap-2">
-          <TestTube2 className="text-muted-foreground size-4" aria-hidden />
-          {t('api.tryIt.title')}
-        </CardTitle>
-        <CardDescription>{t('api.tryIt.description')}</CardDescription>
-      </CardHeader>
+      <CardIconHeader
+        icon={TestTube2}
+        title={t('api.tryIt.title')}
+        description={t('api.tryIt.description')}
+      />
       <CardContent className="flex flex-col gap-4">
         <form
           className="flex flex-col gap-4"

@@ -1,18 +1,10 @@
 import { Form } from '@remix-run/react'
-import { Check, Copy, KeyRound, TriangleAlert } from 'lucide-react'
+import { KeyRound } from 'lucide-react'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { NewSecret } from '#app/components/new-secret.tsx'
 import { StatusButton } from '#app/components/status-button.tsx'
-import { Button } from '#app/components/ui/button.tsx'
-import {
-  Card,
-  CardContent,
-  CardDescription,
-  CardHeader,
-  CardTitle,
-} from '#app/components/ui/card.tsx'
-import { Input } from '#app/components/ui/input.tsx'
-import { Label } from '#app/components/ui/label.tsx'
+import { Card, CardContent, CardIconHeader } from '#app/components/ui/card.tsx'
 import { ConfirmIntentButton, usePendingIntent } from './connection-confirm.tsx'
 
 /** CNX-3: the connection's API token. A new token is only ever in the action's answer. */
@@ -32,15 +24,22 @@ export function ConnectionToken({
   const visibleToken = shown && tokenHint && shown.endsWith(tokenHint) ? shown : null
   return (
     <Card>
-      <CardHeader>
-        <CardTitle className="flex items-center gap-2">
-          <KeyRound className="text-muted-foreground size-4" aria-hidden />
-          {t('connections.token.title')}
-        </CardTitle>
-        <CardDescription>{t('connections.token.description')}</CardDescription>
-      </CardHeader>
+      <CardIconHeader
+        icon={KeyRound}
+        title={t('connections.token.title')}
+        description={t('connections.token.description')}
+      />
       <CardContent className="flex flex-col gap-4">
-        {visibleToken ? <NewToken token={visibleToken} /> : null}
+        {visibleToken ? (
+          <NewSecret
+            label={t('connections.token.newToken')}
+            secret={visibleToken}
+            copyLabel={t('connections.token.copy')}
+            copiedLabel={t('connections.token.copied')}
+            warning={t('connections.token.once')}
+            testId="api-token"
+          />
+        ) : null}
         <p className="text-sm" data-testid="token-state">
           {tokenHint ? (
             <>
@@ -91,55 +90,5 @@ export function ConnectionToken({
         </div>
       </CardContent>
     </Card>
-  )
-}
-
-function NewToken({ token }: { token: string }) {
-  const { t } = useTranslation()
-  const [copied, setCopied] = useState(false)
-  const copy = async (input: HTMLInputElement | null) => {
-    let done = false
-    try {
-      await navigator.clipboard.writeText(token)
-      done = true
-    } catch {
-      // No clipboard API (plain http, no permission): copy the selection the old way; if even
-      // that fails, the token stays selected for Ctrl+C.
-      input?.select()
-      done = document.execCommand('copy')
-    }
-    if (!done) return
-    setCopied(true)
-    setTimeout(() => setCopied(false), 2000)
-  }
-  return (
-    <div className="border-success/40 bg-success/5 flex flex-col gap-2 rounded-lg border p-4">
-      <Label htmlFor="new-api-token">{t('connections.token.newToken')}</Label>
-      <div className="flex gap-2">
-        <Input
-          id="new-api-token"
-          readOnly
-          value={token}
-          className="font-mono text-xs"
-          onFocus={(event) => event.currentTarget.select()}
-          data-testid="api-token"
-        />
-        <Button
-          type="button"
-          variant="outline"
-          onClick={(event) => {
-            const input = event.currentTarget.parentElement?.querySelector('input') ?? null
-            void copy(input)
-          }}
-        >
-          {copied ? <Check /> : <Copy />}
-          {copied ? t('connections.token.copied') : t('connections.token.copy')}
-        </Button>
-      </div>
-      <p className="flex items-start gap-1.5 text-xs font-medium">
-        <TriangleAlert className="mt-px size-3.5 shrink-0 text-amber-600" aria-hidden />
-        {t('connections.token.once')}
-      </p>
-    </div>
   )
 }

@@ -1,4 +1,5 @@
 import type * as React from 'react'
+import { type LucideIcon } from 'lucide-react'
 import { cn } from '#app/utils/misc.ts'
 
 export function Card({ className, ...props }: React.HTMLAttributes<HTMLDivElement>) {
@@ -27,4 +28,37 @@ export function CardDescription({
 
 export function CardContent({ className, ...props }: React.HTMLAttributes<HTMLDivElement>) {
   return <div className={cn('p-5 pt-0', className)} {...props} />
+}
+
+/**
+ * The header of a section card: the title after its icon, the description under it, and
+ * `actions` (a button…) beside them from the `sm` breakpoint on.
+ */
+export function CardIconHeader({
+  icon: Icon,
+  title,
+  description,
+  actions,
+}: {
+  icon: LucideIcon
+  title: React.ReactNode
+  description?: React.ReactNode
+  actions?: React.ReactNode
+}) {
+  const heading = (
+    <>
+      <CardTitle className="flex items-center gap-2">
+        <Icon className="text-muted-foreground size-4" aria-hidden />
+        {title}
+      </CardTitle>
+      {description ? <CardDescription>{description}</CardDescription> : null}
+    </>
+  )
+  if (!actions) return <CardHeader>{heading}</CardHeader>
+  return (
+    <CardHeader className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
+      <div className="flex flex-col gap-1.5">{heading}</div>
+      {actions}
+    </CardHeader>
+  )
 }

@@ -5,13 +5,7 @@ import { ShieldCheck } from 'lucide-react'
 import { useTranslation } from 'react-i18next'
 import { ErrorList, TextareaField } from '#app/components/forms.tsx'
 import { StatusButton } from '#app/components/status-button.tsx'
-import {
-  Card,
-  CardContent,
-  CardDescription,
-  CardHeader,
-  CardTitle,
-} from '#app/components/ui/card.tsx'
+import { Card, CardContent, CardIconHeader } from '#app/components/ui/card.tsx'
 import { AllowedHostsSchema, MAX_ALLOWED_HOSTS } from '#app/domain/webhooks/webhook-schema.ts'
 import { parseForm } from '#app/utils/forms.ts'
 import { useIsPending } from '#app/utils/misc.ts'
@@ -37,13 +31,11 @@ export function AllowedHostsForm({
   })
   return (
     <Card>
-      <CardHeader>
-        <CardTitle className="flex items-center gap-2">
-          <ShieldCheck className="text-muted-foreground size-4" aria-hidden />
-          {t('webhooks.hosts.title')}
-        </CardTitle>
-        <CardDescription>{t('webhooks.hosts.description')}</CardDescription>
-      </CardHeader>
+      <CardIconHeader
+        icon={ShieldCheck}
+        title={t('webhooks.hosts.title')}
+        description={t('webhooks.hosts.description')}
+      />
       <CardContent>
         <Form method="POST" className="flex flex-col gap-3" {...getFormProps(form)}>
           <input type="hidden" name="intent" value="hosts" />

@@ -2,15 +2,9 @@ import { Link } from '@remix-run/react'
 import { ArrowRight, BookOpen } from 'lucide-react'
 import { useRef } from 'react'
 import { useTranslation } from 'react-i18next'
-import { CopyButton } from '#app/components/api/copy-button.tsx'
+import { CopyButton } from '#app/components/copy-button.tsx'
 import { Button } from '#app/components/ui/button.tsx'
-import {
-  Card,
-  CardContent,
-  CardDescription,
-  CardHeader,
-  CardTitle,
-} from '#app/components/ui/card.tsx'
+import { Card, CardContent, CardIconHeader } from '#app/components/ui/card.tsx'
 import { n8nSignatureSnippet } from './n8n-snippet.ts'
 
 /**
@@ -23,13 +17,11 @@ export function N8nGuide({ origin, secret }: { origin: string; secret?: string }
   const area = useRef<HTMLTextAreaElement>(null)
   return (
     <Card data-testid="n8n-guide">
-      <CardHeader>
-        <CardTitle className="flex items-center gap-2">
-          <BookOpen className="text-muted-foreground size-4" aria-hidden />
-          {t('webhooks.n8n.title')}
-        </CardTitle>
-        <CardDescription>{t('webhooks.n8n.description')}</CardDescription>
-      </CardHeader>
+      <CardIconHeader
+        icon={BookOpen}
+        title={t('webhooks.n8n.title')}
+        description={t('webhooks.n8n.description')}
+      />
       <CardContent className="flex flex-col gap-5 text-sm">
         <section className="flex flex-col gap-1.5">
           <h3 className="font-semibold">{t('webhooks.n8n.receiveTitle')}</h3>

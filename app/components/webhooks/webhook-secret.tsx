@@ -1,16 +1,10 @@
 import { Eye, EyeOff, KeyRound, RefreshCw } from 'lucide-react'
 import { useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { CopyButton } from '#app/components/api/copy-button.tsx'
+import { CopyButton } from '#app/components/copy-button.tsx'
 import { ConfirmDialog } from '#app/components/confirm-dialog.tsx'
 import { Button } from '#app/components/ui/button.tsx'
-import {
-  Card,
-  CardContent,
-  CardDescription,
-  CardHeader,
-  CardTitle,
-} from '#app/components/ui/card.tsx'
+import { Card, CardContent, CardIconHeader } from '#app/components/ui/card.tsx'
 import { Input } from '#app/components/ui/input.tsx'
 import { Label } from '#app/components/ui/label.tsx'
 import { useIsPending } from '#app/utils/misc.ts'
@@ -26,13 +20,11 @@ export function WebhookSecret({ secret }: { secret: string }) {
   const isPending = useIsPending()
   return (
     <Card>
-      <CardHeader>
-        <CardTitle className="flex items-center gap-2">
-          <KeyRound className="text-muted-foreground size-4" aria-hidden />
-          {t('webhooks.secret.title')}
-        </CardTitle>
-        <CardDescription>{t('webhooks.secret.description')}</CardDescription>
-      </CardHeader>
+      <CardIconHeader
+        icon={KeyRound}
+        title={t('webhooks.secret.title')}
+        description={t('webhooks.secret.description')}
+      />
       <CardContent className="flex flex-col gap-3">
         <Label htmlFor="webhook-secret">{t('webhooks.secret.label')}</Label>
         <div className="flex flex-wrap gap-2">

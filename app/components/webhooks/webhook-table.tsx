@@ -1,10 +1,9 @@
 import { Link, useFetcher } from '@remix-run/react'
-import { Pencil, Trash2, Webhook } from 'lucide-react'
+import { Pencil, Webhook } from 'lucide-react'
 import { useTranslation } from 'react-i18next'
-import { ConfirmDialog } from '#app/components/confirm-dialog.tsx'
+import { ConfirmDeleteButton } from '#app/components/confirm-dialog.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { Switch } from '#app/components/ui/switch.tsx'
-import { useIsPending } from '#app/utils/misc.ts'
 import type { WebhookListRow } from '#app/domain/webhooks/webhooks.server.ts'
 import { useFormatWhen, WebhookStatusBadge } from './webhook-status.tsx'
 
@@ -135,34 +134,14 @@ function WebhookRow({ row, timeZone }: { row: WebhookTableRow; timeZone: string 
               <Pencil />
             </Link>
           </Button>
-          <DeleteWebhookButton row={row} />
+          <ConfirmDeleteButton
+            label={`${t('common.delete')} ${row.name}`}
+            title={t('webhooks.deleteTitle', { name: row.name })}
+            description={t('webhooks.deleteDescription')}
+            fields={{ webhookId: row.id }}
+          />
         </div>
       </td>
     </tr>
-  )
-}
-
-function DeleteWebhookButton({ row }: { row: WebhookTableRow }) {
-  const { t } = useTranslation()
-  const isPending = useIsPending()
-  return (
-    <ConfirmDialog
-      trigger={
-        <Button
-          variant="ghost"
-          size="icon"
-          aria-label={`${t('common.delete')} ${row.name}`}
-          className="text-destructive hover:text-destructive"
-        >
-          <Trash2 />
-        </Button>
-      }
-      title={t('webhooks.deleteTitle', { name: row.name })}
-      description={t('webhooks.deleteDescription')}
-      intent="delete"
-      fields={{ webhookId: row.id }}
-      confirmLabel={t('common.delete')}
-      pending={isPending}
-    />
   )
 }

@@ -10,13 +10,7 @@ import { PageHeader } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { useRevalidateOn } from '#app/components/live-events.tsx'
 import { Button } from '#app/components/ui/button.tsx'
-import {
-  Card,
-  CardContent,
-  CardDescription,
-  CardHeader,
-  CardTitle,
-} from '#app/components/ui/card.tsx'
+import { Card, CardContent, CardIconHeader } from '#app/components/ui/card.tsx'
 import { AllowedHostsForm } from '#app/components/webhooks/allowed-hosts.tsx'
 import { N8nGuide } from '#app/components/webhooks/n8n-guide.tsx'
 import { WebhookTable } from '#app/components/webhooks/webhook-table.tsx'
@@ -61,13 +55,11 @@ export default function IntegrationsPage() {
       />
       <div className="mx-auto flex w-full max-w-5xl flex-col gap-6 p-4 sm:p-8">
         <Card>
-          <CardHeader>
-            <CardTitle className="flex items-center gap-2">
-              <Webhook className="text-muted-foreground size-4" aria-hidden />
-              {t('webhooks.listTitle')}
-            </CardTitle>
-            <CardDescription>{t('webhooks.listDescription')}</CardDescription>
-          </CardHeader>
+          <CardIconHeader
+            icon={Webhook}
+            title={t('webhooks.listTitle')}
+            description={t('webhooks.listDescription')}
+          />
           <CardContent className="p-0">
             <WebhookTable rows={webhooks} timeZone={timeZone} />
           </CardContent>
