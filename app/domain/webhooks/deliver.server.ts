@@ -446,30 +446,31 @@ export function sendTestEvent(db: Db, actor: Actor, webhookId: string) {
   return transaction(db, (tx) => {
     const id = newId()
     const now = Date.now()
-    tx.insert(webhookDeliveries)
-      .values({
-        id,
-        companyId: webhook.companyId,
-        webhookId: webhook.id,
-        eventId: null,
-        eventType: WEBHOOK_TEST_EVENT,
-        body: webhookBody({
-          id: `evt_test_${id}`,
-          type: WEBHOOK_TEST_EVENT,
-          createdAt: now,
-          companyId: webhook.companyId,
-          data: {
-            webhookId: webhook.id,
-            name: webhook.name,
-            message: 'Balcão test event',
-          },
-        }),
+    queueManualDelivery(tx, webhook, {
+      id,
+      eventType: WEBHOOK_TEST_EVENT,
+      body: webhookBody({
+        id: `evt_test_${id}`,
+        type: WEBHOOK_TEST_EVENT,
         createdAt: now,
-      })
-      .run()
-    wakeWebhook(tx, webhook, { bringForward: true })
+        companyId: webhook.companyId,
+        data: { webhookId: webhook.id, name: webhook.name, message: 'Balcão test event' },
+      }),
+    })
     return { deliveryId: id }
   })
+}
+
+/** A delivery no outbox event made (a test event, a resend), sent next: it skips a waiting retry. */
+function queueManualDelivery(
+  tx: Tx,
+  webhook: Webhook,
+  delivery: { id: string; eventType: string; body: string },
+) {
+  tx.insert(webhookDeliveries)
+    .values({ ...delivery, companyId: webhook.companyId, webhookId: webhook.id, eventId: null })
+    .run()
+  wakeWebhook(tx, webhook, { bringForward: true })
 }
 
 /**
@@ -489,23 +490,13 @@ export function resendDelivery(db: Db, actor: Actor, deliveryId: string) {
   const webhook = companyWebhook(db, actor, original.webhookId)
   return transaction(db, (tx) => {
     const id = newId()
-    tx.insert(webhookDeliveries)
-      .values({
-        id,
-        companyId: webhook.companyId,
-        webhookId: webhook.id,
-        eventId: null,
-        eventType: original.eventType,
-        body: original.body,
-      })
-      .run()
+    queueManualDelivery(tx, webhook, { id, eventType: original.eventType, body: original.body })
     audit(tx, actor, {
       action: 'webhook.resend',
       entityType: 'webhook',
       entityId: webhook.id,
       details: { deliveryId: original.id, resendId: id, eventType: original.eventType },
     })
-    wakeWebhook(tx, webhook, { bringForward: true })
     return { deliveryId: id }
   })
 }
