@@ -141,21 +141,35 @@ export class JobRunner {
     }
   }
 
+  /**
+   * Records a job's outcome. A write that fails (the database busy past its timeout, or closing)
+   * is logged, never thrown: nothing awaits a started job, so a throw here would end the process.
+   * The job stays `running` and a restart queues it again (recover).
+   */
   private finish(id: string, values: Partial<Job>) {
     if (!this.db.$client.open) return
     const done = values.status === 'done' || values.status === 'failed'
-    this.db
-      .update(jobs)
-      .set({ ...values, lockedAt: null, finishedAt: done ? this.now() : null })
-      .where(and(eq(jobs.id, id), eq(jobs.status, 'running')))
-      .run()
+    try {
+      this.db
+        .update(jobs)
+        .set({ ...values, lockedAt: null, finishedAt: done ? this.now() : null })
+        .where(and(eq(jobs.id, id), eq(jobs.status, 'running')))
+        .run()
+    } catch (error) {
+      logger.error({ err: error, jobId: id, status: values.status }, 'could not record a job outcome')
+    }
   }
 
   start() {
     this.recover()
     // Each second starts what is due and returns: running jobs never hold the next tick back.
     this.cron = new Cron('* * * * * *', { protect: true }, () => {
-      this.pump()
+      try {
+        this.pump()
+      } catch (error) {
+        // Claiming failed (the database busy past its timeout): the next second tries again.
+        logger.error({ err: error }, 'could not claim due jobs')
+      }
     })
     runners.add(this)
   }

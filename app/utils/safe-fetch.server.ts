@@ -231,9 +231,14 @@ export async function safeFetch(rawUrl: string, options: SafeFetchOptions = {}) 
     headers: { ...options.headers },
     body: options.body,
   }
+  // The allowlist is for the host the admin named: a redirect to another host is checked without
+  // it, so a public receiver cannot bounce a request into the allowed internal network.
+  const firstHost = bareHost(url.hostname)
+  const notAllowed: ReadonlySet<string> = new Set()
   try {
     for (let hop = 0; ; hop++) {
-      const target = await checkedAddress(url, allowed, resolve)
+      const sameHost = bareHost(url.hostname) === firstHost
+      const target = await checkedAddress(url, sameHost ? allowed : notAllowed, resolve)
       if (controller.signal.aborted) throw new SafeFetchError('timeout', 'Timed out')
       const response = await request(url, target, init, maxBytes, controller.signal)
       const location = response.headers.location

@@ -33,6 +33,8 @@ beforeAll(async () => {
       return { status: 302, headers: { location: `/loop${n + 1}` } }
     }
     if (request.path === '/see-other') return { status: 303, headers: { location: '/echo' } }
+    if (request.path === '/to-loopback')
+      return { status: 302, headers: { location: `http://127.0.0.1:${receiver.port}/echo` } }
     if (request.path === '/big') return { status: 200, body: 'x'.repeat(200 * 1024) }
     if (request.path === '/hang') return 'hang'
     return { status: 200, body: `${request.method} ${request.headers.host} ${request.body}` }
@@ -152,6 +154,23 @@ describe('allowed hosts, redirects, limits', () => {
     expect((await errorOf(safeFetch(`${receiver.url}/to-name`, options))).code).toBe(
       'blocked_address',
     )
+  })
+
+  test('the allowlist covers the host named, not a host a redirect leads to', async () => {
+    const resolve = table({ 'hooks.example': ['127.0.0.1'] })
+    const url = `http://hooks.example:${receiver.port}`
+    // Both hosts allowed, but the request starts at hooks.example: the hop to 127.0.0.1 is
+    // checked as if nothing were allowed (a public receiver cannot bounce into the network).
+    const bounced = await errorOf(
+      safeFetch(`${url}/to-loopback`, { allowedHosts: ['hooks.example', '127.0.0.1'], resolve }),
+    )
+    expect(bounced.code).toBe('blocked_address')
+    // Redirects within the allowed host still work.
+    const within = await safeFetch(`${url}/see-other`, {
+      allowedHosts: ['hooks.example'],
+      resolve,
+    })
+    expect(within.status).toBe(200)
   })
 
   test('at most 3 redirects are followed; 303 turns a POST into a GET', async () => {

@@ -33,6 +33,11 @@ export const webhooks = sqliteTable(
     /** The HMAC key of X-Balcao-Signature. */
     secret: text().notNull(),
     active: bool().notNull().default(true),
+    /**
+     * The newest outbox event when it was created or last turned on again: only later events are
+     * relayed to it, nothing that happened while it was off. Null: events after its creation time.
+     */
+    relayAfterEventId: integer(),
     /** Since when every attempt has failed (null: the last one succeeded). */
     failingSince: timestamp(),
     /** Set when Balcão turned it off (failing for 24 h); cleared when an admin turns it on. */

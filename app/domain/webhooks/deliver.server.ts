@@ -335,8 +335,10 @@ async function attempt(db: Db, webhook: Webhook, delivery: Delivery, deps: Deliv
       return
     }
     const failingSince = current?.failingSince ?? startedAt
-    // Once off (by an admin, by Balcão, or a test event to an inactive webhook): one attempt only.
-    const retry = outcome.result === 'retry' && active
+    // A test event or a resend to a webhook that is off: one attempt only. An event's delivery
+    // stays pending when an admin paused the webhook during the request: it goes, in its place,
+    // when the webhook is on again.
+    const retry = outcome.result === 'retry' && (active || delivery.eventId !== null)
     const wait = Math.max(
       retryDelayMs(number, deps.random),
       Math.min(outcome.retryAfterMs ?? 0, deliveryPolicy.maxDelayMs),
@@ -352,7 +354,10 @@ async function attempt(db: Db, webhook: Webhook, delivery: Delivery, deps: Deliv
       .returning()
       .get()
     if (updated) announceDelivery(tx, updated)
-    if (!current || !active) return
+    // Only failures worth retrying (timeouts, 5xx, 429, the network) make the receiver
+    // "failing": a 4xx is an answer from a receiver that is up, and counting it would let an old
+    // refusal plus one brief outage a day later look like 24 h of failures.
+    if (!current || !active || outcome.result !== 'retry') return
     if (current.failingSince === null)
       tx.update(webhooks).set({ failingSince }).where(eq(webhooks.id, webhook.id)).run()
     if (finishedAt - failingSince >= deliveryPolicy.disableAfterMs)

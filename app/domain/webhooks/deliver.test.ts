@@ -19,6 +19,7 @@ import {
   domainErrorOf,
 } from '#tests/db-utils.ts'
 import { startReceiver } from '#tests/webhook-receiver.ts'
+import { setWebhookActive, updateWebhook } from './webhooks.server.ts'
 import {
   deliverWebhook,
   deliveryPolicy,
@@ -456,6 +457,90 @@ describe('retry schedule and disabling', () => {
     }
     expect(webhookRow(hook.id)).toMatchObject({ failingSince: null, active: true })
     expect(deliveriesOf(hook.id)[0]).toMatchObject({ status: 'succeeded', attempts: 3 })
+  })
+})
+
+describe('what counts as failing, and what a webhook turned on again hears', () => {
+  test('a 4xx is an answer, not an outage: an old refusal plus one 503 a day later does not turn it off', async () => {
+    const company = createCompany(db)
+    const connection = addConnection(db, company.id)
+    const hook = addWebhook(company.id, 'https://picky.example.com/hook', ['message.received'])
+    const clock = { now: Date.now() }
+    customerWrites(db, connection, { phone: '5511900007777', text: 'one' })
+    relayEvents(db)
+    await deliverWebhook(db, hook.id, { fetch: scriptedFetch([400]).fetch, now: () => clock.now })
+    expect(deliveriesOf(hook.id)[0]).toMatchObject({ status: 'failed', responseStatus: 400 })
+    expect(webhookRow(hook.id).failingSince).toBeNull()
+    clock.now += 25 * HOUR
+    customerWrites(db, connection, { phone: '5511900007777', text: 'two' })
+    relayEvents(db)
+    await deliverWebhook(db, hook.id, { fetch: scriptedFetch([503]).fetch, now: () => clock.now })
+    expect(webhookRow(hook.id)).toMatchObject({
+      active: true,
+      disabledAt: null,
+      failingSince: clock.now,
+    })
+    expect(deliveriesOf(hook.id)[1]).toMatchObject({ status: 'pending', attempts: 1 })
+  })
+
+  test('paused during a failed request, an event’s delivery stays pending and goes first when it is on again', async () => {
+    const company = createCompany(db)
+    const connection = addConnection(db, company.id)
+    const admin = (await createUser(db, { companyId: company.id, role: 'admin' })).actor
+    const hook = addWebhook(company.id, 'https://slow.example.com/hook', ['message.received'])
+    customerWrites(db, connection, { phone: '5511900008888', text: 'in flight' })
+    relayEvents(db)
+    const paused = async (url: string, options: SafeFetchOptions = {}): Promise<SafeResponse> => {
+      setWebhookActive(db, admin, hook.id, false)
+      void options
+      return { status: 503, headers: {}, body: 'down', truncated: false, url }
+    }
+    await deliverWebhook(db, hook.id, { fetch: paused })
+    expect(deliveriesOf(hook.id)[0]).toMatchObject({ status: 'pending', attempts: 1 })
+    setWebhookActive(db, admin, hook.id, true)
+    const { fetch, calls } = scriptedFetch([200])
+    const clock = { now: Date.now() + HOUR }
+    await deliverWebhook(db, hook.id, { fetch, now: () => clock.now })
+    expect(calls).toHaveLength(1)
+    expect(deliveriesOf(hook.id)[0]).toMatchObject({ status: 'succeeded', attempts: 2 })
+  })
+
+  test('turned on again, a webhook hears what happens from then on, not what happened while it was off', async () => {
+    const company = createCompany(db)
+    const connection = addConnection(db, company.id)
+    const admin = (await createUser(db, { companyId: company.id, role: 'admin' })).actor
+    const hook = addWebhook(company.id, 'https://back.example.com/hook', ['message.received'])
+    setWebhookActive(db, admin, hook.id, false)
+    customerWrites(db, connection, { phone: '5511900009999', text: 'while off' })
+    relayEvents(db)
+    setWebhookActive(db, admin, hook.id, true)
+    relayEvents(db)
+    expect(deliveriesOf(hook.id)).toEqual([])
+    customerWrites(db, connection, { phone: '5511900009999', text: 'after' })
+    relayEvents(db)
+    expect(deliveriesOf(hook.id).map((d) => JSON.parse(d.body).data.message.body)).toEqual([
+      'after',
+    ])
+  })
+
+  test('a new URL starts with a clean record', async () => {
+    const company = createCompany(db)
+    const admin = (await createUser(db, { companyId: company.id, role: 'admin' })).actor
+    const hook = addWebhook(company.id, 'https://old.example.com/hook', ['message.received'], {
+      failingSince: Date.now() - 20 * HOUR,
+    })
+    updateWebhook(db, admin, hook.id, {
+      name: hook.name,
+      url: 'https://old.example.com/hook',
+      events: ['message.received'],
+    })
+    expect(webhookRow(hook.id).failingSince).not.toBeNull()
+    updateWebhook(db, admin, hook.id, {
+      name: hook.name,
+      url: 'https://new.example.com/hook',
+      events: ['message.received'],
+    })
+    expect(webhookRow(hook.id).failingSince).toBeNull()
   })
 })
 

@@ -102,7 +102,13 @@ function contactLookup(tx: Tx, companyId: string): MappingContext {
 /** Without any active webhook the cursor is written once per this many events. */
 const IDLE_CURSOR_STEP = 5000
 
-type Hook = { id: string; companyId: string; events: string[]; createdAt: number }
+type Hook = {
+  id: string
+  companyId: string
+  events: string[]
+  createdAt: number
+  afterEventId: number | null
+}
 
 /** One batch in one transaction: read events after the cursor, write deliveries, move the cursor. */
 function relayBatch(tx: Tx, batchSize: number) {
@@ -116,6 +122,7 @@ function relayBatch(tx: Tx, batchSize: number) {
       companyId: webhooks.companyId,
       events: webhooks.events,
       createdAt: webhooks.createdAt,
+      afterEventId: webhooks.relayAfterEventId,
     })
     .from(webhooks)
     .where(and(eq(webhooks.active, true), isNull(webhooks.disabledAt)))
@@ -151,7 +158,8 @@ function relayBatch(tx: Tx, batchSize: number) {
     const event = typedEvent(row)
     if (!event) continue
     const subscribed = (byCompany.get(row.companyId) ?? []).filter(
-      (hook) => hook.createdAt <= row.createdAt,
+      (hook) =>
+        hook.afterEventId === null ? hook.createdAt <= row.createdAt : row.id > hook.afterEventId,
     )
     if (!subscribed.length) continue
     const mapped = webhookEventOf(event, contactLookup(tx, row.companyId))

@@ -9,7 +9,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import { type Actor, isAdmin } from '#app/domain/actor.ts'
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { DomainError, forbidden, notFound } from '#app/domain/errors.ts'
-import { transaction } from '#app/domain/outbox.server.ts'
+import { lastEventId, transaction } from '#app/domain/outbox.server.ts'
 import { getSetting, setSetting } from '#app/domain/settings/settings.server.ts'
 import { type Db, type DbOrTx, type Tx } from '#app/utils/db.server.ts'
 import { wakeWebhook } from './relay.server.ts'
@@ -27,6 +27,9 @@ import {
 export function newWebhookSecret() {
   return `whsec_${crypto.randomBytes(24).toString('base64url')}`
 }
+
+const isOn = (webhook: { active: boolean; disabledAt: number | null }) =>
+  webhook.active && webhook.disabledAt === null
 
 function requireAdmin(actor: Actor) {
   if (!isAdmin(actor)) throw forbidden()
@@ -131,6 +134,8 @@ export function createWebhook(db: Db, actor: Actor, input: WebhookInput) {
         url: input.url,
         events: input.events,
         secret: newWebhookSecret(),
+        // It hears what happens from now on.
+        relayAfterEventId: lastEventId(tx),
       })
       .returning({ id: webhooks.id, name: webhooks.name })
       .get()
@@ -146,12 +151,18 @@ export function createWebhook(db: Db, actor: Actor, input: WebhookInput) {
 
 /** Name, URL and events. Deliveries already written keep the body they were frozen with. */
 export function updateWebhook(db: Db, actor: Actor, webhookId: string, input: WebhookInput) {
-  findWebhook(db, actor, webhookId)
+  const before = findWebhook(db, actor, webhookId)
   return transaction(db, (tx) => {
     assertNameFree(tx, actor, input.name, webhookId)
     const row = tx
       .update(webhooks)
-      .set({ name: input.name, url: input.url, events: input.events })
+      .set({
+        name: input.name,
+        url: input.url,
+        events: input.events,
+        // Another receiver: the old one's failures say nothing about it.
+        ...(input.url === before.url ? {} : { failingSince: null }),
+      })
       .where(and(eq(webhooks.id, webhookId), eq(webhooks.companyId, actor.companyId)))
       .returning({ id: webhooks.id, name: webhooks.name })
       .get()
@@ -194,7 +205,15 @@ export function setWebhookActive(db: Db, actor: Actor, webhookId: string, active
     tx.update(webhooks)
       .set(
         active
-          ? { active: true, disabledAt: null, disabledReason: null, failingSince: null }
+          ? {
+              active: true,
+              // Turned on again: it hears what happens from now on, not what it missed while
+              // off (deliveries it had before stay pending and go out first).
+              ...(isOn(webhook) ? {} : { relayAfterEventId: lastEventId(tx) }),
+              disabledAt: null,
+              disabledReason: null,
+              failingSince: null,
+            }
           : { active: false },
       )
       .where(and(eq(webhooks.id, webhookId), eq(webhooks.companyId, actor.companyId)))

@@ -1,4 +1,4 @@
-import { buildOpenApiDocument } from '#app/domain/api/openapi.server.ts'
+import { openApiDocument } from '#app/domain/api/openapi.server.ts'
 import { resourceData } from '#app/utils/answer.server.ts'
 
 /**
@@ -7,7 +7,7 @@ import { resourceData } from '#app/utils/answer.server.ts'
  * documentation of any public API.
  */
 export function loader({ request }: { request: Request }) {
-  return resourceData(buildOpenApiDocument(new URL(request.url).origin), {
+  return resourceData(openApiDocument(new URL(request.url).origin), {
     headers: { 'cache-control': 'public, max-age=300', 'access-control-allow-origin': '*' },
   })
 }

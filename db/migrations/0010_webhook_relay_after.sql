@@ -1,0 +1,1 @@
+ALTER TABLE `webhooks` ADD `relay_after_event_id` integer;
